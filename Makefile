@@ -1,0 +1,47 @@
+# The two commands: `make run` and `make test`. Each installs what it needs into .venv (once).
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEV_ENV := DJANGO_DEBUG=true
+PYTEST_ARGS ?=
+
+.PHONY: run test test-browser lint bench messages check-compose clean install
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py load_demo
+	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The whole suite on SQLite, or on PostgreSQL when DATABASE_URL is set. Browser tests: `make test-browser`.
+test: $(STAMP)
+	$(DEV_ENV) $(PY) -m pytest -m "not browser" -n 2 $(PYTEST_ARGS)
+
+test-browser: $(STAMP)
+	$(DEV_ENV) $(PY) -m pytest -m browser -p no:xdist $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+bench: $(STAMP)
+	@for script in bench/bench_*.py; do echo "== $$script"; $(DEV_ENV) $(PY) $$script || exit 1; done
+
+# Rebuild the vi catalogues' .mo files from the .po files (msgfmt from gettext).
+messages: $(STAMP)
+	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache

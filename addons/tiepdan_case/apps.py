@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TiepdanCaseConfig(AppConfig):
+    """The base module: units, agencies, roles and scoping, citizens, cases, receptions, calendar."""
+
+    name = "addons.tiepdan_case"
+    label = "tiepdan_case"
+    verbose_name = _("Citizens and cases")
+
+    def ready(self):
+        from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate
+
+        from . import roles
+        from .collation import install_sqlite_collation
+
+        connection_created.connect(install_sqlite_collation, dispatch_uid="tiepdan_vi_collation")
+        post_migrate.connect(roles.sync_after_migrate, dispatch_uid="tiepdan_sync_roles")

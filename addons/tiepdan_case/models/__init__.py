@@ -1,0 +1,24 @@
+from .agency import Agency
+from .audit import AuditEvent, IdentityAccessLog
+from .calendar import CalendarDay
+from .case import Case, CaseAttachment, CaseParticipant
+from .citizen import Citizen
+from .profile import UserProfile
+from .reception import Reception
+from .sequence import YearSequence
+from .unit import AdministrativeUnit
+
+__all__ = [
+    "AdministrativeUnit",
+    "Agency",
+    "AuditEvent",
+    "CalendarDay",
+    "Case",
+    "CaseAttachment",
+    "CaseParticipant",
+    "Citizen",
+    "IdentityAccessLog",
+    "Reception",
+    "UserProfile",
+    "YearSequence",
+]

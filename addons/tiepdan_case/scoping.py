@@ -1,0 +1,159 @@
+"""Who sees what (DESIGN.md): the one place that decides which rows a user may reach.
+
+Admin, API, exports, dashboards and PDFs all start from these querysets (also reachable as
+`Model.objects.visible_to(user)`). Rows outside a user's scope are simply absent: views answer 404.
+Masking of a protected denouncer's identity inside visible rows is `services/identity.py`.
+"""
+
+from django.db.models import Q
+
+from . import roles as R
+from .roles import user_roles
+
+
+def _profile(user):
+    return getattr(user, "profile", None) if getattr(user, "is_authenticated", False) else None
+
+
+def user_commune_id(user):
+    profile = _profile(user)
+    return profile.unit_id if profile else None
+
+
+def user_agency_id(user):
+    profile = _profile(user)
+    return profile.agency_id if profile else None
+
+
+def _sees_everything(user) -> bool:
+    return bool(getattr(user, "is_superuser", False))
+
+
+# Modules above this one (the session module's directives) add ways a case becomes visible to an agency.
+# Each extender is `f(user, agency_id) -> Q` over Case.
+_CASE_SCOPE_EXTENDERS = []
+
+
+def register_case_scope(extender) -> None:
+    if extender not in _CASE_SCOPE_EXTENDERS:
+        _CASE_SCOPE_EXTENDERS.append(extender)
+
+
+def case_scope_q(user) -> Q | None:
+    """A filter over Case for what the user may see; None means nothing at all."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if _sees_everything(user):
+        return Q()
+    roles = user_roles(user)
+    if roles & R.CASE_READ_ALL:
+        return Q()
+    q = Q(handlers=user)  # anyone named as a handler sees that case
+    if R.UBND_XA in roles:
+        commune = user_commune_id(user)
+        if commune:
+            q |= Q(unit_id=commune)
+    if roles & R.CASE_READ_BY_AGENCY:
+        agency = user_agency_id(user)
+        if agency:
+            q |= Q(assigned_agencies=agency)
+            for extender in _CASE_SCOPE_EXTENDERS:
+                q |= extender(user, agency)
+    return q
+
+
+def cases_visible_to(user, queryset=None):
+    from .models import Case
+
+    qs = Case.objects.all() if queryset is None else queryset
+    q = case_scope_q(user)
+    if q is None:
+        return qs.none()
+    if not q:
+        return qs
+    # A subquery instead of .distinct(): the result stays lockable with select_for_update().
+    return qs.filter(pk__in=Case.objects.filter(q).values("pk"))
+
+
+def shielded_case_q(user) -> Q:
+    """Protected denunciations whose denouncer's identity this user may NOT see."""
+    from .models import Case
+
+    protected = Q(case_type="to_cao", identity_protection=True)
+    handled = handled_cases_q(user)
+    return (
+        protected & ~Q(pk__in=Case.objects.filter(handled).values("pk")) if handled is not None else protected
+    )
+
+
+def handled_cases_q(user) -> Q | None:
+    """Cases the user handles (DESIGN.md): board and chairman, the registering commune, named handlers."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    roles = user_roles(user)
+    if roles & R.CASE_HANDLER_ROLES:
+        return Q()
+    q = Q(handlers=user)
+    if R.UBND_XA in roles and user_commune_id(user):
+        q |= Q(unit_id=user_commune_id(user))
+    return q
+
+
+def citizens_visible_to(user, queryset=None):
+    """Citizens reachable through a case whose identities the user may see, plus (for full readers and
+    the citizen's commune) citizens not yet in any case. A citizen known only through protected
+    denunciations the user does not handle is not reachable at all, so nothing links them to it."""
+    from .models import CaseParticipant, Citizen
+
+    qs = Citizen.objects.all() if queryset is None else queryset
+    scope = case_scope_q(user)
+    if scope is None:
+        return qs.none()
+    open_cases = cases_visible_to(user).exclude(shielded_case_q(user))
+    allowed = Q(participations__case__in=open_cases.values("pk"))
+    roles = user_roles(user)
+    not_in_any_case = ~Q(pk__in=CaseParticipant.objects.values("citizen_id"))
+    if _sees_everything(user) or roles & R.CASE_READ_ALL:
+        allowed |= not_in_any_case
+    elif R.UBND_XA in roles and user_commune_id(user):
+        allowed |= Q(unit_id=user_commune_id(user)) & not_in_any_case
+    return qs.filter(pk__in=Citizen.objects.filter(allowed).values("pk"))
+
+
+def receptions_visible_to(user, queryset=None):
+    from .models import Reception
+
+    qs = Reception.objects.all() if queryset is None else queryset
+    return qs.filter(case__in=cases_visible_to(user).values("pk"))
+
+
+def attachments_visible_to(user, queryset=None):
+    """Documents of visible cases; a protected denouncer's documents only for the case's handlers."""
+    from .models import CaseAttachment
+
+    qs = CaseAttachment.objects.all() if queryset is None else queryset
+    open_cases = cases_visible_to(user).exclude(shielded_case_q(user))
+    return qs.filter(case__in=open_cases.values("pk"))
+
+
+def participants_visible_to(user, queryset=None):
+    """Participant rows of visible cases. Rows of shielded cases stay (the case shows how many people),
+    but their identity is masked by services.identity."""
+    from .models import CaseParticipant
+
+    qs = CaseParticipant.objects.all() if queryset is None else queryset
+    return qs.filter(case__in=cases_visible_to(user).values("pk"))
+
+
+def units_visible_to(user, queryset=None):
+    from .models import AdministrativeUnit
+
+    qs = AdministrativeUnit.objects.all() if queryset is None else queryset
+    return qs if getattr(user, "is_authenticated", False) else qs.none()
+
+
+def agencies_visible_to(user, queryset=None):
+    from .models import Agency
+
+    qs = Agency.objects.all() if queryset is None else queryset
+    return qs if getattr(user, "is_authenticated", False) else qs.none()

@@ -1,0 +1,180 @@
+"""The case state machine (DESIGN.md "Case states"): every move goes through `perform`.
+
+`perform` finds the case among those the user may see (else NotFound), locks the row, checks the role,
+the state machine and the rule guards, moves the state, writes one history row, and after commit
+sends `case_transitioned` for the modules above (notifications, sessions).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.dispatch import Signal
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_fsm import can_proceed
+
+from .. import roles as R
+from ..choices import CaseState, Eligibility, RefusalGround
+from ..models import Case
+from ..roles import user_roles
+from ..scoping import user_commune_id
+from .audit import record_event
+from .cases import case_rule_errors
+from .errors import Conflict, DomainError, Invalid, NotAllowed
+
+case_transitioned = Signal()  # sender=Case, case, action, actor, from_state, to_state, note
+
+OFFICE = frozenset({R.BAN_TCD, R.VP_UBND})
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "not_found"
+
+
+@dataclass(frozen=True)
+class CaseAction:
+    code: str
+    method: str
+    label: object
+    roles: frozenset
+    needs_note: bool = False
+    params: tuple = field(default_factory=tuple)
+
+
+ACTIONS = {
+    a.code: a
+    for a in [
+        CaseAction("submit", "submit", gettext_lazy("Submit to the province"), OFFICE | {R.UBND_XA}),
+        CaseAction("accept", "accept", gettext_lazy("Accept"), OFFICE, params=("eligibility",)),
+        CaseAction("return", "return_", gettext_lazy("Return for completion"), OFFICE, needs_note=True),
+        CaseAction(
+            "reject", "reject", gettext_lazy("Reject"), OFFICE, needs_note=True, params=("refusal_ground",)
+        ),
+        CaseAction("schedule", "schedule", gettext_lazy("Put on a session agenda"), OFFICE),
+        CaseAction("unschedule", "unschedule", gettext_lazy("Take off the agenda"), OFFICE, needs_note=True),
+        CaseAction("receive", "receive", gettext_lazy("Mark as received"), OFFICE),
+        CaseAction("follow_up", "follow_up", gettext_lazy("Follow up directives"), OFFICE),
+        CaseAction("close", "close", gettext_lazy("Close"), OFFICE),
+        CaseAction("withdraw", "withdraw", gettext_lazy("Withdraw"), OFFICE | {R.UBND_XA}, needs_note=True),
+    ]
+}
+
+# Modules above may add guards for a move: f(case) -> message or None (e.g. "directives still open").
+_EXTRA_GUARDS: dict[str, list] = {}
+
+
+def register_guard(action: str, guard) -> None:
+    _EXTRA_GUARDS.setdefault(action, [])
+    if guard not in _EXTRA_GUARDS[action]:
+        _EXTRA_GUARDS[action].append(guard)
+
+
+def _role_allows(user, case: Case, action: CaseAction) -> bool:
+    roles = user_roles(user)
+    if roles & action.roles - {R.UBND_XA}:
+        return True
+    return R.UBND_XA in roles & action.roles and case.unit_id == user_commune_id(user)
+
+
+def _guard(case: Case, action: CaseAction) -> str | None:
+    """Why the rules forbid this move now (None: allowed). Evaluated on the case as it would be."""
+    if action.code == "submit":
+        errors = case_rule_errors(case)
+        if errors:
+            return " ".join(m for messages in errors.values() for m in messages)
+    if action.code in ("accept", "schedule"):
+        if case.is_protected:
+            return _(
+                "A denunciation whose denouncer asks for identity protection can never be received online "
+                "(Decree 154 art. 20.4)."
+            )
+        if not case.eligibility:
+            return _("Choose the eligibility for online reception before accepting the case.")
+    for guard in _EXTRA_GUARDS.get(action.code, []):
+        message = guard(case)
+        if message:
+            return message
+    return None
+
+
+def allowed_actions(user, case: Case) -> list[CaseAction]:
+    """The moves this user can make on this case now (the buttons a screen shows)."""
+    result = []
+    for action in ACTIONS.values():
+        if not _role_allows(user, case, action) or not can_proceed(getattr(case, action.method)):
+            continue
+        if action.code == "accept" and case.is_protected:
+            continue
+        if action.code in ("submit", "schedule") and _guard(case, action):
+            continue
+        result.append(action)
+    return result
+
+
+def _state_label(state: str) -> str:
+    return str(CaseState(state).label)
+
+
+def perform(actor, case_id: int, action_code: str, note: str = "", **params) -> Case:
+    """Move a case. Raises NotFound (404), NotAllowed (403), Invalid (400) or Conflict (409)."""
+    action = ACTIONS.get(action_code)
+    if action is None:
+        raise Invalid(
+            _("Unknown action “%(action)s”.") % {"action": action_code},
+            fields={"action": [_("Unknown action.")]},
+        )
+    note = (note or "").strip()
+    with transaction.atomic():
+        case = (
+            Case.objects.select_for_update()
+            .filter(pk=case_id, pk__in=Case.objects.visible_to(actor).values("pk"))
+            .first()
+        )
+        if case is None:
+            raise NotFound(_("Case not found."))
+        if not _role_allows(actor, case, action):
+            raise NotAllowed(_("Your role may not “%(action)s” this case.") % {"action": action.label})
+        if not can_proceed(getattr(case, action.method)):
+            raise Conflict(
+                _("A case that is “%(state)s” cannot be “%(action)s”.")
+                % {"state": _state_label(case.state), "action": action.label}
+            )
+        if action.needs_note and not note:
+            raise Invalid(_("Write the reason."), fields={"note": [_("Write the reason.")]})
+        if "eligibility" in action.params and params.get("eligibility"):
+            if params["eligibility"] not in Eligibility.values:
+                raise Invalid(
+                    _("Unknown eligibility code."), fields={"eligibility": [_("Unknown eligibility code.")]}
+                )
+            case.eligibility = params["eligibility"]
+        if "refusal_ground" in action.params:
+            ground = params.get("refusal_ground") or ""
+            if ground not in RefusalGround.values:
+                raise Invalid(
+                    _("Choose the legal ground of the refusal."),
+                    fields={"refusal_ground": [_("Choose the legal ground of the refusal.")]},
+                )
+            case.refusal_ground = ground
+        reason = _guard(case, action)
+        if reason:
+            raise Conflict(reason, code="rule_violated")
+        from_state = case.state
+        getattr(case, action.method)()
+        case.save()
+        record_event(
+            case,
+            actor,
+            "transition",
+            action=action.code,
+            from_state=from_state,
+            to_state=case.state,
+            note=note,
+        )
+        transaction.on_commit(
+            lambda: case_transitioned.send(
+                sender=Case, case=case, action=action.code, actor=actor,
+                from_state=from_state, to_state=case.state, note=note,
+            )
+        )  # fmt: skip
+    return case

@@ -1,0 +1,179 @@
+"""Creating and editing cases, their citizens, and the rules that apply before a case moves on."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import roles as R
+from ..choices import CaseState, CaseType, Eligibility, ParticipantRole
+from ..models import Case, CaseParticipant
+from ..roles import user_roles
+from ..scoping import user_commune_id
+from .audit import diff, record_event, snapshot
+from .calendar import add_working_days
+from .errors import Invalid, NotAllowed
+from .sequence import next_case_code
+
+OUTCOME_WORKING_DAYS = 10  # Luật Tiếp công dân art. 28.1
+EDITABLE_FIELDS = (
+    "case_type", "title", "summary", "unit", "received_date", "channel", "group_size", "identity_protection",
+    "eligibility", "within_provincial_competence", "previous_handling", "is_repeat", "outcome_notified_on",
+)  # fmt: skip
+OPEN_STATES = {CaseState.DRAFT, CaseState.RETURNED}
+TERMINAL_STATES = {CaseState.CLOSED, CaseState.REJECTED, CaseState.WITHDRAWN}
+
+
+def representatives_errors(group_size: int, participant_roles: list[str]) -> list[str]:
+    """Luật TCD art. 29, NĐ 154 art. 22.4: 5–10 people choose 1–2 representatives; more than 10 may
+    choose more, never above 5. A list never has more names than the head count."""
+    errors = []
+    reps = sum(1 for r in participant_roles if r == ParticipantRole.NGUOI_DAI_DIEN)
+    if not participant_roles:
+        errors.append(_("Add at least one citizen to the case."))
+    if len(participant_roles) > group_size:
+        errors.append(
+            _(
+                "The case lists %(listed)d citizens but says %(size)d people came; correct the number of people."
+            )
+            % {"listed": len(participant_roles), "size": group_size}
+        )
+    if 5 <= group_size <= 10 and not 1 <= reps <= 2:
+        errors.append(
+            _("5 to 10 people raising one matter choose 1 or 2 representatives; this case has %(reps)d.")
+            % {"reps": reps}
+        )
+    elif group_size > 10 and not 1 <= reps <= 5:
+        errors.append(
+            _("More than 10 people raising one matter choose 1 to 5 representatives; this case has %(reps)d.")
+            % {"reps": reps}
+        )
+    return errors
+
+
+def case_rule_errors(case: Case) -> dict[str, list[str]]:
+    """Rules a case must meet before it is submitted (field → messages)."""
+    errors: dict[str, list[str]] = {}
+    roles = list(case.participants.values_list("role", flat=True))
+    rep_errors = representatives_errors(case.group_size, roles)
+    if rep_errors:
+        errors["participants"] = rep_errors
+    if case.eligibility == Eligibility.TO_CAO_PHUC_TAP and (
+        case.case_type != CaseType.TO_CAO or case.identity_protection
+    ):
+        errors["eligibility"] = [
+            _("This eligibility is only for a denunciation whose denouncer does not ask for protection.")
+        ]
+    return errors
+
+
+def outcome_due(received: dt.date) -> dt.date:
+    return add_working_days(received, OUTCOME_WORKING_DAYS)
+
+
+def is_outcome_overdue(case: Case, today: dt.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return bool(case.outcome_due and not case.outcome_notified_on and today > case.outcome_due)
+
+
+def can_edit(user, case: Case) -> bool:
+    """The registering commune edits drafts and returned cases; the board and the office edit any open case."""
+    roles = user_roles(user)
+    if case.state in TERMINAL_STATES:
+        return False
+    if roles & {R.BAN_TCD, R.VP_UBND}:
+        return True
+    if R.UBND_XA in roles and case.unit_id == user_commune_id(user):
+        return case.state in OPEN_STATES
+    return False
+
+
+def can_create(user) -> bool:
+    return bool(user_roles(user) & {R.UBND_XA, R.BAN_TCD, R.VP_UBND})
+
+
+def _prepare(case: Case, actor) -> None:
+    roles = user_roles(actor)
+    if R.UBND_XA in roles and not roles & {R.BAN_TCD, R.VP_UBND}:
+        commune = user_commune_id(actor)
+        if not commune:
+            raise NotAllowed(_("Your account is not linked to a commune; ask the administrator."))
+        case.unit_id = commune  # a commune registers only its own cases
+    case.is_group = case.group_size >= 5
+    if case.received_date:
+        case.outcome_due = outcome_due(case.received_date)
+
+
+def _validate(case: Case) -> None:
+    try:
+        case.full_clean(exclude=["code", "state"])
+    except ValidationError as exc:
+        raise Invalid.from_validation_error(exc) from exc
+
+
+def create_case(actor, data: dict, participants=()) -> Case:
+    """Register a case (draft) with its citizens: participants = [(citizen, role, authorization_document)]."""
+    if not can_create(actor):
+        raise NotAllowed(_("Your role may not register cases."))
+    case = Case(**{k: v for k, v in data.items() if k in EDITABLE_FIELDS})
+    _prepare(case, actor)
+    case.code = "pending"
+    _validate(case)
+    with transaction.atomic():
+        case.code = next_case_code((case.received_date or timezone.localdate()).year)
+        case.created_by = actor if getattr(actor, "is_authenticated", False) else None
+        case.save()
+        for citizen, role, *rest in participants:
+            CaseParticipant.objects.create(
+                case=case, citizen=citizen, role=role, authorization_document=(rest[0] if rest else "") or ""
+            )
+        record_event(
+            case, actor, "created", to_state=case.state,
+            changes={"participants": [[c.pk, r] for c, r, *_ in participants]} if participants else {},
+        )  # fmt: skip
+    return case
+
+
+def update_case(actor, case: Case, data: dict) -> Case:
+    """Change a case's fields, recording exactly what changed."""
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if not can_edit(actor, locked):
+            raise NotAllowed(_("You may not change this case in its current state."))
+        before = snapshot(locked, EDITABLE_FIELDS)
+        for key, value in data.items():
+            if key in EDITABLE_FIELDS:
+                setattr(locked, key, value)
+        _prepare(locked, actor)
+        _validate(locked)
+        changes = diff(before, snapshot(locked, EDITABLE_FIELDS))
+        if changes:
+            locked.save()
+            record_event(locked, actor, "changed", changes=changes)
+        return locked
+
+
+def set_participants(actor, case: Case, participants) -> None:
+    """Replace the case's citizens: participants = [(citizen, role, authorization_document)]."""
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if not can_edit(actor, locked):
+            raise NotAllowed(_("You may not change this case in its current state."))
+        before = sorted([p.citizen_id, p.role] for p in locked.participants.all())
+        locked.participants.all().delete()
+        for citizen, role, *rest in participants:
+            CaseParticipant.objects.create(
+                case=locked,
+                citizen=citizen,
+                role=role,
+                authorization_document=(rest[0] if rest else "") or "",
+            )
+        after = sorted([c.pk, r] for c, r, *_ in participants)
+        if before != after:
+            record_event(locked, actor, "changed", changes={"participants": [before, after]})
+
+
+def record_participant_change(actor, case: Case, note: str) -> None:
+    record_event(case, actor, "changed", note=note)

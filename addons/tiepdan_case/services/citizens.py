@@ -1,0 +1,41 @@
+"""Registering citizens: one record per identity paper; the same person again finds the existing record."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from ..models import Citizen
+from .audit import record_event
+from .errors import Invalid
+
+CITIZEN_FIELDS = ("full_name", "id_type", "id_number", "date_of_birth", "gender", "phone", "address", "unit")
+
+
+def find_existing(id_type: str, id_number: str) -> Citizen | None:
+    return Citizen.objects.filter(id_type=id_type, id_number=(id_number or "").strip().upper()).first()
+
+
+def register_citizen(actor, data: dict) -> tuple[Citizen, bool]:
+    """Create a citizen, or return the one already registered with this identity paper.
+
+    Returns (citizen, created). Invalid data raises Invalid with Vietnamese messages per field.
+    """
+    existing = find_existing(data.get("id_type", "can_cuoc"), data.get("id_number", ""))
+    if existing:
+        return existing, False
+    citizen = Citizen(**{k: v for k, v in data.items() if k in CITIZEN_FIELDS})
+    citizen.created_by = actor if getattr(actor, "is_authenticated", False) else None
+    try:
+        citizen.full_clean()
+    except ValidationError as exc:
+        raise Invalid.from_validation_error(exc) from exc
+    try:
+        with transaction.atomic():
+            citizen.save()
+            record_event(citizen, actor, "created")
+    except IntegrityError:
+        # Registered by someone else a moment ago: that is the same person.
+        existing = find_existing(citizen.id_type, citizen.id_number)
+        if existing:
+            return existing, False
+        raise
+    return citizen, True

@@ -1,0 +1,81 @@
+"""Protecting a denouncer's identity (Luật Tố cáo arts. 8, 47, 56; NĐ 154 art. 12.2).
+
+For a protected denunciation (`to_cao` with identity protection) the denouncer's name, identity
+number, phone and address are shown only to the case's handlers, and each such view is logged.
+Everyone else gets `MASKED_NAME` and dashes — in screens, API, exports, search and messages.
+"""
+
+import re
+
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Case, IdentityAccessLog
+from ..scoping import handled_cases_q
+
+MASKED_NAME = _("Protected denouncer")
+MASKED_VALUE = "••••••"
+
+
+def is_handler(user, case: Case) -> bool:
+    q = handled_cases_q(user)
+    if q is None:
+        return False
+    if not q:
+        return True
+    return Case.objects.filter(q, pk=case.pk).exists()
+
+
+def must_mask(user, case: Case) -> bool:
+    return case.is_protected and not is_handler(user, case)
+
+
+def log_unmasked_view(user, case: Case, channel: str) -> None:
+    """Write one access-log row when a handler sees a protected identity."""
+    if case.is_protected and getattr(user, "is_authenticated", False):
+        IdentityAccessLog.objects.create(case=case, user=user, channel=channel[:40])
+
+
+def citizen_fields(
+    user, case: Case, citizen, *, channel: str | None = None, masked: bool | None = None
+) -> dict:
+    """The identity of a citizen in this case as this user may see it."""
+    from ..validators import format_phone
+
+    if masked is None:
+        masked = must_mask(user, case)
+    if masked:
+        return {
+            "citizen_id": None,
+            "full_name": str(MASKED_NAME),
+            "id_number": MASKED_VALUE,
+            "phone": MASKED_VALUE,
+            "address": MASKED_VALUE,
+            "masked": True,
+        }
+    if channel:
+        log_unmasked_view(user, case, channel)
+    return {
+        "citizen_id": citizen.pk,
+        "full_name": citizen.full_name,
+        "id_number": citizen.id_number,
+        "phone": format_phone(citizen.phone),
+        "address": citizen.address,
+        "masked": False,
+    }
+
+
+def redact_text(text: str, case: Case, user) -> str:
+    """Remove the protected participants' names, identity numbers and phones from free text."""
+    if not text or not must_mask(user, case):
+        return text
+    for participant in case.participants.select_related("citizen"):
+        citizen = participant.citizen
+        for secret in (citizen.full_name, citizen.id_number, str(citizen.phone or ""), citizen.address):
+            if secret and len(secret) >= 3:
+                text = re.sub(
+                    re.escape(secret),
+                    str(MASKED_NAME) if secret == citizen.full_name else MASKED_VALUE,
+                    text,
+                    flags=re.IGNORECASE,
+                )
+    return text

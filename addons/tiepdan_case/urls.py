@@ -1,0 +1,3 @@
+"""Non-admin pages of the case module (downloads that must check permission and log access)."""
+
+urlpatterns = []
