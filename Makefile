@@ -39,9 +39,14 @@ lint: $(STAMP)
 bench: $(STAMP)
 	@for script in bench/bench_*.py; do echo "== $$script"; $(DEV_ENV) $(PY) $$script || exit 1; done
 
-# Rebuild the vi catalogues' .mo files from the .po files (msgfmt from gettext).
-messages: $(STAMP)
-	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=.venv
+# Catalogues (needs gettext): `make messages-tiepdan_case` refreshes a module's vi .po from the code,
+# keeping translations; `make compile-tiepdan_case` builds its .mo (committed, so running needs no gettext).
+MODULES := tiepdan_case tiepdan_bridge tiepdan_session tiepdan_report
+messages-%: $(STAMP)
+	cd addons/$* && $(DEV_ENV) ../../$(PY) ../../manage.py makemessages -l vi --no-location --no-wrap --no-obsolete
+compile-%: $(STAMP)
+	cd addons/$* && $(DEV_ENV) ../../$(PY) ../../manage.py compilemessages -l vi
+messages: $(addprefix compile-,$(MODULES))
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache

@@ -17,4 +17,15 @@ class TiepdanCaseConfig(AppConfig):
         from .collation import install_sqlite_collation
 
         connection_created.connect(install_sqlite_collation, dispatch_uid="tiepdan_vi_collation")
+        post_migrate.connect(load_reference_after_migrate, sender=self, dispatch_uid="tiepdan_reference_data")
         post_migrate.connect(roles.sync_after_migrate, dispatch_uid="tiepdan_sync_roles")
+
+
+def load_reference_after_migrate(sender, apps=None, **kwargs):
+    """Reference data also comes back after a database flush (flush sends post_migrate): tests that use
+    a transactional database, and a fresh `migrate`, always find the units, agencies and holidays."""
+    from django.apps import apps as global_apps
+
+    from .data.reference import load_all
+
+    load_all(apps or global_apps)
