@@ -1,0 +1,45 @@
+"""Recording a reception (lượt tiếp): one row of the sổ tiếp công dân, with its history entry."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .. import roles as R
+from ..models import Case, Reception
+from ..roles import user_roles
+from ..scoping import user_commune_id
+from .audit import record_event
+from .errors import Invalid, NotAllowed
+
+RECEPTION_FIELDS = (
+    "received_at", "place", "kind", "by_head", "receiving_agency", "received_by", "people_count", "direction",
+    "guided_to", "document_number", "refusal_ground", "note",
+)  # fmt: skip
+
+
+def can_record(user, case: Case) -> bool:
+    roles = user_roles(user)
+    if roles & {R.BAN_TCD, R.VP_UBND}:
+        return True
+    return R.UBND_XA in roles and case.unit_id == user_commune_id(user)
+
+
+def record_reception(actor, case: Case, data: dict) -> Reception:
+    """Add a reception to a case the actor may see and record in."""
+    if not Case.objects.visible_to(actor).filter(pk=case.pk).exists() or not can_record(actor, case):
+        raise NotAllowed(_("You may not record receptions for this case."))
+    reception = Reception(case=case, **{k: v for k, v in data.items() if k in RECEPTION_FIELDS})
+    reception.recorded_by = actor
+    if not reception.receiving_agency_id and getattr(getattr(actor, "profile", None), "agency_id", None):
+        reception.receiving_agency_id = actor.profile.agency_id
+    try:
+        reception.full_clean(exclude=["case"])
+    except ValidationError as exc:
+        raise Invalid.from_validation_error(exc) from exc
+    with transaction.atomic():
+        reception.save()
+        record_event(
+            case, actor, "note", action="reception",
+            note=f"{reception.received_at:%d/%m/%Y %H:%M} — {reception.get_direction_display()}",
+        )  # fmt: skip
+    return reception
