@@ -22,6 +22,12 @@ install: $(STAMP)
 run: $(STAMP)
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py load_demo
+	@echo ""
+	@echo "  Tiếp công dân trực tuyến: http://$(HOST):$(PORT)/"
+	@echo "  Demo logins (password: $${DEMO_PASSWORD:-TiepDan@2026}): username = role code, e.g. quan_tri, ban_tcd,"
+	@echo "  vp_ubnd, chu_tich, thanh_tra, lanh_dao, so_nganh, cong_an, bao_ptth, trung_uong;"
+	@echo "  commune users ubnd_xa_28261 (Phường Mỹ Tho) and ubnd_xa_28249 (Phường Đạo Thạnh)."
+	@echo ""
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole suite on SQLite, or on PostgreSQL when DATABASE_URL is set. Browser tests: `make test-browser`.

@@ -151,6 +151,8 @@ JITSI_TOKEN_TTL_SECONDS = env_int("JITSI_TOKEN_TTL_SECONDS", 4 * 3600)
 
 # Signed archive (tiepdan_bridge.archive)
 ARCHIVE_SIGNING_KEY = env_str("ARCHIVE_SIGNING_KEY", "")  # base64 of a raw 32-byte Ed25519 private key
+# Only where DEBUG was on at start (development, tests): an empty key means var/archive-dev.key.
+ARCHIVE_ALLOW_DEV_KEY = DEBUG
 ARCHIVE_IMPORT_DIR = env_str("ARCHIVE_IMPORT_DIR", str(BASE_DIR / "var" / "archive-inbox"))
 ARCHIVE_STORAGE = env_str("ARCHIVE_STORAGE", "filesystem")  # or "s3"
 ARCHIVE_ROOT = Path(env_str("ARCHIVE_ROOT", str(BASE_DIR / "var" / "archive")))
@@ -167,6 +169,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DATETIME_FORMAT": "iso-8601",
+    "DATE_INPUT_FORMATS": ["iso-8601"],
+    "EXCEPTION_HANDLER": "addons.tiepdan_case.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tiếp công dân trực tuyến — API",

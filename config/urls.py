@@ -4,5 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("api/v1/", include("config.api_urls")),
     path("", include("addons.tiepdan_case.urls")),
+    path("bridge/", include("addons.tiepdan_bridge.urls")),
+    path("bridge/", include("addons.tiepdan_bridge.archive_urls")),
     path("", admin.site.urls),
 ]

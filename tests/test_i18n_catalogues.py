@@ -8,14 +8,16 @@ from pathlib import Path
 
 import polib
 import pytest
-from django.urls import reverse
-
 import unfold
+from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG_VI_PO = ROOT / "config" / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 CATALOGUES = sorted(
-    [*(ROOT / "config" / "locale").glob("*/LC_MESSAGES/*.po"), *(ROOT / "addons").glob("*/locale/*/LC_MESSAGES/*.po")]
+    [
+        *(ROOT / "config" / "locale").glob("*/LC_MESSAGES/*.po"),
+        *(ROOT / "addons").glob("*/locale/*/LC_MESSAGES/*.po"),
+    ]
 )
 
 

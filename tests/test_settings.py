@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -33,7 +34,14 @@ def run_django(env_overrides: dict, code: str = "import django; django.setup()")
 
 
 def test_env_bool_reads_the_usual_spellings(monkeypatch):
-    for raw, expected in [("true", True), ("1", True), ("Yes", True), ("on", True), ("false", False), ("0", False)]:
+    for raw, expected in [
+        ("true", True),
+        ("1", True),
+        ("Yes", True),
+        ("on", True),
+        ("false", False),
+        ("0", False),
+    ]:
         monkeypatch.setenv("TIEPDAN_TEST_FLAG", raw)
         assert env_bool("TIEPDAN_TEST_FLAG") is expected
     monkeypatch.delenv("TIEPDAN_TEST_FLAG")
@@ -98,7 +106,8 @@ def test_production_with_a_good_key_starts_with_safe_defaults():
 
 def test_database_url_selects_postgresql():
     result = run_django(
-        {"DJANGO_SECRET_KEY": GOOD_KEY, "DATABASE_URL": "postgres://u:p@db.example:5432/tiepdan"}, SHOW_SETTINGS
+        {"DJANGO_SECRET_KEY": GOOD_KEY, "DATABASE_URL": "postgres://u:p@db.example:5432/tiepdan"},
+        SHOW_SETTINGS,
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1])["engine"] == "django.db.backends.postgresql"
@@ -110,3 +119,11 @@ def test_language_is_vietnamese_and_time_is_vietnam_time():
     assert settings.USE_TZ is True
     assert [code for code, _name in settings.LANGUAGES] == ["vi"]
     assert ROOT / "config" / "locale" in [Path(p) for p in settings.LOCALE_PATHS]
+
+
+def test_every_environment_variable_the_settings_read_is_documented_in_the_readme():
+    source = (ROOT / "config" / "settings.py").read_text()
+    names = set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z0-9_]+)"', source))
+    assert "DJANGO_SECRET_KEY" in names and len(names) > 20
+    readme = (ROOT / "README.md").read_text()
+    assert sorted(name for name in names if f"`{name}`" not in readme) == []

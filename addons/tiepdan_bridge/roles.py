@@ -47,3 +47,15 @@ PERMISSIONS = {
     + _view(_B, "sitecheckitem", "incident"),
     R.TRUNG_UONG: _SITES_READ,
 }
+
+# The signed archive (recordings and other records kept at the provincial bridge): who reads entries,
+# who stores new ones, who reads the download log. Nobody changes or deletes an entry.
+ARCHIVE_READ_ROLES = (R.QUAN_TRI, R.VP_UBND, R.BAN_TCD, R.THANH_TRA, R.CHU_TICH)
+ARCHIVE_ADD_ROLES = (R.QUAN_TRI, R.VP_UBND, R.BAN_TCD)
+ARCHIVE_LOG_ROLES = (R.QUAN_TRI, R.VP_UBND, R.BAN_TCD, R.THANH_TRA)
+for _role in ARCHIVE_READ_ROLES:
+    PERMISSIONS[_role] = PERMISSIONS[_role] + _view(_B, "archiveentry")
+for _role in ARCHIVE_ADD_ROLES:
+    PERMISSIONS[_role] = PERMISSIONS[_role] + _crud(_B, "archiveentry", "add")
+for _role in ARCHIVE_LOG_ROLES:
+    PERMISSIONS[_role] = PERMISSIONS[_role] + _view(_B, "archiveaccesslog")

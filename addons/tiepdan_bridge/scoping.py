@@ -96,3 +96,26 @@ def incidents_visible_to(user, queryset=None):
 
     qs = Incident.objects.all() if queryset is None else queryset
     return _site_rows(user, qs, SEE_ALL | READINESS_ROLES, "site__")
+
+
+# The signed archive: the provincial office, the board, the inspectorate, the chairman and the system
+# administrators see every entry; nobody else sees any (for now).
+ARCHIVE_ROLES = frozenset({R.QUAN_TRI, R.VP_UBND, R.BAN_TCD, R.THANH_TRA, R.CHU_TICH})
+
+
+def archive_entries_visible_to(user, queryset=None):
+    from .models import ArchiveEntry
+
+    qs = ArchiveEntry.objects.all() if queryset is None else queryset
+    if not _authenticated(user):
+        return qs.none()
+    if user.is_superuser or user_roles(user) & ARCHIVE_ROLES:
+        return qs
+    return qs.none()
+
+
+def archive_access_logs_visible_to(user, queryset=None):
+    from .models import ArchiveAccessLog
+
+    qs = ArchiveAccessLog.objects.all() if queryset is None else queryset
+    return qs.filter(entry__in=archive_entries_visible_to(user).values("pk"))

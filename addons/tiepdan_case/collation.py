@@ -8,25 +8,34 @@ import unicodedata
 
 from django.db.models import Func
 
-_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+# f, j, w, z are not Vietnamese letters but appear in names and places; ICU puts them where Latin does.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
 _SHAPE = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter itself
 
 
 def sort_key(text: str) -> tuple:
-    letters, tones = [], []
-    for ch in (text or "").lower():
+    """Letters first (spaces, punctuation and digits before any letter, as ICU does: "An Bình" < "Anh"),
+    then tones, then lower case before upper case."""
+    letters, tones, cases = [], [], []
+    for ch in text or "":
         base, tone = "", 0
-        for part in unicodedata.normalize("NFD", ch):
+        for part in unicodedata.normalize("NFD", ch.lower()):
             if part in _TONES:
                 tone = _TONES[part]
             elif part in _SHAPE or not base:
                 base += part
         letter = unicodedata.normalize("NFC", base)
-        letters.append((0, _RANK[letter]) if letter in _RANK else (1, ord(letter[0]) if letter else 0))
+        if letter in _RANK:
+            letters.append((1, _RANK[letter]))
+        elif letter and letter[0].isalpha():
+            letters.append((2, ord(letter[0])))
+        else:
+            letters.append((0, ord(letter[0]) if letter else 0))
         tones.append(tone)
-    return (tuple(letters), tuple(tones))
+        cases.append(0 if ch == ch.lower() else 1)
+    return (tuple(letters), tuple(tones), tuple(cases))
 
 
 def _compare(a: str, b: str) -> int:

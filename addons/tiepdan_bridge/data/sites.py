@@ -1,7 +1,8 @@
 """The bridge sites of the plan (Kế hoạch, section II.3), loaded by a migration.
 
-Idempotent: sites are matched by code; fields an administrator may have edited since (room, contact,
-capacity, endpoint, active flag) are set only when the site is created.
+Idempotent: sites are matched by code and created only when missing, so whatever an administrator
+edited since (address, room, contact, active flag) is kept. It runs from the initial migration and
+after every `migrate`/flush (apps.py), like the case module's reference data.
 """
 
 CENTRAL_SITES = [
@@ -47,7 +48,7 @@ def seed_sites(apps, schema_editor=None):
     agencies = {a.code: a for a in Agency.objects.all()}
     units = {u.code: u for u in Unit.objects.all()}
     for code, name, level, unit_code, address, host, can_host in CENTRAL_SITES:
-        BridgeSite.objects.update_or_create(
+        BridgeSite.objects.get_or_create(
             code=code,
             defaults={
                 "name": name,
@@ -59,7 +60,7 @@ def seed_sites(apps, schema_editor=None):
             },
         )
     for unit in Unit.objects.exclude(kind="tinh"):
-        BridgeSite.objects.update_or_create(
+        BridgeSite.objects.get_or_create(
             code=commune_site_code(unit.code),
             defaults={
                 "name": f"Điểm tiếp công dân {unit.name}",

@@ -1,3 +1,4 @@
+from .archive import ArchiveAccessLog, ArchiveEntry, ArchiveImmutableError
 from .budget import BudgetLine, BudgetStatus
 from .checks import CheckItem, CheckKind, SiteCheck, SiteCheckItem
 from .equipment import Equipment, EquipmentKind, EquipmentStatus
@@ -5,6 +6,9 @@ from .incidents import Incident, IncidentKind
 from .sites import BridgeSite, SiteLevel
 
 __all__ = [
+    "ArchiveAccessLog",
+    "ArchiveEntry",
+    "ArchiveImmutableError",
     "BridgeSite",
     "BudgetLine",
     "BudgetStatus",

@@ -25,6 +25,7 @@ def embed_context(join: JoinInfo, *, element_id: str = "tiepdan-video") -> dict:
     return {
         "video_domain": join.domain,
         "video_element_id": element_id,
+        "video_options_id": f"{element_id}-options",
         "video_options": {
             "roomName": join.room,
             "jwt": join.jwt,

@@ -70,7 +70,9 @@ class JitsiProvider(VideoProvider):
         name = self.new_room_name(key)
         return Room(provider=self.code, name=name, url=f"https://{self.domain}/{quote(name)}")
 
-    def token_for(self, room_name: str, user, *, moderator: bool = False, now: int | None = None) -> str | None:
+    def token_for(
+        self, room_name: str, user, *, moderator: bool = False, now: int | None = None
+    ) -> str | None:
         if not self.uses_tokens:
             return None
         now = int(time.time()) if now is None else now

@@ -112,10 +112,12 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         return _invalid(flatten_errors(exc.detail))
     if isinstance(exc, exceptions.APIException):
+        detail = exc.detail
         message = next((m for cls, m in _DRF_MESSAGES.items() if isinstance(exc, cls)), None)
-        detail = message() if message else exc.detail
-        if isinstance(exc, exceptions.ParseError) and "JSON" not in str(exc.detail):
-            detail = exc.detail
+        always = (exceptions.ParseError, exceptions.MethodNotAllowed, exceptions.UnsupportedMediaType,
+                  exceptions.NotAcceptable, exceptions.Throttled)  # fmt: skip
+        if message and (isinstance(exc, always) or str(exc.detail) == str(exc.default_detail)):
+            detail = message()  # DRF's generic text → ours; a specific message given by a view stays
         if isinstance(exc, exceptions.Throttled) and exc.wait:
             detail = f"{detail} ({int(exc.wait)} s)"
         code = exc.get_codes() if isinstance(exc.get_codes(), str) else exc.default_code

@@ -39,3 +39,24 @@ def register_citizen(actor, data: dict) -> tuple[Citizen, bool]:
             return existing, False
         raise
     return citizen, True
+
+
+def update_citizen(actor, citizen: Citizen, data: dict) -> Citizen:
+    """Change a citizen's fields under a row lock, recording exactly what changed."""
+    from .audit import diff, snapshot
+
+    with transaction.atomic():
+        locked = Citizen.objects.select_for_update().get(pk=citizen.pk)
+        before = snapshot(locked, CITIZEN_FIELDS)
+        for key, value in data.items():
+            if key in CITIZEN_FIELDS:
+                setattr(locked, key, value)
+        try:
+            locked.full_clean()
+        except ValidationError as exc:
+            raise Invalid.from_validation_error(exc) from exc
+        changes = diff(before, snapshot(locked, CITIZEN_FIELDS))
+        if changes:
+            locked.save()
+            record_event(locked, actor, "changed", changes=changes)
+        return locked

@@ -68,9 +68,13 @@ def redact_text(text: str, case: Case, user) -> str:
     """Remove the protected participants' names, identity numbers and phones from free text."""
     if not text or not must_mask(user, case):
         return text
+    from ..validators import format_phone
+
     for participant in case.participants.select_related("citizen"):
         citizen = participant.citizen
-        for secret in (citizen.full_name, citizen.id_number, str(citizen.phone or ""), citizen.address):
+        national = format_phone(citizen.phone)  # people write "0912 345 678" or "0912345678", not E.164
+        phones = (str(citizen.phone or ""), national, national.replace(" ", ""))
+        for secret in (citizen.full_name, citizen.id_number, *phones, citizen.address):
             if secret and len(secret) >= 3:
                 text = re.sub(
                     re.escape(secret),

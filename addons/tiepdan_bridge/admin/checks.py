@@ -1,0 +1,182 @@
+from django import forms
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from unfold.admin import TabularInline
+
+from addons.tiepdan_case.admin.base import ReadOnlyAdminMixin
+
+from ..models import BridgeSite, CheckItem, SiteCheck, SiteCheckItem
+from ..services import checks as check_service
+from .base import ScopedModelAdmin, ServiceSavingMixin
+
+RESULT_CHOICES = (("", _("— not answered —")), ("pass", _("Pass")), ("fail", _("Fail")))
+
+
+class SiteCheckForm(forms.ModelForm):
+    """The check and, for each of the five items, pass/fail and a note; the service decides who may."""
+
+    class Meta:
+        model = SiteCheck
+        fields = ("site", "kind", "at", "note")
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        existing = {}
+        if self.instance.pk:
+            existing = {row.item: row for row in self.instance.items.all()}
+        for item in CheckItem:
+            row = existing.get(item.value)
+            self.fields[f"{item.value}_result"] = forms.ChoiceField(
+                label=item.label,
+                choices=RESULT_CHOICES,
+                required=False,
+                initial="" if row is None else ("pass" if row.passed else "fail"),
+                help_text=_("Answered by %(agency)s") % {"agency": _agency_label(item.value)},
+            )
+            self.fields[f"{item.value}_note"] = forms.CharField(
+                label=_("note"), required=False, initial=row.note if row else ""
+            )
+
+    def answers(self) -> dict:
+        """{item: (passed, note)} for every item the form changed."""
+        out = {}
+        for item in CheckItem.values:
+            result = self.cleaned_data.get(f"{item}_result")
+            if not result:
+                continue
+            if f"{item}_result" in self.changed_data or f"{item}_note" in self.changed_data:
+                out[item] = (result == "pass", self.cleaned_data.get(f"{item}_note", ""))
+        return out
+
+    def clean(self):
+        data = super().clean()
+        site = data.get("site") or (self.instance.site if self.instance.pk else None)
+        if site is None or self.user is None:
+            return data
+        for item, _answer in self.answers().items():
+            if not check_service.can_answer_item(self.user, site, item):
+                self.add_error(
+                    f"{item}_result",
+                    _("Your agency does not answer for “%(item)s” at this site.")
+                    % {"item": CheckItem(item).label},
+                )
+        at = data.get("at")
+        if at and self.answers() and at > timezone.now() + timezone.timedelta(minutes=5):
+            self.add_error("at", _("A check cannot be answered before it takes place."))
+        return data
+
+
+def _agency_label(item):
+    names = {
+        "so-khcn": _("Department of Science and Technology"),
+        "dien-luc": _("Đồng Tháp Electricity"),
+        "cong-an-tinh": _("Provincial Police"),
+    }
+    label = names[check_service.ITEM_AGENCY[item]]
+    if item in check_service.COMMUNE_ITEMS:
+        return _("%(agency)s or the commune of the site") % {"agency": label}
+    return label
+
+
+class SiteCheckItemInline(ReadOnlyAdminMixin, TabularInline):
+    model = SiteCheckItem
+    fields = ("item", "passed", "note", "answered_by", "answered_at")
+    readonly_fields = fields
+    extra = 0
+    verbose_name_plural = _("Answers: who answered what, and when")
+
+
+@admin.register(SiteCheck)
+class SiteCheckAdmin(ServiceSavingMixin, ScopedModelAdmin):
+    form = SiteCheckForm
+    list_display = ("at", "site", "kind", "results", "created_by")
+    list_filter = ("kind", "site__level", ("at", admin.DateFieldListFilter))
+    list_select_related = ("site", "created_by")
+    search_fields = ("site__name", "site__code")
+    date_hierarchy = "at"
+    inlines = (SiteCheckItemInline,)
+
+    def get_fieldsets(self, request, obj=None):
+        items = [(f"{item}_result", f"{item}_note") for item in CheckItem.values]
+        return ((None, {"fields": ("site", ("kind", "at"), "note")}), (_("Items"), {"fields": items}))
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("site", "kind", "at") if obj is not None else ()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs.pop("fields", None)
+        form_class = super().get_form(
+            request, obj, change=change, fields=("site", "kind", "at", "note") if obj is None else ("note",)
+        )
+        user = request.user
+
+        class BoundForm(form_class):
+            def __init__(self, *args, **kw):
+                kw["user"] = user
+                super().__init__(*args, **kw)
+
+        return BoundForm
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("at", timezone.localtime().replace(second=0, microsecond=0))
+        return initial
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "site":
+            sites = BridgeSite.objects.visible_to(request.user).filter(is_active=True)
+            kwargs["queryset"] = sites
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or check_service.can_record_check(request.user, obj.site)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the history of checks is evidence for readiness
+
+    @admin.display(description=_("items"))
+    def results(self, obj):
+        rows = sorted(obj.items.all(), key=lambda r: check_service.ITEMS.index(r.item))
+        if not rows:
+            return "—"
+        return format_html_join(
+            " ",
+            '<span class="{}" title="{}">{} {}</span>',
+            (
+                (
+                    "text-green-700" if r.passed else "text-red-600 font-semibold",
+                    r.note,
+                    "✓" if r.passed else "✗",
+                    r.get_item_display(),
+                )
+                for r in rows
+            ),
+        ) or format_html("—")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("items")
+
+    def save_through_service(self, request, obj, form, change):
+        answers = form.answers()
+        if not change:
+            return check_service.record_check(
+                request.user,
+                form.cleaned_data["site"],
+                form.cleaned_data["kind"],
+                form.cleaned_data["at"],
+                form.cleaned_data.get("note", ""),
+                answers=answers,
+            )
+        if "note" in form.changed_data:
+            SiteCheck.objects.filter(pk=obj.pk).update(note=form.cleaned_data.get("note", ""))
+        for item, (passed, note) in answers.items():
+            check_service.answer_item(request.user, obj, item, passed, note)
+        return obj
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else ()  # answers are shown once the check exists

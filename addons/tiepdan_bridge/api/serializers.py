@@ -1,0 +1,112 @@
+from rest_framework import serializers
+
+from addons.tiepdan_case.models import AdministrativeUnit, Agency
+
+from ..models import BridgeSite, CheckItem, Equipment, Incident, SiteCheck, SiteCheckItem
+
+
+class BridgeSiteSerializer(serializers.ModelSerializer):
+    """Contract fields (DESIGN.md): id, code, name, level, unit (commune code), address — plus more."""
+
+    unit = serializers.SlugRelatedField(
+        slug_field="code", queryset=AdministrativeUnit.objects.all(), allow_null=True, required=False
+    )
+    host_agency = serializers.SlugRelatedField(
+        slug_field="code", queryset=Agency.objects.all(), allow_null=True, required=False
+    )
+    contact_phone = serializers.CharField(allow_blank=True, required=False)
+
+    class Meta:
+        model = BridgeSite
+        fields = (
+            "id",
+            "code",
+            "name",
+            "level",
+            "unit",
+            "address",
+            "host_agency",
+            "room",
+            "capacity",
+            "contact_name",
+            "contact_phone",
+            "video_endpoint",
+            "can_host",
+            "is_active",
+            "note",
+        )
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["contact_phone"] = str(instance.contact_phone) if instance.contact_phone else ""
+        return data
+
+
+class EquipmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Equipment
+        fields = (
+            "id",
+            "site",
+            "kind",
+            "description",
+            "serial_number",
+            "quantity",
+            "status",
+            "last_checked_at",
+            "note",
+            "updated_at",
+        )
+        read_only_fields = ("updated_at",)
+
+
+class SiteCheckItemSerializer(serializers.ModelSerializer):
+    answered_by = serializers.CharField(source="answered_by.username", read_only=True)
+
+    class Meta:
+        model = SiteCheckItem
+        fields = ("item", "passed", "note", "answered_by", "answered_at")
+        read_only_fields = ("answered_by", "answered_at")
+
+
+class AnswerSerializer(serializers.Serializer):
+    item = serializers.ChoiceField(choices=CheckItem.choices)
+    passed = serializers.BooleanField()
+    note = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class SiteCheckSerializer(serializers.ModelSerializer):
+    items = SiteCheckItemSerializer(many=True, read_only=True)
+    answers = AnswerSerializer(many=True, write_only=True, required=False)
+    created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
+
+    class Meta:
+        model = SiteCheck
+        fields = ("id", "site", "kind", "at", "note", "items", "answers", "created_by", "created_at")
+        read_only_fields = ("created_at",)
+
+
+class IncidentSerializer(serializers.ModelSerializer):
+    recorded_by = serializers.CharField(source="recorded_by.username", read_only=True, default=None)
+
+    class Meta:
+        model = Incident
+        fields = ("id", "site", "kind", "started_at", "ended_at", "note", "recorded_by", "recorded_at")
+        read_only_fields = ("recorded_at",)
+
+
+class ReadinessItemSerializer(serializers.Serializer):
+    site = serializers.IntegerField()
+    item = serializers.CharField()
+    test_run_ok = serializers.BooleanField()
+    final_check_ok = serializers.BooleanField()
+    test_run_at = serializers.DateTimeField(allow_null=True)
+    final_check_at = serializers.DateTimeField(allow_null=True)
+
+
+class ReadinessSerializer(serializers.Serializer):
+    start = serializers.DateTimeField()
+    test_run_deadline = serializers.DateField()
+    ready = serializers.BooleanField()
+    can_start = serializers.BooleanField()
+    items = ReadinessItemSerializer(many=True)

@@ -1,0 +1,87 @@
+"""Budget estimate lines per site; the Department of Finance approves them or returns them with a comment."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from addons.tiepdan_case import roles as R
+from addons.tiepdan_case.roles import user_roles
+from addons.tiepdan_case.services.audit import diff, record_event, snapshot
+from addons.tiepdan_case.services.errors import Conflict, Invalid, NotAllowed
+
+from ..models import BudgetLine, BudgetStatus
+from .sites import can_maintain_site
+
+FIELDS = ("site", "item", "quantity", "unit_price")
+
+
+def can_review(user) -> bool:
+    return R.SO_TAI_CHINH in user_roles(user)
+
+
+def _clean(line):
+    try:
+        line.full_clean()
+    except ValidationError as exc:
+        raise Invalid.from_validation_error(exc) from exc
+
+
+def save_line(actor, line: BudgetLine, data: dict) -> BudgetLine:
+    """Propose a line, or change one not yet approved; a returned line goes back for review."""
+    creating = line.pk is None
+    site = data.get("site") or (line.site if line.site_id else None)
+    if not can_maintain_site(actor, site) or (not creating and not can_maintain_site(actor, line.site)):
+        raise NotAllowed(_("You may not propose budget lines for this site."))
+    with transaction.atomic():
+        if not creating:
+            line = BudgetLine.objects.select_for_update().get(pk=line.pk)
+            if line.status == BudgetStatus.APPROVED:
+                raise Conflict(_("An approved budget line cannot be changed."))
+        before = {} if creating else snapshot(line, FIELDS + ("status",))
+        for key, value in data.items():
+            if key in FIELDS:
+                setattr(line, key, value)
+        if creating:
+            line.created_by = actor
+        line.status = BudgetStatus.PROPOSED
+        _clean(line)
+        line.save()
+        if creating:
+            record_event(line, actor, "created")
+        else:
+            changes = diff(before, snapshot(line, FIELDS + ("status",)))
+            if changes:
+                record_event(line, actor, "changed", changes=changes)
+    return line
+
+
+def review_line(actor, line: BudgetLine, approve: bool, comment: str = "") -> BudgetLine:
+    """Approve a proposed line, or return it with a comment (a comment is required to return)."""
+    if not can_review(actor):
+        raise NotAllowed(_("Only the Department of Finance reviews the budget estimate."))
+    comment = (comment or "").strip()
+    if not approve and not comment:
+        raise Invalid(
+            _("Say why the line is returned."), fields={"comment": [str(_("Say why the line is returned."))]}
+        )
+    with transaction.atomic():
+        line = BudgetLine.objects.select_for_update().get(pk=line.pk)
+        if line.status != BudgetStatus.PROPOSED:
+            raise Conflict(_("Only a line awaiting review can be approved or returned."))
+        old = line.status
+        line.status = BudgetStatus.APPROVED if approve else BudgetStatus.RETURNED
+        line.review_comment = comment
+        line.reviewed_by = actor
+        line.reviewed_at = timezone.now()
+        line.save()
+        record_event(
+            line,
+            actor,
+            "transition",
+            action="approve" if approve else "return",
+            from_state=old,
+            to_state=line.status,
+            note=comment,
+        )
+    return line

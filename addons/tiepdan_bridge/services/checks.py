@@ -1,0 +1,125 @@
+"""Site checks: who may schedule one at a site, and who may answer each of its five items.
+
+Each item is answered pass/fail by a user of the agency that answers for it (DESIGN.md "Site check
+items"); the site's own commune users may also answer network and audio/video at their site.
+The item row keeps who answered last and when; every answer (and every change of an answer) is also
+an AuditEvent on the check, so the whole history is kept.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from addons.tiepdan_case import roles as R
+from addons.tiepdan_case.roles import user_roles
+from addons.tiepdan_case.scoping import user_agency_id
+from addons.tiepdan_case.services.audit import record_event
+from addons.tiepdan_case.services.errors import Invalid, NotAllowed
+
+from ..models import CheckItem, CheckKind, SiteCheck, SiteCheckItem
+from .sites import can_maintain_site, is_own_commune_site
+
+ITEMS = tuple(CheckItem.values)
+ITEM_AGENCY = {
+    CheckItem.NETWORK: "so-khcn",
+    CheckItem.AUDIO_VIDEO: "so-khcn",
+    CheckItem.RECORDING: "so-khcn",
+    CheckItem.POWER: "dien-luc",
+    CheckItem.SECURITY: "cong-an-tinh",
+}
+COMMUNE_ITEMS = frozenset({CheckItem.NETWORK, CheckItem.AUDIO_VIDEO})
+# Agencies that answer items answer them at every site.
+ANSWERING_AGENCIES = frozenset(ITEM_AGENCY.values())
+
+
+def _agency_code(user) -> str | None:
+    if not user_agency_id(user):
+        return None
+    cached = getattr(user, "_tiepdan_agency_code", None)
+    if cached is None:
+        cached = user.profile.agency.code
+        user._tiepdan_agency_code = cached
+    return cached
+
+
+def can_answer_item(user, site, item: str) -> bool:
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return False
+    if ITEM_AGENCY.get(item) and _agency_code(user) == ITEM_AGENCY[item]:
+        return True
+    return item in COMMUNE_ITEMS and is_own_commune_site(user, site)
+
+
+def answerable_items(user, site) -> list[str]:
+    return [item for item in ITEMS if can_answer_item(user, site, item)]
+
+
+def items_answered_by(user) -> list[str]:
+    """The items this user answers for at some site (the board's columns of interest)."""
+    code = _agency_code(user)
+    items = [item for item in ITEMS if ITEM_AGENCY[item] == code]
+    if not items and R.UBND_XA in user_roles(user):
+        items = [item for item in ITEMS if item in COMMUNE_ITEMS]
+    return items
+
+
+def can_record_check(user, site) -> bool:
+    return can_maintain_site(user, site) or bool(answerable_items(user, site))
+
+
+def record_check(actor, site, kind: str, at=None, note: str = "", answers: dict | None = None) -> SiteCheck:
+    """Create a check at a site; `answers` = {item: (passed, note)} answered at once by the actor."""
+    if kind not in CheckKind.values:
+        raise Invalid(_("Unknown kind of check."), fields={"kind": [str(_("Unknown kind of check."))]})
+    if site is None or not site.is_active:
+        raise Invalid(
+            _("Choose an active bridge site."), fields={"site": [str(_("Choose an active bridge site."))]}
+        )
+    if not can_record_check(actor, site):
+        raise NotAllowed(_("You may not record a check at this site."))
+    at = at or timezone.now()
+    if at > timezone.now() + timezone.timedelta(minutes=5) and answers:
+        raise Invalid(
+            _("A check cannot be answered before it takes place."),
+            fields={"at": [str(_("A check cannot be answered before it takes place."))]},
+        )
+    with transaction.atomic():
+        check = SiteCheck.objects.create(site=site, kind=kind, at=at, note=note or "", created_by=actor)
+        record_event(check, actor, "created", note=note)
+        for item, (passed, item_note) in (answers or {}).items():
+            answer_item(actor, check, item, passed, item_note)
+    return check
+
+
+def answer_item(actor, check: SiteCheck, item: str, passed: bool, note: str = "") -> SiteCheckItem:
+    """Answer (or change the answer to) one item of a check; only the responsible agency may."""
+    if item not in ITEMS:
+        raise Invalid(_("Unknown check item."), fields={"item": [str(_("Unknown check item."))]})
+    if not can_answer_item(actor, check.site, item):
+        raise NotAllowed(
+            _("Your agency does not answer for “%(item)s” at this site.") % {"item": CheckItem(item).label}
+        )
+    if check.at > timezone.now() + timezone.timedelta(minutes=5):
+        raise Invalid(_("A check cannot be answered before it takes place."))
+    with transaction.atomic():
+        SiteCheck.objects.select_for_update().filter(pk=check.pk).first()
+        row = SiteCheckItem.objects.filter(site_check=check, item=item).first()
+        before = None if row is None else {"passed": row.passed, "note": row.note, "by": row.answered_by_id}
+        if row is not None and row.passed == bool(passed) and row.note == (note or ""):
+            return row
+        if row is None:
+            row = SiteCheckItem(site_check=check, item=item)
+        row.passed = bool(passed)
+        row.note = note or ""
+        row.answered_by = actor
+        row.answered_at = timezone.now()
+        row.save()
+        record_event(
+            check,
+            actor,
+            "changed" if before else "note",
+            action=f"answer_{item}",
+            changes={item: [before and before["passed"], row.passed]},
+            note=row.note,
+        )
+    return row

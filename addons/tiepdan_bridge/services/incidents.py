@@ -1,0 +1,61 @@
+"""Incidents at sites: recorded by the operators; the session module asks for those in a time range."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from addons.tiepdan_case import roles as R
+from addons.tiepdan_case.roles import user_roles
+from addons.tiepdan_case.services.audit import diff, record_event, snapshot
+from addons.tiepdan_case.services.errors import Invalid, NotAllowed
+
+from ..models import Incident
+
+# The operators of a session: the board and the office run it, the technical department supports it.
+OPERATORS = frozenset({R.QUAN_TRI, R.VP_UBND, R.BAN_TCD, R.THANH_TRA, R.SO_KHCN})
+FIELDS = ("site", "kind", "started_at", "ended_at", "note")
+
+
+def can_record_incident(user) -> bool:
+    return bool(getattr(user, "is_superuser", False) or user_roles(user) & OPERATORS)
+
+
+def save_incident(actor, incident: Incident, data: dict) -> Incident:
+    """Record an incident (incident.pk is None) or change it, e.g. set when the site came back."""
+    if not can_record_incident(actor):
+        raise NotAllowed(_("Only the operators record incidents."))
+    creating = incident.pk is None
+    with transaction.atomic():
+        if not creating:
+            incident = Incident.objects.select_for_update().get(pk=incident.pk)
+        before = {} if creating else snapshot(incident, FIELDS)
+        for key, value in data.items():
+            if key in FIELDS:
+                setattr(incident, key, value)
+        if creating:
+            incident.recorded_by = actor
+        try:
+            incident.full_clean()
+        except ValidationError as exc:
+            raise Invalid.from_validation_error(exc) from exc
+        incident.save()
+        if creating:
+            record_event(incident, actor, "created", note=incident.note)
+        else:
+            changes = diff(before, snapshot(incident, FIELDS))
+            if changes:
+                record_event(incident, actor, "changed", changes=changes)
+    return incident
+
+
+def incidents_between(sites, start, end, queryset=None):
+    """Incidents at `sites` that overlap [start, end] (still open ones count as lasting)."""
+    qs = Incident.objects.all() if queryset is None else queryset
+    site_ids = [getattr(s, "pk", s) for s in sites]
+    return (
+        qs.filter(site_id__in=site_ids, started_at__lte=end)
+        .filter(Q(ended_at__isnull=True) | Q(ended_at__gte=start))
+        .select_related("site")
+        .order_by("started_at", "id")
+    )

@@ -1,0 +1,139 @@
+"""Maintaining sites and their equipment: who may, and the history row for every change."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from addons.tiepdan_case import roles as R
+from addons.tiepdan_case.roles import user_roles
+from addons.tiepdan_case.scoping import user_commune_id
+from addons.tiepdan_case.services.audit import diff, record_event, snapshot
+from addons.tiepdan_case.services.errors import Invalid, NotAllowed
+
+from ..models import BridgeSite, Equipment
+
+# Roles that maintain every site (the issue: "vp_ubnd, ban_tcd, thanh_tra, quan_tri maintain all").
+MAINTAIN_ALL = frozenset({R.QUAN_TRI, R.VP_UBND, R.BAN_TCD, R.THANH_TRA})
+SITE_FIELDS = (
+    "code",
+    "name",
+    "level",
+    "unit",
+    "address",
+    "host_agency",
+    "room",
+    "capacity",
+    "contact_name",
+    "contact_phone",
+    "video_endpoint",
+    "can_host",
+    "is_active",
+    "note",
+)
+# What a commune may change on its own site; level, code, commune and hosting are the province's call.
+COMMUNE_FIELDS = ("address", "room", "capacity", "contact_name", "contact_phone", "video_endpoint", "note")
+EQUIPMENT_FIELDS = (
+    "site",
+    "kind",
+    "description",
+    "serial_number",
+    "quantity",
+    "status",
+    "last_checked_at",
+    "note",
+)
+
+
+def is_own_commune_site(user, site) -> bool:
+    return (
+        site is not None
+        and site.level == "xa"
+        and R.UBND_XA in user_roles(user)
+        and user_commune_id(user) is not None
+        and site.unit_id == user_commune_id(user)
+    )
+
+
+def maintains_all_sites(user) -> bool:
+    return bool(getattr(user, "is_superuser", False) or user_roles(user) & MAINTAIN_ALL)
+
+
+def can_maintain_site(user, site) -> bool:
+    """Edit the site itself, its equipment and budget lines."""
+    return maintains_all_sites(user) or is_own_commune_site(user, site)
+
+
+def editable_site_fields(user, site=None) -> tuple[str, ...]:
+    if maintains_all_sites(user):
+        return SITE_FIELDS
+    if site is not None and is_own_commune_site(user, site):
+        return COMMUNE_FIELDS
+    return ()
+
+
+def can_maintain_equipment(user, site) -> bool:
+    return can_maintain_site(user, site) or R.SO_KHCN in user_roles(user)
+
+
+def _full_clean(obj):
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        raise Invalid.from_validation_error(exc) from exc
+
+
+def save_site(actor, site: BridgeSite, data: dict) -> BridgeSite:
+    """Create (site.pk is None) or change a site with `data`; only the fields the actor may edit."""
+    creating = site.pk is None
+    if creating and not maintains_all_sites(actor):
+        raise NotAllowed(
+            _("Only the provincial office, the board, the inspectorate and administrators add sites.")
+        )
+    if not creating and not can_maintain_site(actor, site):
+        raise NotAllowed(_("You may not change this bridge site."))
+    allowed = editable_site_fields(actor, site if not creating else None)
+    refused = sorted(k for k in data if k in SITE_FIELDS and k not in allowed)
+    if refused:
+        raise NotAllowed(_("You may not change these fields: %(fields)s.") % {"fields": ", ".join(refused)})
+    with transaction.atomic():
+        if not creating:
+            site = BridgeSite.objects.select_for_update().get(pk=site.pk)
+        before = snapshot(site, SITE_FIELDS) if not creating else {}
+        for key, value in data.items():
+            if key in allowed:
+                setattr(site, key, value)
+        _full_clean(site)
+        site.save()
+        if creating:
+            record_event(site, actor, "created")
+        else:
+            changes = diff(before, snapshot(site, SITE_FIELDS))
+            if changes:
+                record_event(site, actor, "changed", changes=changes)
+    return site
+
+
+def save_equipment(actor, equipment: Equipment, data: dict) -> Equipment:
+    creating = equipment.pk is None
+    site = data.get("site", getattr(equipment, "site", None) if equipment.site_id else None)
+    if not can_maintain_equipment(actor, site) or (
+        not creating and not can_maintain_equipment(actor, equipment.site)
+    ):
+        raise NotAllowed(_("You may not keep the equipment of this site."))
+    with transaction.atomic():
+        if not creating:
+            equipment = Equipment.objects.select_for_update().get(pk=equipment.pk)
+        before = snapshot(equipment, EQUIPMENT_FIELDS) if not creating else {}
+        for key, value in data.items():
+            if key in EQUIPMENT_FIELDS:
+                setattr(equipment, key, value)
+        equipment.updated_by = actor
+        _full_clean(equipment)
+        equipment.save()
+        if creating:
+            record_event(equipment, actor, "created")
+        else:
+            changes = diff(before, snapshot(equipment, EQUIPMENT_FIELDS))
+            if changes:
+                record_event(equipment, actor, "changed", changes=changes)
+    return equipment

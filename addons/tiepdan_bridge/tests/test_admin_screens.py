@@ -1,0 +1,87 @@
+import pytest
+from django.urls import reverse
+
+from addons.tiepdan_bridge.models import BudgetLine, SiteCheck, SiteCheckItem
+from addons.tiepdan_case.tests.admin_helpers import staff_user
+from addons.tiepdan_case.tests.factories import DAO_THANH, MY_THO, make_user
+
+from .common import site
+
+pytestmark = pytest.mark.django_db
+
+LISTS = ["bridgesite", "equipment", "budgetline", "sitecheck", "incident"]
+
+
+@pytest.mark.parametrize("role", ["ban_tcd", "so_khcn", "ubnd_xa"])
+def test_the_back_office_lists_open_for_the_roles_that_read_them(client, role):
+    client.force_login(staff_user(role))
+    for model in ("bridgesite", "sitecheck"):
+        assert client.get(reverse(f"admin:tiepdan_bridge_{model}_changelist")).status_code == 200
+    assert client.get(reverse("tiepdan_bridge:board")).status_code == 200
+
+
+def test_another_communes_site_is_not_found_for_a_commune_user(client):
+    client.force_login(staff_user("ubnd_xa", commune=MY_THO))
+    other = site("XA-28249")
+    assert client.get(reverse("admin:tiepdan_bridge_bridgesite_change", args=[other.pk])).status_code == 404
+    own = client.get(reverse("admin:tiepdan_bridge_bridgesite_change", args=[site().pk]))
+    assert own.status_code == 200
+
+
+def _check_form(site_pk, **answers):
+    data = {"site": site_pk, "kind": "chay_thu", "at_0": "20/11/2026", "at_1": "10:00", "note": ""}
+    for item in ("network", "audio_video", "recording", "power", "security"):
+        data[f"{item}_result"] = answers.get(item, "")
+        data[f"{item}_note"] = ""
+    data.update({"items-TOTAL_FORMS": "0", "items-INITIAL_FORMS": "0"})
+    return data
+
+
+def test_a_technical_officer_records_a_passing_test_run_in_the_back_office(client):
+    user = staff_user("so_khcn")
+    client.force_login(user)
+    response = client.post(
+        reverse("admin:tiepdan_bridge_sitecheck_add"),
+        _check_form(site().pk, network="pass", recording="fail"),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    check = SiteCheck.objects.get()
+    rows = {r.item: (r.passed, r.answered_by) for r in SiteCheckItem.objects.filter(site_check=check)}
+    assert rows == {"network": (True, user), "recording": (False, user)}
+
+
+def test_the_back_office_refuses_an_item_of_another_agency(client):
+    client.force_login(staff_user("dien_luc"))
+    response = client.post(
+        reverse("admin:tiepdan_bridge_sitecheck_add"), _check_form(site().pk, network="pass")
+    )
+    assert response.status_code == 200
+    assert not SiteCheck.objects.exists()
+    assert "network_result" in response.context["adminform"].form.errors
+
+
+def test_finance_approves_a_line_or_returns_it_with_a_comment(client):
+    from addons.tiepdan_bridge.services import budget
+
+    proposer = make_user("ubnd_xa", commune=DAO_THANH)
+    line = budget.save_line(
+        proposer,
+        BudgetLine(),
+        {"site": site("XA-28249"), "item": "Bộ lưu điện UPS 3kVA", "quantity": 2, "unit_price": 18_500_000},
+    )
+    assert line.total == 37_000_000 and line.status == "proposed"
+    finance = staff_user("so_tai_chinh")
+    client.force_login(finance)
+    url = reverse("admin:tiepdan_bridge_budgetline_change", args=[line.pk])
+    response = client.post(url, {"decision": "return", "review_comment": ""})
+    assert response.status_code == 200  # a comment is required to return
+    response = client.post(url, {"decision": "return", "review_comment": "Đơn giá cao hơn giá thị trường"})
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert (line.status, line.reviewed_by) == ("returned", finance)
+    budget.save_line(proposer, line, {"unit_price": 15_000_000})
+    line.refresh_from_db()
+    assert (line.status, line.total) == ("proposed", 30_000_000)
+    budget.review_line(finance, line, approve=True)
+    line.refresh_from_db()
+    assert line.status == "approved"

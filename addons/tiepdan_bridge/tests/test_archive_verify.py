@@ -1,0 +1,51 @@
+import os
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from addons.tiepdan_bridge.services import archive as archive_service
+from addons.tiepdan_bridge.tests.archive_support import archive_settings, path_of, store  # noqa: F401
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("archive_settings")]
+
+
+def overwrite(path, data):
+    os.chmod(path, 0o640)
+    path.write_bytes(data)
+
+
+def test_an_intact_archive_verifies(capsys):
+    store(b"one"), store(b"two")
+    report = archive_service.verify_all()
+    assert (report.checked, report.ok, report.problems) == (2, 2, 0)
+    call_command("verify_archive")
+    assert "2 checked, 2 ok" in capsys.readouterr().out
+
+
+def test_a_file_changed_on_disk_and_a_missing_file_are_reported(settings, capsys):
+    changed, missing, intact = store(b"original"), store(b"gone"), store(b"fine")
+    overwrite(path_of(changed, settings), b"0riginal")  # same size, other content
+    path_of(missing, settings).unlink()
+    report = archive_service.verify_all()
+    assert [e.pk for e, _sha, _size in report.mismatched] == [changed.pk]
+    assert [e.pk for e in report.missing] == [missing.pk]
+    assert report.ok == 1
+    with pytest.raises(CommandError, match="1 changed, 1 missing"):
+        call_command("verify_archive")
+    err = capsys.readouterr().err
+    assert f"MISMATCH #{changed.pk}" in err
+    assert f"MISSING #{missing.pk}" in err
+    assert f"#{intact.pk}" not in err
+
+
+def test_a_file_grown_on_disk_is_a_mismatch(settings):
+    entry = store(b"abc")
+    overwrite(path_of(entry, settings), b"abcd")
+    assert archive_service.verify_entry(entry)[0] == "mismatch"
+
+
+def test_an_entry_signed_with_another_key_is_reported(settings):
+    entry = store(b"abc")
+    settings.ARCHIVE_SIGNING_KEY = "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE="
+    report = archive_service.verify_all()
+    assert [e.pk for e in report.bad_signature] == [entry.pk]

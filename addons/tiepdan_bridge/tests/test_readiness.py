@@ -1,0 +1,141 @@
+"""The readiness service: test run ≥ 1 working day before (working-day calendar), final check in the hour."""
+
+import datetime as dt
+
+import pytest
+
+from addons.tiepdan_bridge.services import readiness as R
+from addons.tiepdan_case.models import CalendarDay
+from addons.tiepdan_case.tests.factories import make_user
+
+from .common import local, passing_check, site
+
+pytestmark = pytest.mark.django_db
+ALL = ("network", "audio_video", "recording", "power", "security")
+MONDAY_START = local(2026, 11, 23, 8, 0)  # a Monday: the working day before is Friday 20/11
+
+
+@pytest.fixture
+def khcn(db):
+    return make_user("so_khcn")
+
+
+@pytest.fixture
+def everyone(db):
+    return {
+        "so_khcn": make_user("so_khcn"),
+        "dien_luc": make_user("dien_luc"),
+        "cong_an": make_user("cong_an"),
+    }
+
+
+def full_check(everyone, at, kind="chay_thu", where=None):
+    where = where or site()
+    check = passing_check(everyone["so_khcn"], at, kind=kind, where=where)
+    from addons.tiepdan_bridge.services.checks import answer_item
+
+    answer_item(everyone["dien_luc"], check, "power", True)
+    answer_item(everyone["cong_an"], check, "security", True)
+    return check
+
+
+def test_a_test_run_on_the_friday_before_a_monday_start_counts(khcn):
+    passing_check(khcn, local(2026, 11, 20, 15))
+    result = R.readiness([site()], MONDAY_START)
+    assert result.test_run_deadline == dt.date(2026, 11, 20)
+    ok = {item for (_s, item), r in result.items.items() if r.test_run_ok}
+    assert ok == {"network", "audio_video", "recording"}
+    assert not result.ready
+    assert {m["item"] for m in result.missing() if "test_run" in m["missing"]} == {"power", "security"}
+
+
+def test_a_test_run_on_the_weekend_before_a_monday_start_is_too_late(khcn):
+    passing_check(khcn, local(2026, 11, 21, 9))
+    result = R.readiness([site()], MONDAY_START)
+    assert not result.items[(site().pk, "network")].test_run_ok
+
+
+def test_a_test_run_late_on_the_last_working_day_still_counts_in_local_time(khcn):
+    passing_check(khcn, local(2026, 11, 20, 23, 50))
+    assert R.readiness([site()], MONDAY_START).items[(site().pk, "network")].test_run_ok
+
+
+def test_holidays_move_the_deadline_back(khcn):
+    # Thursday 03/09/2026 after the National Day holidays (01–02/09): the deadline is Monday 31/08.
+    start = local(2026, 9, 3, 8)
+    passing_check(khcn, local(2026, 9, 1, 10))  # on the holiday: after the deadline
+    result = R.readiness([site()], start)
+    assert result.test_run_deadline == dt.date(2026, 8, 31)
+    assert not result.items[(site().pk, "network")].test_run_ok
+    passing_check(khcn, local(2026, 8, 31, 16))
+    entry = R.readiness([site()], start).items[(site().pk, "network")]
+    assert entry.test_run_ok and entry.test_run.site_check.at == local(2026, 8, 31, 16)
+
+
+def test_a_holiday_added_by_the_administrators_is_used(khcn):
+    CalendarDay.objects.create(date=dt.date(2026, 11, 20), kind="holiday", name="Nghỉ bù")
+    passing_check(khcn, local(2026, 11, 20, 10))
+    result = R.readiness([site()], MONDAY_START)
+    assert result.test_run_deadline == dt.date(2026, 11, 19)
+    assert not result.items[(site().pk, "network")].test_run_ok
+
+
+def test_a_later_failing_test_run_undoes_an_earlier_pass(khcn):
+    passing_check(khcn, local(2026, 11, 18, 10))
+    passing_check(khcn, local(2026, 11, 19, 10), items=("network",), passed=False)
+    result = R.readiness([site()], MONDAY_START)
+    assert not result.items[(site().pk, "network")].test_run_ok
+    assert result.items[(site().pk, "audio_video")].test_run_ok
+
+
+def test_the_final_check_must_be_within_the_hour_before_the_start(everyone):
+    full_check(everyone, local(2026, 11, 19, 9))
+    full_check(everyone, local(2026, 11, 23, 6, 59), kind="truoc_gio")  # too early
+    result = R.readiness([site()], MONDAY_START)
+    assert result.ready and not result.can_start
+    full_check(everyone, local(2026, 11, 23, 7, 0), kind="truoc_gio")  # exactly one hour before
+    assert R.readiness([site()], MONDAY_START).can_start
+
+
+def test_a_final_check_after_the_start_does_not_count(everyone):
+    full_check(everyone, local(2026, 11, 19, 9))
+    full_check(everyone, local(2026, 11, 23, 8, 1), kind="truoc_gio")
+    assert not R.readiness([site()], MONDAY_START).can_start
+
+
+def test_every_site_must_be_ready(everyone):
+    full_check(everyone, local(2026, 11, 19, 9))
+    other = site("TINH-TTHN")
+    result = R.readiness([site(), other], MONDAY_START)
+    assert not result.ready
+    assert {m["site"] for m in result.missing()} == {other.pk, site().pk}  # no final checks anywhere
+    assert all(m["missing"] == ["test_run", "final_check"] for m in result.missing() if m["site"] == other.pk)
+
+
+def cell(rows, item):
+    return next(c["colour"] for c in rows[0]["cells"] if c["item"] == item)
+
+
+def test_board_colours_green_amber_red(khcn):
+    before = local(2026, 11, 21, 12)  # the board looked at on Saturday for Monday
+    rows = R.board([site()], MONDAY_START, now=before)
+    assert {c["colour"] for c in rows[0]["cells"]} == {"red"}
+    passing_check(khcn, local(2026, 11, 20, 10), items=("network",))
+    passing_check(khcn, local(2026, 11, 21, 10), items=("audio_video",))  # on Saturday: too late
+    passing_check(khcn, local(2026, 11, 20, 10), items=("recording",), passed=False)
+    rows = R.board([site()], MONDAY_START, now=before)
+    assert cell(rows, "network") == "green"
+    assert cell(rows, "audio_video") == "amber"
+    assert cell(rows, "recording") == "red"
+    assert cell(rows, "power") == "red"
+    assert rows[0]["colour"] == "red"
+
+
+def test_board_turns_amber_in_the_last_hour_until_the_final_check_passes(khcn):
+    passing_check(khcn, local(2026, 11, 20, 10), items=("network",))
+    in_last_hour = local(2026, 11, 23, 7, 30)
+    assert cell(R.board([site()], MONDAY_START, now=in_last_hour), "network") == "amber"
+    passing_check(khcn, local(2026, 11, 23, 7, 20), kind="truoc_gio", items=("network",))
+    assert cell(R.board([site()], MONDAY_START, now=in_last_hour), "network") == "green"
+    passing_check(khcn, local(2026, 11, 23, 7, 25), kind="truoc_gio", items=("network",), passed=False)
+    assert cell(R.board([site()], MONDAY_START, now=in_last_hour), "network") == "red"

@@ -1,0 +1,483 @@
+"""Cases: the list, the detail page with citizens, documents, receptions, history and workflow buttons."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+from django.forms.models import BaseInlineFormSet
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from unfold.admin import TabularInline
+from unfold.decorators import display
+from unfold.widgets import UnfoldAdminSelectWidget, UnfoldAdminTextareaWidget
+
+from ..choices import CaseState, Eligibility, RefusalGround
+from ..models import Case, CaseParticipant, IdentityAccessLog
+from ..scoping import shielded_case_q
+from ..services import audit, case_workflow, identity
+from ..services import cases as case_service
+from ..services.errors import DomainError, Invalid
+from ..text import search_key
+from .base import ScopedModelAdmin, only_commune_role, redact_for_outsider
+
+STATE_COLOURS = {
+    CaseState.DRAFT: "info",
+    CaseState.SUBMITTED: "warning",
+    CaseState.ACCEPTED: "success",
+    CaseState.RETURNED: "warning",
+    CaseState.REJECTED: "danger",
+    CaseState.SCHEDULED: "success",
+    CaseState.RECEIVED: "success",
+    CaseState.FOLLOWING_UP: "info",
+    CaseState.WITHDRAWN: "danger",
+}
+
+
+def _shielded_flag(user):
+    return Exists(Case.objects.filter(shielded_case_q(user), pk=OuterRef("pk")))
+
+
+def _participants_masked(request, case) -> bool:
+    return case is not None and identity.must_mask(request.user, case)
+
+
+def _participants_editable(request, case) -> bool:
+    if case is None or case.pk is None:
+        return case_service.can_create(request.user)
+    return not _participants_masked(request, case) and case_service.can_edit(request.user, case)
+
+
+class MaskingParticipantFormSet(BaseInlineFormSet):
+    """The inline prints each row's str() (the citizen's name): mask it in memory for shielded rows.
+    Those rows are read-only, so the changed name can never be saved."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        for participant in queryset:
+            if getattr(participant, "is_masked", True):
+                participant.citizen.full_name = str(identity.MASKED_NAME)
+        return queryset
+
+
+class ParticipantInline(TabularInline):
+    """The citizens of a case. For a protected denunciation seen by a non-handler: read-only and masked."""
+
+    model = CaseParticipant
+    formset = MaskingParticipantFormSet
+    extra = 0
+    autocomplete_fields = ("citizen",)
+    verbose_name = _("citizen in the case")
+    verbose_name_plural = _("citizens in the case")
+    MASKED_FIELDS = ("masked_name", "masked_id_number", "masked_phone", "masked_address", "role")
+
+    def get_queryset(self, request):
+        shielded = Exists(Case.objects.filter(shielded_case_q(request.user), pk=OuterRef("case_id")))
+        return (
+            CaseParticipant.objects.visible_to(request.user)
+            .select_related("citizen", "case")
+            .annotate(is_masked=shielded)
+        )
+
+    def _masked(self, request, obj):
+        return _participants_masked(request, obj)
+
+    def get_fields(self, request, obj=None):
+        if self._masked(request, obj):
+            return self.MASKED_FIELDS
+        return ("citizen", "citizen_identity", "citizen_phone", "role", "authorization_document")
+
+    def get_readonly_fields(self, request, obj=None):
+        if self._masked(request, obj):
+            return self.MASKED_FIELDS
+        return ("citizen_identity", "citizen_phone")
+
+    def get_autocomplete_fields(self, request):
+        return self.autocomplete_fields
+
+    def _editable(self, request, obj):
+        return _participants_editable(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._editable(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._editable(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._editable(request, obj) and super().has_delete_permission(request, obj)
+
+    def _identity(self, obj):
+        return identity.citizen_fields(None, obj.case, obj.citizen, masked=getattr(obj, "is_masked", True))
+
+    @admin.display(description=_("full name"))
+    def masked_name(self, obj):
+        return self._identity(obj)["full_name"]
+
+    @admin.display(description=_("identity number"))
+    def masked_id_number(self, obj):
+        return self._identity(obj)["id_number"]
+
+    @admin.display(description=_("phone"))
+    def masked_phone(self, obj):
+        return self._identity(obj)["phone"]
+
+    @admin.display(description=_("address"))
+    def masked_address(self, obj):
+        return self._identity(obj)["address"]
+
+    @admin.display(description=_("identity number"))
+    def citizen_identity(self, obj):
+        return obj.citizen.id_number if obj.pk else ""
+
+    @admin.display(description=_("phone"))
+    def citizen_phone(self, obj):
+        return obj.citizen.phone_display if obj.pk else ""
+
+
+class TransitionForm(forms.Form):
+    """The small form some moves need: a reason, the eligibility, the refusal ground."""
+
+    eligibility = forms.ChoiceField(
+        label=_("eligibility for online reception"),
+        choices=[("", "---------"), *Eligibility.choices],
+        required=False,
+        widget=UnfoldAdminSelectWidget,
+    )
+    refusal_ground = forms.ChoiceField(
+        label=_("refusal ground"),
+        choices=[("", "---------"), *RefusalGround.choices],
+        required=False,
+        widget=UnfoldAdminSelectWidget,
+    )
+    note = forms.CharField(
+        label=_("reason"),
+        required=False,
+        widget=UnfoldAdminTextareaWidget(attrs={"rows": 4}),
+        help_text=_("Written in the case history and sent to the commune."),
+    )
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "eligibility" not in action.params:
+            del self.fields["eligibility"]
+        else:
+            self.fields["eligibility"].required = True
+        if "refusal_ground" not in action.params:
+            del self.fields["refusal_ground"]
+        else:
+            self.fields["refusal_ground"].required = True
+        if action.needs_note:
+            self.fields["note"].required = True
+        else:
+            self.fields["note"].label = _("note (optional)")
+
+
+def _needs_form(action) -> bool:
+    return action.needs_note or bool(action.params)
+
+
+@admin.register(Case)
+class CaseAdmin(ScopedModelAdmin):
+    list_display = (
+        "code",
+        "case_type",
+        "display_title",
+        "unit",
+        "received_date",
+        "state_badge",
+        "outcome_due_flag",
+    )
+    list_display_links = ("code", "display_title")
+    list_filter = ("state", "case_type", "unit", "eligibility", "is_group")
+    list_select_related = ("unit",)
+    search_fields = ("search_text",)
+    search_help_text = _("Code, title or a citizen's name; accents are optional.")
+    inlines = (ParticipantInline,)
+    list_before_template = "tiepdan_case/admin/case_list_before.html"
+    change_form_outer_before_template = "tiepdan_case/admin/case_actions.html"
+    change_form_outer_after_template = "tiepdan_case/admin/case_panels.html"
+    date_hierarchy = "received_date"
+    readonly_fields = ("code", "state", "outcome_due", "is_group")
+    autocomplete_fields = ("handlers", "assigned_agencies", "unit")
+
+    COMMUNE_FIELDSETS = (
+        (None, {"fields": ("case_type", "title", "summary")}),
+        (
+            _("Reception"),
+            {"fields": (("received_date", "channel"), "group_size", "identity_protection", "is_repeat")},
+        ),
+        (_("Earlier handling"), {"fields": ("previous_handling",)}),
+    )
+    OFFICE_FIELDSETS = (
+        (None, {"fields": ("case_type", "title", "summary", "unit")}),
+        (
+            _("Reception"),
+            {"fields": (("received_date", "channel"), "group_size", "identity_protection", "is_repeat")},
+        ),
+        (
+            _("Assessment"),
+            {
+                "fields": (
+                    "eligibility",
+                    "within_provincial_competence",
+                    "previous_handling",
+                    "outcome_notified_on",
+                    "assigned_agencies",
+                    "handlers",
+                )
+            },
+        ),
+    )
+    STATUS_FIELDSET = (_("Status"), {"fields": (("code", "state"), ("outcome_due", "is_group"))})
+
+    # ----- list -----
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(is_shielded=_shielded_flag(request.user))
+
+    def get_list_filter(self, request):
+        if only_commune_role(request.user):
+            return ("state", "case_type", "is_group")
+        return self.list_filter
+
+    @display(description=_("title"), ordering="title")
+    def display_title(self, obj):
+        return redact_for_outsider(obj.title, obj) if getattr(obj, "is_shielded", True) else obj.title
+
+    @display(description=_("state"), ordering="state", label=STATE_COLOURS)
+    def state_badge(self, obj):
+        return obj.state, obj.get_state_display()
+
+    @display(description=_("outcome due"), ordering="outcome_due", label={"overdue": "danger"})
+    def outcome_due_flag(self, obj):
+        if not obj.outcome_due:
+            return "—"
+        text = obj.outcome_due.strftime("%d/%m/%Y")
+        if case_service.is_outcome_overdue(obj):
+            return "overdue", f"{text} · {_('overdue')}"
+        return text
+
+    def get_search_results(self, request, queryset, search_term):
+        key = search_key(search_term)
+        if not key:
+            return queryset, False
+        shielded = shielded_case_q(request.user)
+        # Names find a case only where this user may see who the citizens are.
+        by_name = Case.objects.exclude(shielded).filter(participants__citizen__search_text__contains=key)
+        open_match = Q(pk__in=by_name.values("pk")) | (Q(search_text__contains=key) & ~shielded)
+        # A shielded case's title may name the denouncer: match it only as the user sees it, redacted.
+        shielded_ids = [
+            case.pk
+            for case in Case.objects.filter(shielded, search_text__contains=key)
+            if key in search_key(case.code, redact_for_outsider(case.title, case))
+        ]
+        return queryset.filter(open_match | Q(pk__in=shielded_ids)), False
+
+    # ----- detail -----
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            obj.viewer_masked = identity.must_mask(request.user, obj)
+            if obj.viewer_masked:
+                # Shown, never saved: a masked viewer's form has no title or summary field.
+                obj.title = redact_for_outsider(obj.title, obj)
+                obj.summary = redact_for_outsider(obj.summary, obj)
+        return obj
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and case_service.can_create(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or case_service.can_edit(request.user, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        base = self.COMMUNE_FIELDSETS if only_commune_role(request.user) else self.OFFICE_FIELDSETS
+        return base if obj is None else (self.STATUS_FIELDSET, *base)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(self.readonly_fields)
+        if obj is not None and getattr(obj, "viewer_masked", False):
+            fields += ["title", "summary"]
+        return fields
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        case = self.get_object(request, object_id)
+        if case is None:
+            raise Http404
+        if request.method == "GET" and case.is_protected and not case.viewer_masked:
+            identity.log_unmasked_view(request.user, case, "admin")
+        extra_context = {**(extra_context or {}), **self._panels(request, case)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _panels(self, request, case):
+        user = request.user
+        from ..models import CaseAttachment, Reception
+
+        attachments = CaseAttachment.objects.visible_to(user).filter(case=case).select_related("uploaded_by")
+        receptions = (
+            Reception.objects.visible_to(user).filter(case=case).select_related("receiving_agency")
+        )
+        access_log = []
+        if case.is_protected and not case.viewer_masked:
+            access_log = IdentityAccessLog.objects.filter(case=case).select_related("user")[:50]
+        return {
+            "case": case,
+            "case_actions": [
+                {"action": a, "needs_form": _needs_form(a)}
+                for a in case_workflow.allowed_actions(user, Case.objects.get(pk=case.pk))
+            ],
+            "case_attachments": attachments,
+            "case_attachments_shielded": case.viewer_masked,
+            "can_add_attachment": user.has_perm("tiepdan_case.add_caseattachment") and not case.viewer_masked,
+            "case_receptions": receptions,
+            "can_add_reception": user.has_perm("tiepdan_case.add_reception"),
+            "case_history": [_history_row(event, case) for event in audit.history_of(case)[:100]],
+            "case_access_log": access_log,
+        }
+
+    # ----- saving through the services -----
+
+    def save_model(self, request, obj, form, change):
+        data = {k: form.cleaned_data[k] for k in case_service.EDITABLE_FIELDS if k in form.cleaned_data}
+        if change:
+            changed = {k: v for k, v in data.items() if k in form.changed_data}
+            case = case_service.update_case(request.user, obj, changed)
+        else:
+            case = case_service.create_case(request.user, data)
+        obj.pk = case.pk
+        obj.refresh_from_db()
+        obj._state.adding = False
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not CaseParticipant:
+            return super().save_formset(request, form, formset, change)
+        case = form.instance
+        # The admin's change message reads these; the service below writes the history instead.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        if not _participants_editable(request, case):
+            return None
+        rows = []
+        for f in formset.forms:
+            data = getattr(f, "cleaned_data", None) or {}
+            if not data.get("citizen") or data.get("DELETE"):
+                continue
+            rows.append((data["citizen"], data["role"], data.get("authorization_document", "")))
+        case_service.set_participants(request.user, case, rows)
+        return None
+
+    # ----- workflow and the group form -----
+
+    def get_urls(self):
+        urls = super().get_urls()
+        own = [
+            path(
+                "<path:object_id>/chuyen-trang-thai/<str:action_code>/",
+                self.admin_site.admin_view(self.transition_view),
+                name="tiepdan_case_case_transition",
+            ),
+            path(
+                "dang-ky-dong-nguoi/",
+                self.admin_site.admin_view(self.group_case_view),
+                name="tiepdan_case_case_group",
+            ),
+        ]
+        return own + urls
+
+    def transition_view(self, request, object_id, action_code):
+        case = self.get_queryset(request).filter(pk=object_id).first() if str(object_id).isdigit() else None
+        if case is None or not self.has_view_permission(request, case):
+            raise Http404
+        action = case_workflow.ACTIONS.get(action_code)
+        if action is None:
+            raise Http404
+        change_url = reverse("admin:tiepdan_case_case_change", args=[case.pk])
+        allowed = action.code in {a.code for a in case_workflow.allowed_actions(request.user, case)}
+        form = TransitionForm(request.POST or None, action=action)
+        if request.method == "POST":
+            if allowed and _needs_form(action) and not form.is_valid():
+                return self._transition_page(request, case, action, form)
+            values = form.cleaned_data if form.is_bound and form.is_valid() else request.POST
+            try:
+                case_workflow.perform(
+                    request.user,
+                    case.pk,
+                    action.code,
+                    note=values.get("note", ""),
+                    eligibility=values.get("eligibility", ""),
+                    refusal_ground=values.get("refusal_ground", ""),
+                )
+            except Invalid as exc:
+                if allowed and _needs_form(action):
+                    for field, errors in exc.fields.items():
+                        for error in errors:
+                            form.add_error(field if field in form.fields else None, error)
+                    return self._transition_page(request, case, action, form)
+                messages.error(request, exc.message)
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(
+                    request, _("Done: “%(action)s” for case %(code)s.") % {"action": action.label, "code": case.code}
+                )
+            return redirect(change_url)
+        if not allowed:
+            messages.error(request, _("This action is not available for this case now."))
+            return redirect(change_url)
+        if case.eligibility and "eligibility" in action.params:
+            form.initial["eligibility"] = case.eligibility
+        return self._transition_page(request, case, action, form)
+
+    def _transition_page(self, request, case, action, form):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"{action.label} — {case.code}",
+            "case": case,
+            "action": action,
+            "form": form,
+            "change_url": reverse("admin:tiepdan_case_case_change", args=[case.pk]),
+        }
+        return TemplateResponse(request, "tiepdan_case/admin/case_transition.html", context)
+
+    def group_case_view(self, request):
+        from .group_case import group_case_view
+
+        if not self.has_add_permission(request):
+            raise Http404
+        return group_case_view(self, request)
+
+
+def _history_row(event, case) -> dict:
+    """One line of the case's history, redacted for a viewer who may not see the denouncer."""
+    masked = getattr(case, "viewer_masked", False)
+    changes = []
+    for key, value in (event.changes or {}).items():
+        try:
+            label = Case._meta.get_field(key).verbose_name
+        except Exception:  # participants, attachments: not fields of Case
+            label = {"participants": _("citizens in the case"), "attachment_added": _("attachment")}.get(key, key)
+        if key in ("participants", "attachment_added"):
+            changes.append(str(label))
+            continue
+        old, new = (value + [None, None])[:2] if isinstance(value, list) else (None, value)
+        if masked:
+            old = redact_for_outsider(str(old or ""), case)
+            new = redact_for_outsider(str(new or ""), case)
+        changes.append(f"{label}: {old or '—'} → {new or '—'}")
+    note = redact_for_outsider(event.note, case) if masked else event.note
+    action = case_workflow.ACTIONS.get(event.action)
+    return {
+        "at": event.at,
+        "actor": event.actor.get_full_name() or event.actor.username if event.actor else "",
+        "kind": event.get_kind_display(),
+        "action": action.label if action else "",
+        "from_state": CaseState(event.from_state).label if event.from_state in CaseState.values else "",
+        "to_state": CaseState(event.to_state).label if event.to_state in CaseState.values else "",
+        "changes": changes,
+        "note": note,
+    }

@@ -1,0 +1,122 @@
+"""Citizens: one record per identity paper, checked the way the law describes the căn cước number."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from unfold.widgets import UnfoldAdminTextInputWidget
+
+from ..models import Citizen
+from ..scoping import user_commune_id
+from ..services import citizens as citizen_service
+from ..services.errors import DomainError
+from ..text import search_key
+from ..validators import format_phone, parse_phone
+from .base import ScopedModelAdmin
+
+
+class CitizenForm(forms.ModelForm):
+    phone = forms.CharField(
+        label=_("phone"),
+        required=False,
+        widget=UnfoldAdminTextInputWidget(attrs={"placeholder": "0912 345 678"}),
+        help_text=_("A mobile or landline number, for example 0912 345 678."),
+    )
+
+    class Meta:
+        model = Citizen
+        fields = ("full_name", "id_type", "id_number", "date_of_birth", "gender", "phone", "address", "unit")
+        help_texts = {
+            "id_number": _("Căn cước: 12 digits; passport: one letter and 7 digits."),
+            "address": _("House number, street, hamlet, commune or ward."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.phone and not self.is_bound:
+            self.initial["phone"] = format_phone(self.instance.phone)
+
+    def clean_phone(self):
+        return parse_phone(self.cleaned_data.get("phone")) or ""
+
+    def clean_id_number(self):
+        return (self.cleaned_data.get("id_number") or "").strip().upper()
+
+
+@admin.register(Citizen)
+class CitizenAdmin(ScopedModelAdmin):
+    form = CitizenForm
+    list_display = ("full_name", "id_number", "date_of_birth", "gender", "phone_number", "unit")
+    list_filter = ("gender", "id_type")
+    list_select_related = ("unit",)
+    search_fields = ("search_text",)
+    search_help_text = _("Name or identity number; accents are optional (“nguyen thi anh”).")
+    fieldsets = (
+        (None, {"fields": ("full_name", ("date_of_birth", "gender"))}),
+        (_("Identity paper"), {"fields": (("id_type", "id_number"),)}),
+        (_("Contact"), {"fields": ("phone", "address", "unit")}),
+    )
+    autocomplete_fields = ("unit",)
+
+    def get_autocomplete_fields(self, request):
+        return () if self._is_commune_only(request) else self.autocomplete_fields
+
+    @staticmethod
+    def _is_commune_only(request):
+        from .base import only_commune_role
+
+        return only_commune_role(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "unit" and self._is_commune_only(request):
+            from ..models import AdministrativeUnit
+
+            kwargs["queryset"] = AdministrativeUnit.objects.filter(kind__in=["xa", "phuong"])
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        commune = user_commune_id(request.user)
+        if commune and "unit" not in initial:
+            initial["unit"] = commune
+        return initial
+
+    @admin.display(description=_("phone"))
+    def phone_number(self, obj):
+        return format_phone(obj.phone)
+
+    def get_search_results(self, request, queryset, search_term):
+        key = search_key(search_term)
+        if key:
+            queryset = queryset.filter(search_text__contains=key)
+        return queryset, False
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # The same identity paper again is the same person: open their record instead of a duplicate.
+        if request.method == "POST":
+            existing = citizen_service.find_existing(
+                request.POST.get("id_type") or "can_cuoc", request.POST.get("id_number") or ""
+            )
+            if existing and self.get_queryset(request).filter(pk=existing.pk).exists():
+                messages.info(
+                    request,
+                    _("A citizen with this identity number is already registered: %(name)s. Here is the record.")
+                    % {"name": existing.full_name},
+                )
+                return redirect(reverse("admin:tiepdan_case_citizen_change", args=[existing.pk]))
+        return super().add_view(request, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        data = {name: form.cleaned_data.get(name) for name in citizen_service.CITIZEN_FIELDS}
+        try:
+            if change:
+                changed = {k: v for k, v in data.items() if k in form.changed_data}
+                citizen = citizen_service.update_citizen(request.user, obj, changed)
+            else:
+                citizen, _created = citizen_service.register_citizen(request.user, data)
+        except DomainError as exc:  # the form already validated; only a race can get here
+            raise ValidationError(exc.message) from exc
+        obj.pk = citizen.pk
+        obj.refresh_from_db()

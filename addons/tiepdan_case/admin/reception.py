@@ -1,0 +1,68 @@
+"""The reception register (sổ tiếp công dân): one row each time citizens are received about a case."""
+
+from django.contrib import admin
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Agency, Case, Reception
+from ..scoping import shielded_case_q, user_agency_id
+from ..text import search_key
+from .base import ScopedModelAdmin, redact_for_outsider
+
+
+@admin.register(Reception)
+class ReceptionAdmin(ScopedModelAdmin):
+    list_display = ("received_at", "case_code", "case_title", "kind", "direction", "people_count", "receiving_agency")
+    list_filter = ("kind", "direction", "by_head")
+    list_select_related = ("case", "receiving_agency")
+    search_fields = ("case__search_text",)
+    search_help_text = _("Case code or title; accents are optional.")
+    date_hierarchy = "received_at"
+    autocomplete_fields = ("case",)
+    fieldsets = (
+        (None, {"fields": ("case", "received_at", "place")}),
+        (_("Who received"), {"fields": ("kind", "by_head", "receiving_agency", "received_by", "people_count")}),
+        (
+            _("Handling"),
+            {"fields": ("direction", "guided_to", "document_number", "refusal_ground", "note")},
+        ),
+    )
+
+    def get_queryset(self, request):
+        shielded = Exists(Case.objects.filter(shielded_case_q(request.user), pk=OuterRef("case_id")))
+        return super().get_queryset(request).annotate(case_shielded=shielded)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if request.GET.get("case", "").isdigit():
+            initial["case"] = request.GET["case"]
+        agency = user_agency_id(request.user)
+        if agency:
+            initial.setdefault("receiving_agency", agency)
+        return initial
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "case":
+            kwargs["queryset"] = Case.objects.visible_to(request.user)
+        if db_field.name == "receiving_agency":
+            kwargs["queryset"] = Agency.objects.visible_to(request.user).filter(is_active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        key = search_key(search_term)
+        return (queryset.filter(Q(case__search_text__contains=key)) if key else queryset), False
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("case"), ordering="case__code")
+    def case_code(self, obj):
+        return obj.case.code
+
+    @admin.display(description=_("title"))
+    def case_title(self, obj):
+        if getattr(obj, "case_shielded", True):
+            return redact_for_outsider(obj.case.title, obj.case)
+        return obj.case.title

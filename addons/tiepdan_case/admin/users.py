@@ -1,0 +1,106 @@
+"""Users and role groups, managed by the system administrators (quan_tri)."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group, User
+from django.utils.translation import gettext_lazy as _
+from unfold.admin import ModelAdmin, StackedInline
+from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
+
+from ..models import UserProfile
+from ..roles import ROLE_NAMES
+
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+class UserProfileInline(StackedInline):
+    model = UserProfile
+    can_delete = False
+    extra = 1
+    max_num = 1
+    fields = ("agency", "unit", "position", "phone")
+    autocomplete_fields = ("agency", "unit")
+    verbose_name = _("work profile")
+    verbose_name_plural = _("work profile")
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin, ModelAdmin):
+    form = UserChangeForm
+    add_form = UserCreationForm
+    change_password_form = AdminPasswordChangeForm
+    inlines = (UserProfileInline,)
+    list_display = ("username", "full_name", "roles", "agency", "commune", "is_active")
+    list_filter = ("is_active", "groups")
+    list_select_related = ("profile__agency", "profile__unit")
+    search_fields = ("username", "first_name", "last_name", "email")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Person"), {"fields": ("first_name", "last_name", "email")}),
+        (
+            _("Roles and access"),
+            {
+                "fields": ("is_active", "groups"),
+                "description": _("Each role gives the screens and data of one department."),
+            },
+        ),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    readonly_fields = ("last_login", "date_joined")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("profile__agency", "profile__unit").prefetch_related("groups")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and request.user.is_superuser:
+            fieldsets = (*fieldsets, (_("Superuser"), {"fields": ("is_staff", "is_superuser")}))
+        return fieldsets
+
+    def save_model(self, request, obj, form, change):
+        obj.is_staff = True  # every account of the back office works in this admin
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("full name"))
+    def full_name(self, obj):
+        return obj.get_full_name()
+
+    @admin.display(description=_("roles"))
+    def roles(self, obj):
+        return ", ".join(str(ROLE_NAMES.get(g.name, g.name)) for g in obj.groups.all())
+
+    @admin.display(description=_("agency"))
+    def agency(self, obj):
+        profile = getattr(obj, "profile", None)
+        return profile.agency if profile else ""
+
+    @admin.display(description=_("commune or ward"))
+    def commune(self, obj):
+        profile = getattr(obj, "profile", None)
+        return profile.unit if profile and profile.unit_id else ""
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        from django.http import Http404
+
+        raise Http404
+
+
+@admin.register(Group)
+class GroupAdmin(BaseGroupAdmin, ModelAdmin):
+    list_display = ("name", "description")
+
+    @admin.display(description=_("role"))
+    def description(self, obj):
+        return ROLE_NAMES.get(obj.name, "")
+
+    def has_change_permission(self, request, obj=None):
+        # Roles and their permissions are code (roles.py), synced after every migration.
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,347 @@
+"""What the API reads and writes. Writing goes through services/ (the same rules as the back office);
+reading masks a protected denouncer's identity for everyone who is not a handler of the case."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..choices import CaseType, Eligibility, IdType, ParticipantRole, RefusalGround, UnitKind
+from ..models import AdministrativeUnit, Agency, Case, CaseParticipant, Citizen
+from ..roles import BAN_TCD, UBND_XA, VP_UBND, user_roles
+from ..scoping import user_commune_id
+from ..services import case_workflow, identity
+from ..services.cases import create_case, is_outcome_overdue, set_participants, update_case
+from ..services.citizens import update_citizen
+from ..validators import identity_errors, parse_phone, validate_birth_date
+from .errors import django_validation_fields
+
+COMMUNE_KINDS = (UnitKind.XA, UnitKind.PHUONG)
+MAX_GROUP_SIZE = 100_000  # far above any real group; keeps absurd numbers out of the database
+
+
+def _is_commune_only(user) -> bool:
+    roles = user_roles(user)
+    return UBND_XA in roles and not roles & {BAN_TCD, VP_UBND}
+
+
+# --- reference data -----------------------------------------------------------------------------
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = AdministrativeUnit
+        fields = ["code", "name", "kind", "parent", "is_active"]
+
+
+class AgencySerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Agency
+        fields = ["id", "code", "name", "short_name", "kind", "parent", "unit", "is_active"]
+
+
+# --- fields -------------------------------------------------------------------------------------
+
+
+class CommuneField(serializers.SlugRelatedField):
+    """A commune or ward, written and read as its official code (e.g. "28261")."""
+
+    default_error_messages = {
+        "does_not_exist": _("No commune or ward has the code “{value}”."),
+        "invalid": _("Give the commune or ward as its official code, for example 28261."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", AdministrativeUnit.objects.filter(kind__in=COMMUNE_KINDS))
+        super().__init__(slug_field="code", **kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, (str, int)) or len(str(data)) > 10:
+            self.fail("invalid")
+        return super().to_internal_value(str(data).strip())
+
+
+class PhoneField(serializers.CharField):
+    """A Vietnamese phone number in any common spelling in, E.164 out (+84912345678)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_blank", True)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 30)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        raw = super().to_internal_value(data)
+        try:
+            return parse_phone(raw) or ""
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+
+    def to_representation(self, value):
+        return str(value) if value else ""
+
+
+class VisibleCitizenField(serializers.PrimaryKeyRelatedField):
+    """A citizen id, among the citizens the requesting user may see."""
+
+    default_error_messages = {
+        "does_not_exist": _("No citizen with id {pk_value} is visible to you."),
+        "incorrect_type": _("A citizen is given by their numeric id."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Citizen.objects.all())
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return Citizen.objects.visible_to(request.user if request else None)
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, (int, str)):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if not str(data).isdigit() or len(str(data)) > 18:
+            self.fail("does_not_exist", pk_value=str(data)[:20])
+        return super().to_internal_value(int(data))
+
+
+# --- citizens -----------------------------------------------------------------------------------
+
+
+class CitizenSerializer(serializers.ModelSerializer):
+    phone = PhoneField(help_text="Số điện thoại; trả về dạng E.164, ví dụ +84912345678.")
+    unit = CommuneField(required=False, help_text="Mã xã, phường nơi cư trú (ví dụ 28261).")
+    date_of_birth = serializers.DateField(required=False, allow_null=True, help_text="YYYY-MM-DD.")
+
+    class Meta:
+        model = Citizen
+        fields = [
+            "id", "full_name", "id_type", "id_number", "date_of_birth", "gender", "phone", "address", "unit",
+            "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["id", "created_at", "updated_at"]
+        # Blank numbers reach validators.identity_errors, which says what to enter.
+        extra_kwargs = {"id_number": {"allow_blank": True}}
+        # Registering the same identity paper again returns the existing record (services/citizens.py).
+        validators = []
+
+    def _value(self, attrs, name):
+        if name in attrs:
+            return attrs[name]
+        return getattr(self.instance, name, None) if self.instance else None
+
+    def validate(self, attrs):
+        user = self.context["request"].user
+        errors = {}
+        if "id_number" in attrs:
+            attrs["id_number"] = attrs["id_number"].strip().upper()
+        id_type = self._value(attrs, "id_type") or IdType.CAN_CUOC
+        if "id_number" in attrs or "id_type" in attrs or "gender" in attrs or "date_of_birth" in attrs:
+            messages = identity_errors(
+                id_type,
+                self._value(attrs, "id_number"),
+                self._value(attrs, "date_of_birth"),
+                self._value(attrs, "gender"),
+            )
+            if messages:
+                errors["id_number"] = messages
+        try:
+            validate_birth_date(attrs.get("date_of_birth"))
+        except DjangoValidationError as exc:
+            errors.update(django_validation_fields(exc))
+        commune = user_commune_id(user)
+        if self.instance is None and "unit" not in attrs:
+            if _is_commune_only(user) and commune:
+                attrs["unit"] = AdministrativeUnit.objects.get(pk=commune)
+            else:
+                errors["unit"] = [_("Choose the commune or ward where the citizen lives.")]
+        if "unit" in attrs and _is_commune_only(user) and attrs["unit"].pk != commune:
+            errors["unit"] = [_("A commune registers only citizens who live in that commune.")]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+    def update(self, instance, validated_data):
+        return update_citizen(self.context["request"].user, instance, validated_data)
+
+
+# --- cases --------------------------------------------------------------------------------------
+
+
+class ParticipantSerializer(serializers.Serializer):
+    """A citizen in a case. Written as {"citizen": id, "role": ...}; read with the identity as the user
+    may see it (masked for a protected denouncer unless the user handles the case)."""
+
+    citizen = VisibleCitizenField(allow_null=False, help_text="Id công dân; null khi danh tính được bảo vệ.")
+    role = serializers.ChoiceField(choices=ParticipantRole.choices)
+    authorization_document = serializers.CharField(max_length=255, allow_blank=True, required=False, default="")
+    full_name = serializers.CharField(read_only=True)
+    id_number = serializers.CharField(read_only=True)
+    phone = serializers.CharField(read_only=True)
+    address = serializers.CharField(read_only=True)
+    masked = serializers.BooleanField(read_only=True)
+
+    def to_representation(self, participant):
+        case = participant.case
+        masked = getattr(case, "_api_masked", True)  # never show an identity by accident
+        seen = identity.citizen_fields(None, case, participant.citizen, masked=masked)
+        return {
+            "citizen": seen["citizen_id"],
+            "role": participant.role,
+            "full_name": seen["full_name"],
+            "id_number": seen["id_number"],
+            "phone": seen["phone"] if masked else str(participant.citizen.phone or ""),
+            "address": seen["address"],
+            "authorization_document": identity.MASKED_VALUE
+            if masked and participant.authorization_document
+            else participant.authorization_document,
+            "masked": seen["masked"],
+        }
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    unit = CommuneField(
+        required=False, help_text="Mã xã, phường nơi đăng ký vụ việc; người dùng UBND xã: luôn là xã của mình."
+    )
+    received_date = serializers.DateField(default=timezone.localdate, help_text="YYYY-MM-DD.")
+    group_size = serializers.IntegerField(min_value=1, max_value=MAX_GROUP_SIZE, required=False, default=1)
+    participants = ParticipantSerializer(many=True, required=False)
+    outcome_overdue = serializers.SerializerMethodField()
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        fields = [
+            "id", "code", "case_type", "title", "summary", "unit", "received_date", "channel", "is_group",
+            "group_size", "identity_protection", "eligibility", "state", "refusal_ground",
+            "within_provincial_competence", "previous_handling", "is_repeat", "outcome_due",
+            "outcome_notified_on", "outcome_overdue", "allowed_actions", "participants", "created_at",
+            "updated_at",
+        ]  # fmt: skip
+        read_only_fields = [
+            "id", "code", "is_group", "state", "refusal_ground", "outcome_due", "created_at", "updated_at"
+        ]  # fmt: skip
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_outcome_overdue(self, case) -> bool:
+        return is_outcome_overdue(case)
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_allowed_actions(self, case) -> list[str]:
+        return [a.code for a in case_workflow.allowed_actions(self.context["request"].user, case)]
+
+    def validate_participants(self, value):
+        ids = [p["citizen"].pk for p in value]
+        if len(ids) != len(set(ids)):
+            raise serializers.ValidationError(_("A citizen appears more than once in the list."))
+        return value
+
+    def validate(self, attrs):
+        def current(name, default=None):
+            if name in attrs:
+                return attrs[name]
+            return getattr(self.instance, name, default) if self.instance else default
+
+        user = self.context["request"].user
+        errors = {}
+        if current("identity_protection", False) and current("case_type") != CaseType.TO_CAO:
+            errors["identity_protection"] = [_("Identity protection applies only to denunciations.")]
+        if current("eligibility") == Eligibility.TO_CAO_PHUC_TAP and (
+            current("case_type") != CaseType.TO_CAO or current("identity_protection", False)
+        ):
+            errors["eligibility"] = [
+                _("This eligibility is only for a denunciation whose denouncer does not ask for protection.")
+            ]
+        if self.instance is None and "unit" not in attrs and not _is_commune_only(user):
+            errors["unit"] = [_("Choose the commune or ward the case comes from.")]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+    @staticmethod
+    def _participant_tuples(participants):
+        return [(p["citizen"], p["role"], p.get("authorization_document", "")) for p in participants]
+
+    def create(self, validated_data):
+        participants = validated_data.pop("participants", [])
+        return create_case(self.context["request"].user, validated_data, self._participant_tuples(participants))
+
+    def update(self, instance, validated_data):
+        from django.db import transaction
+
+        user = self.context["request"].user
+        participants = validated_data.pop("participants", None)
+        with transaction.atomic():
+            case = update_case(user, instance, validated_data)
+            if participants is not None:
+                set_participants(user, case, self._participant_tuples(participants))
+        return case
+
+    def to_representation(self, case):
+        user = self.context["request"].user
+        case._api_masked = identity.must_mask(user, case)
+        data = super().to_representation(case)
+        if case._api_masked:
+            for name in ("title", "summary", "previous_handling"):
+                data[name] = identity.redact_text(data[name], case, user)
+        else:
+            identity.log_unmasked_view(user, case, "api")  # writes only for a protected case
+        return data
+
+
+class CaseTransitionSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(
+        choices=list(case_workflow.ACTIONS), help_text="Mã thao tác: submit, accept, return, reject, …"
+    )
+    note = serializers.CharField(
+        max_length=4000, allow_blank=True, required=False, default="", help_text="Lý do hoặc ghi chú."
+    )
+    eligibility = serializers.ChoiceField(
+        choices=Eligibility.choices, allow_blank=True, required=False, help_text="Bắt buộc khi `accept`."
+    )
+    refusal_ground = serializers.ChoiceField(
+        choices=RefusalGround.choices, allow_blank=True, required=False, help_text="Bắt buộc khi `reject`."
+    )
+
+
+# --- list filters (query parameters) ------------------------------------------------------------
+
+
+class SearchField(serializers.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_blank", True)
+        kwargs.setdefault("max_length", 200)
+        super().__init__(**kwargs)
+
+
+class CitizenFilterSerializer(serializers.Serializer):
+    search = SearchField(help_text="Tìm theo họ tên hoặc số giấy tờ, không phân biệt dấu.")
+    unit = CommuneField(required=False, help_text="Mã xã, phường.")
+
+
+class CaseFilterSerializer(serializers.Serializer):
+    search = SearchField(help_text="Tìm theo mã, tiêu đề hoặc tên công dân, không phân biệt dấu.")
+    state = serializers.ChoiceField(choices=Case._meta.get_field("state").choices, required=False)
+    case_type = serializers.ChoiceField(choices=CaseType.choices, required=False)
+    unit = CommuneField(required=False, help_text="Mã xã, phường.")
+
+
+# --- authentication -----------------------------------------------------------------------------
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=256, style={"input_type": "password"}, trim_whitespace=False)
+
+
+class TokenResponseSerializer(serializers.Serializer):
+    token = serializers.CharField()
+    username = serializers.CharField()
+    roles = serializers.ListField(child=serializers.CharField())

@@ -1,0 +1,312 @@
+"""/api/v1/ views of the case module: thin — rows from `visible_to(user)`, changes through services/."""
+
+from django.contrib.auth import authenticate
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.decorators import action
+from rest_framework.exceptions import AuthenticationFailed, NotFound
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ..choices import CaseState, CaseType
+from ..models import AdministrativeUnit, Agency, Case, CaseParticipant, Citizen
+from ..roles import user_roles
+from ..scoping import shielded_case_q
+from ..services import case_workflow
+from ..services.citizens import register_citizen
+from ..services.errors import Conflict
+from ..text import search_key
+from . import serializers as s
+from .errors import ErrorSerializer
+from .permissions import RoleModelPermissions
+
+MAX_ID = 2**63 - 1
+
+
+def _errors(*codes):
+    meaning = {
+        400: "Dữ liệu gửi lên không hợp lệ (lỗi theo từng trường trong `fields`).",
+        401: "Chưa đăng nhập hoặc token không hợp lệ.",
+        403: "Vai trò của bạn không được làm việc này.",
+        404: "Không tìm thấy, hoặc nằm ngoài phạm vi bạn được xem.",
+        409: "Trạng thái hiện tại hoặc quy định không cho phép thao tác này.",
+    }
+    return {code: OpenApiResponse(ErrorSerializer, description=meaning[code]) for code in codes}
+
+
+READ_ERRORS = _errors(401)
+ONE_ERRORS = _errors(401, 404)
+WRITE_ERRORS = _errors(400, 401, 403)
+EDIT_ERRORS = _errors(400, 401, 403, 404)
+
+
+def _object_id(raw) -> int:
+    """A path id that is not a plausible primary key is simply not found."""
+    text = str(raw)
+    if not text.isdigit() or int(text) > MAX_ID:
+        raise NotFound()
+    return int(text)
+
+
+class IdLookupMixin:
+    """get_object() that answers 404 (not 500) for ids that are not numbers or are absurdly large."""
+
+    def get_object(self):
+        lookup = self.lookup_url_kwarg or self.lookup_field
+        self.kwargs[lookup] = _object_id(self.kwargs[lookup])
+        return super().get_object()
+
+
+def _filters(serializer_class, request) -> dict:
+    params = {k: request.query_params.get(k) for k in serializer_class().fields if k in request.query_params}
+    serializer = serializer_class(data=params, context={"request": request})
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+# --- authentication -----------------------------------------------------------------------------
+
+
+class TokenView(APIView):
+    """Exchange a username and password for an API token (send it as `Authorization: Token <key>`)."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    def get_authenticate_header(self, request):
+        return "Token"  # a refused login is 401, like every other authentication failure
+
+    @extend_schema(
+        operation_id="auth_token_create",
+        summary="Lấy token truy cập API",
+        description="Gửi tên đăng nhập và mật khẩu; dùng token nhận được trong tiêu đề "
+        "`Authorization: Token <token>`.",
+        request=s.TokenRequestSerializer,
+        responses={200: s.TokenResponseSerializer, **_errors(400, 401)},
+        auth=[],
+        tags=["auth"],
+    )
+    def post(self, request):
+        serializer = s.TokenRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = authenticate(
+            request=request,
+            username=serializer.validated_data["username"],
+            password=serializer.validated_data["password"],
+        )
+        if user is None or not user.is_active:
+            raise AuthenticationFailed(_("Wrong username or password."))
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key, "username": user.get_username(), "roles": sorted(user_roles(user))})
+
+
+# --- reference data -----------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Danh sách tỉnh, xã, phường", responses={200: s.UnitSerializer(many=True), **READ_ERRORS}),
+    retrieve=extend_schema(summary="Một đơn vị hành chính theo mã", responses={200: s.UnitSerializer, **ONE_ERRORS}),
+)
+class UnitViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.UnitSerializer
+    lookup_field = "code"
+    lookup_value_regex = r"[0-9A-Za-z]+"
+
+    def get_queryset(self):
+        return AdministrativeUnit.objects.visible_to(self.request.user).select_related("parent")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Danh sách cơ quan", responses={200: s.AgencySerializer(many=True), **READ_ERRORS}),
+    retrieve=extend_schema(summary="Một cơ quan theo mã", responses={200: s.AgencySerializer, **ONE_ERRORS}),
+)
+class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.AgencySerializer
+    lookup_field = "code"
+    lookup_value_regex = r"[-0-9A-Za-z_]+"
+
+    def get_queryset(self):
+        return Agency.objects.visible_to(self.request.user).select_related("parent", "unit")
+
+
+# --- citizens -----------------------------------------------------------------------------------
+
+CITIZEN_FILTERS = [
+    OpenApiParameter("search", OpenApiTypes.STR, description="Họ tên hoặc số giấy tờ, không phân biệt dấu."),
+    OpenApiParameter("unit", OpenApiTypes.STR, description="Mã xã, phường."),
+]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Danh sách công dân trong phạm vi của bạn",
+        parameters=CITIZEN_FILTERS,
+        responses={200: s.CitizenSerializer(many=True), **_errors(400, 401)},
+    ),
+    retrieve=extend_schema(summary="Một công dân", responses={200: s.CitizenSerializer, **ONE_ERRORS}),
+    create=extend_schema(
+        summary="Đăng ký công dân",
+        description="Nếu giấy tờ tùy thân đã được đăng ký, trả về hồ sơ có sẵn (200) thay vì tạo bản trùng.",
+        responses={
+            201: s.CitizenSerializer,
+            200: OpenApiResponse(s.CitizenSerializer, description="Công dân đã có; trả về hồ sơ có sẵn."),
+            **WRITE_ERRORS,
+            **_errors(409),
+        },
+    ),
+    update=extend_schema(summary="Sửa thông tin công dân", responses={200: s.CitizenSerializer, **EDIT_ERRORS}),
+    partial_update=extend_schema(
+        summary="Sửa một phần thông tin công dân", responses={200: s.CitizenSerializer, **EDIT_ERRORS}
+    ),
+)
+class CitizenViewSet(
+    IdLookupMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = s.CitizenSerializer
+    permission_classes = [RoleModelPermissions]
+
+    def get_queryset(self):
+        qs = Citizen.objects.visible_to(self.request.user).select_related("unit")
+        if self.action == "list":
+            params = _filters(s.CitizenFilterSerializer, self.request)
+            key = search_key(params.get("search", ""))
+            if key:
+                qs = qs.filter(search_text__contains=key)
+            if params.get("unit"):
+                qs = qs.filter(unit=params["unit"])
+        return qs
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        citizen, created = register_citizen(request.user, serializer.validated_data)
+        if not created and not Citizen.objects.visible_to(request.user).filter(pk=citizen.pk).exists():
+            raise Conflict(
+                _(
+                    "A citizen with this identity paper is already registered outside your scope; "
+                    "ask the Citizen Reception Board to add them to the case."
+                ),
+                code="citizen_exists",
+                fields={"id_number": [_("Already registered.")]},
+            )
+        return Response(
+            self.get_serializer(citizen).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )
+
+
+# --- cases --------------------------------------------------------------------------------------
+
+CASE_FILTERS = [
+    OpenApiParameter("search", OpenApiTypes.STR, description="Mã, tiêu đề hoặc tên công dân, không phân biệt dấu."),
+    OpenApiParameter("state", OpenApiTypes.STR, enum=CaseState.values, description="Trạng thái."),
+    OpenApiParameter("case_type", OpenApiTypes.STR, enum=CaseType.values, description="Loại vụ việc."),
+    OpenApiParameter("unit", OpenApiTypes.STR, description="Mã xã, phường."),
+]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Danh sách vụ việc trong phạm vi của bạn",
+        parameters=CASE_FILTERS,
+        responses={200: s.CaseSerializer(many=True), **_errors(400, 401)},
+    ),
+    retrieve=extend_schema(summary="Một vụ việc", responses={200: s.CaseSerializer, **ONE_ERRORS}),
+    create=extend_schema(
+        summary="Đăng ký vụ việc (nháp) cùng công dân",
+        responses={201: s.CaseSerializer, **WRITE_ERRORS},
+    ),
+    update=extend_schema(summary="Sửa vụ việc", responses={200: s.CaseSerializer, **EDIT_ERRORS}),
+    partial_update=extend_schema(summary="Sửa một phần vụ việc", responses={200: s.CaseSerializer, **EDIT_ERRORS}),
+)
+class CaseViewSet(
+    IdLookupMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = s.CaseSerializer
+    permission_classes = [RoleModelPermissions]
+    workflow_actions = ("transition",)
+
+    def get_queryset(self):
+        user = self.request.user
+        qs = (
+            Case.objects.visible_to(user)
+            .select_related("unit")
+            .prefetch_related(
+                Prefetch("participants", queryset=CaseParticipant.objects.select_related("citizen"))
+            )
+        )
+        if self.action == "list":
+            params = _filters(s.CaseFilterSerializer, self.request)
+            for name in ("state", "case_type", "unit"):
+                if params.get(name):
+                    qs = qs.filter(**{name: params[name]})
+            if params.get("search", "").strip():
+                qs = qs.filter(self._search_q(user, params["search"]))
+        return qs
+
+    @staticmethod
+    def _search_q(user, text: str) -> Q:
+        """Code, title and citizens' names, accent-insensitive. A case whose denouncer is shielded from
+        this user is found only by its code: neither its title nor its people's names may lead to it."""
+        key = search_key(text)
+        shielded = Case.objects.filter(shielded_case_q(user)).values("pk")
+        by_people = (
+            CaseParticipant.objects.filter(citizen__search_text__contains=key)
+            .exclude(case__in=shielded)
+            .values("case_id")
+        )
+        return (
+            (Q(search_text__contains=key) & ~Q(pk__in=shielded))
+            | Q(pk__in=by_people)
+            | (Q(pk__in=shielded) & Q(code__iexact=text.strip()))
+        )
+
+    def _fresh(self, case):
+        return self.get_queryset().filter(pk=case.pk).first() or case
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        case = serializer.save()
+        return Response(self.get_serializer(self._fresh(case)).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        case = serializer.save()
+        return Response(self.get_serializer(self._fresh(case)).data)
+
+    @extend_schema(
+        summary="Chuyển trạng thái vụ việc",
+        description=(
+            "Thao tác theo quy trình: `submit` (gửi lên tỉnh), `accept` (cần `eligibility`), `return` "
+            "(cần `note`), `reject` (cần `note` và `refusal_ground`), `schedule`, `unschedule`, `receive`, "
+            "`follow_up`, `close`, `withdraw` (cần `note`). Trả về vụ việc sau khi chuyển."
+        ),
+        request=s.CaseTransitionSerializer,
+        responses={200: s.CaseSerializer, **_errors(400, 401, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        case_id = _object_id(pk)
+        serializer = s.CaseTransitionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        params = {k: data[k] for k in ("eligibility", "refusal_ground") if data.get(k)}
+        case = case_workflow.perform(request.user, case_id, data["action"], data.get("note", ""), **params)
+        return Response(self.get_serializer(self._fresh(case)).data)

@@ -1,0 +1,74 @@
+"""A protected denouncer's identity: masked for non-handlers in list, detail and search; handlers see it, logged."""
+
+import pytest
+
+from addons.tiepdan_case.models import IdentityAccessLog
+from addons.tiepdan_case.services.audit import record_event
+from addons.tiepdan_case.tests.admin_helpers import change, changelist, rows, staff_user
+from addons.tiepdan_case.tests.factories import CaseFactory, CitizenFactory
+
+pytestmark = pytest.mark.django_db
+
+NAME = "Trần Văn Tố Giác"
+
+
+@pytest.fixture
+def protected_case():
+    denouncer = CitizenFactory(full_name=NAME, address="Ấp Bí Mật, xã Kín", phone="+84987654321")
+    case = CaseFactory(
+        case_type="to_cao",
+        identity_protection=True,
+        title=f"Tố cáo sai phạm, người tố cáo {NAME}",
+        summary=f"Ông {NAME} tố cáo cán bộ địa chính.",
+        applicant=denouncer,
+    )
+    record_event(case, None, "note", note=f"Đã gọi cho {NAME}")
+    return case, denouncer
+
+
+@pytest.mark.parametrize("role", ["vp_ubnd", "thanh_tra"])
+def test_a_non_handler_sees_the_case_but_never_the_denouncer(client, protected_case, role):
+    case, denouncer = protected_case
+    client.force_login(staff_user(role))
+    listing = client.get(changelist("case")).content.decode()
+    assert case.code in listing
+    assert NAME not in listing
+    detail = client.get(change("case", case.pk))
+    html = detail.content.decode()
+    assert detail.status_code == 200
+    for secret in (NAME, denouncer.id_number, denouncer.address, "987 654 321"):
+        assert secret not in html
+    assert "Người tố cáo (được bảo vệ)" in html
+    assert not IdentityAccessLog.objects.filter(case=case).exists()
+
+
+def test_searching_the_denouncers_name_does_not_find_the_protected_case(client, protected_case):
+    case, _ = protected_case
+    client.force_login(staff_user("thanh_tra"))
+    assert rows(client.get(changelist("case"), {"q": "tran van to giac"})) == []
+    assert rows(client.get(changelist("case"), {"q": case.code})) == [case]
+
+
+def test_a_non_handler_cannot_open_the_denouncers_citizen_record(client, protected_case):
+    _case, denouncer = protected_case
+    client.force_login(staff_user("vp_ubnd"))
+    assert client.get(change("citizen", denouncer.pk)).status_code == 404
+    assert rows(client.get(changelist("citizen"), {"q": "tran van"})) == []
+
+
+def test_a_board_handler_sees_the_identity_and_the_view_is_logged(client, protected_case):
+    case, denouncer = protected_case
+    handler = staff_user("ban_tcd")
+    client.force_login(handler)
+    html = client.get(change("case", case.pk)).content.decode()
+    assert denouncer.id_number in html
+    assert IdentityAccessLog.objects.filter(case=case, user=handler, channel="admin").count() == 1
+    assert rows(client.get(changelist("case"), {"q": "tran van to giac"})) == [case]
+
+
+def test_the_registering_commune_is_a_handler(client, protected_case):
+    case, denouncer = protected_case
+    clerk = staff_user("ubnd_xa", commune=case.unit.code)
+    client.force_login(clerk)
+    assert denouncer.id_number in client.get(change("case", case.pk)).content.decode()
+    assert IdentityAccessLog.objects.filter(case=case, user=clerk).exists()

@@ -1,0 +1,150 @@
+"""A protected denouncer's identity: shown only to the case's handlers, logged each time (Luật Tố cáo art. 56)."""
+
+import datetime as dt
+
+import pytest
+
+from addons.tiepdan_case import roles as R
+from addons.tiepdan_case.models import IdentityAccessLog
+from addons.tiepdan_case.services import identity
+from addons.tiepdan_case.tests.factories import DAO_THANH, MY_THO, CaseFactory, CitizenFactory, make_user, unit
+
+pytestmark = pytest.mark.django_db
+
+HANDLER_ROLES = [R.BAN_TCD, R.CHU_TICH]
+NON_HANDLER_ROLES = [r for r in R.ALL_ROLES if r not in (R.BAN_TCD, R.CHU_TICH, R.UBND_XA)]
+
+
+@pytest.fixture
+def denouncer():
+    return CitizenFactory(
+        full_name="Huỳnh Văn Tố",
+        id_number="087075123456",
+        date_of_birth=dt.date(1975, 1, 2),
+        phone="+84987654321",
+        address="Ấp Tân Thuận, xã Tân Phú",
+    )
+
+
+@pytest.fixture
+def protected(denouncer):
+    return CaseFactory(
+        case_type="to_cao", identity_protection=True, applicant=denouncer, unit=unit(MY_THO), state="submitted"
+    )
+
+
+@pytest.fixture
+def ordinary(denouncer):
+    return CaseFactory(case_type="to_cao", identity_protection=False, applicant=denouncer, unit=unit(MY_THO))
+
+
+@pytest.mark.parametrize("role", HANDLER_ROLES)
+def test_the_board_and_the_chairman_handle_every_case(protected, role):
+    user = make_user(role)
+    assert identity.is_handler(user, protected)
+    assert not identity.must_mask(user, protected)
+
+
+def test_the_registering_commune_handles_its_case_and_another_commune_does_not(protected):
+    assert identity.is_handler(make_user(R.UBND_XA, commune=MY_THO), protected)
+    other = make_user(R.UBND_XA, commune=DAO_THANH)
+    assert not identity.is_handler(other, protected)
+    assert identity.must_mask(other, protected)
+
+
+@pytest.mark.parametrize("role", NON_HANDLER_ROLES)
+def test_every_other_role_sees_the_denouncer_masked(protected, role):
+    user = make_user(role)
+    assert not identity.is_handler(user, protected)
+    assert identity.must_mask(user, protected)
+
+
+@pytest.mark.parametrize("role", [R.THANH_TRA, R.VP_UBND, R.SO_NGANH])
+def test_a_user_named_as_handler_sees_the_denouncer(protected, role):
+    user = make_user(role)
+    protected.handlers.add(user)
+    assert identity.is_handler(user, protected)
+    assert not identity.must_mask(user, protected)
+
+
+def test_an_anonymous_visitor_is_never_a_handler(protected):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not identity.is_handler(AnonymousUser(), protected)
+    assert identity.must_mask(AnonymousUser(), protected)
+
+
+def test_nothing_is_masked_on_a_denunciation_without_protection(ordinary):
+    assert not identity.must_mask(make_user(R.THANH_TRA), ordinary)
+
+
+def test_masked_fields_give_away_nothing(protected, denouncer):
+    fields = identity.citizen_fields(make_user(R.THANH_TRA), protected, denouncer, channel="admin")
+    assert fields["masked"] is True
+    assert fields["citizen_id"] is None
+    assert fields["full_name"] == str(identity.MASKED_NAME)
+    values = " ".join(str(v) for v in fields.values())
+    for secret in ("Huỳnh", "087075123456", "987", "Tân Thuận"):
+        assert secret not in values
+    assert not IdentityAccessLog.objects.exists()  # nothing was shown, nothing to log
+
+
+def test_a_handler_sees_the_identity_and_the_view_is_logged(protected, denouncer):
+    board = make_user(R.BAN_TCD)
+    fields = identity.citizen_fields(board, protected, denouncer, channel="api:case-detail")
+    assert fields == {
+        "citizen_id": denouncer.pk,
+        "full_name": "Huỳnh Văn Tố",
+        "id_number": "087075123456",
+        "phone": "0987 654 321",
+        "address": "Ấp Tân Thuận, xã Tân Phú",
+        "masked": False,
+    }
+    log = IdentityAccessLog.objects.get()
+    assert (log.case, log.user, log.channel) == (protected, board, "api:case-detail")
+
+
+def test_every_unmasked_view_writes_its_own_log_row(protected, denouncer):
+    board = make_user(R.CHU_TICH)
+    for _ in range(3):
+        identity.citizen_fields(board, protected, denouncer, channel="admin")
+    assert IdentityAccessLog.objects.filter(user=board).count() == 3
+
+
+def test_views_of_an_ordinary_case_are_not_logged(ordinary, denouncer):
+    fields = identity.citizen_fields(make_user(R.THANH_TRA), ordinary, denouncer, channel="admin")
+    assert fields["full_name"] == "Huỳnh Văn Tố"
+    assert not IdentityAccessLog.objects.exists()
+
+
+def test_a_long_channel_name_is_cut_to_fit(protected):
+    board = make_user(R.BAN_TCD)
+    identity.log_unmasked_view(board, protected, "x" * 100)
+    assert IdentityAccessLog.objects.get().channel == "x" * 40
+
+
+TEXT = (
+    "Ông Huỳnh Văn Tố (CCCD 087075123456, ĐT 0987 654 321 hoặc 0987654321 hoặc +84987654321), "
+    "ngụ ấp Tân Thuận, xã Tân Phú, tố cáo cán bộ địa chính."
+)
+
+
+def test_free_text_is_redacted_for_a_non_handler(protected):
+    redacted = identity.redact_text(TEXT, protected, make_user(R.THANH_TRA))
+    for secret in ("Huỳnh Văn Tố", "087075123456", "0987 654 321", "0987654321", "+84987654321"):
+        assert secret not in redacted, secret
+    assert str(identity.MASKED_NAME) in redacted
+    assert "tố cáo cán bộ địa chính" in redacted
+
+
+def test_free_text_is_redacted_whatever_the_case_of_the_letters(protected):
+    redacted = identity.redact_text("HUỲNH VĂN TỐ đến trình bày", protected, make_user(R.LANH_DAO))
+    assert "HUỲNH" not in redacted
+
+
+def test_free_text_is_left_as_written_for_a_handler(protected):
+    assert identity.redact_text(TEXT, protected, make_user(R.BAN_TCD)) == TEXT
+
+
+def test_free_text_of_an_ordinary_case_is_left_as_written(ordinary):
+    assert identity.redact_text(TEXT, ordinary, make_user(R.THANH_TRA)) == TEXT
