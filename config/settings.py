@@ -153,6 +153,8 @@ JITSI_TOKEN_TTL_SECONDS = env_int("JITSI_TOKEN_TTL_SECONDS", 4 * 3600)
 ARCHIVE_SIGNING_KEY = env_str("ARCHIVE_SIGNING_KEY", "")  # base64 of a raw 32-byte Ed25519 private key
 # Only where DEBUG was on at start (development, tests): an empty key means var/archive-dev.key.
 ARCHIVE_ALLOW_DEV_KEY = DEBUG
+# Public halves (base64) of earlier signing keys, so entries signed before a key change still verify.
+ARCHIVE_TRUSTED_PUBLIC_KEYS = env_list("ARCHIVE_TRUSTED_PUBLIC_KEYS")
 ARCHIVE_IMPORT_DIR = env_str("ARCHIVE_IMPORT_DIR", str(BASE_DIR / "var" / "archive-inbox"))
 ARCHIVE_STORAGE = env_str("ARCHIVE_STORAGE", "filesystem")  # or "s3"
 ARCHIVE_ROOT = Path(env_str("ARCHIVE_ROOT", str(BASE_DIR / "var" / "archive")))

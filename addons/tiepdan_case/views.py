@@ -9,9 +9,7 @@ from .services import identity
 
 @login_required
 def download_attachment(request, pk: int):
-    attachment = (
-        CaseAttachment.objects.visible_to(request.user).select_related("case").filter(pk=pk).first()
-    )
+    attachment = CaseAttachment.objects.visible_to(request.user).select_related("case").filter(pk=pk).first()
     if attachment is None:
         raise Http404
     case = attachment.case

@@ -25,12 +25,16 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.conf import settings
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from addons.tiepdan_case.models import AuditEvent
+from addons.tiepdan_case.services.audit import record_event
 
 from ..models.archive import ArchiveEntry
 
@@ -84,6 +88,16 @@ def get_signing_key() -> Ed25519PrivateKey:
     if len(raw) != 32:
         raise ImproperlyConfigured("ARCHIVE_SIGNING_KEY must decode to exactly 32 bytes.")
     return Ed25519PrivateKey.from_private_bytes(raw)
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_signing_key(app_configs=None, **kwargs):
+    """`manage.py check --deploy`: the archive cannot sign anything without its key."""
+    try:
+        get_signing_key()
+    except ImproperlyConfigured as exc:
+        return [checks.Error(str(exc), id="tiepdan_bridge.E001")]
+    return []
 
 
 def public_key_b64(private_key: Ed25519PrivateKey | None = None) -> str:
@@ -192,10 +206,22 @@ def canonical_payload(entry) -> bytes:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
+def trusted_public_keys() -> set[str]:
+    """The configured key's public half, plus earlier ones kept after a key change
+    (settings.ARCHIVE_TRUSTED_PUBLIC_KEYS, base64)."""
+    return {public_key_b64(), *getattr(settings, "ARCHIVE_TRUSTED_PUBLIC_KEYS", ())}
+
+
 def verify_signature(entry, public_key: str | None = None) -> bool:
-    """Does the entry's signature match its metadata under `public_key` (default: the configured key)?"""
+    """Does the entry's signature match its metadata under `public_key`? By default: under the key the
+    entry names, if that key is trusted (the configured one or an earlier trusted one)."""
+    if public_key is None:
+        trusted = trusted_public_keys()
+        if entry.public_key not in trusted:
+            return False
+        public_key = entry.public_key
     try:
-        key = Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key or public_key_b64()))
+        key = Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key))
         key.verify(base64.b64decode(entry.signature), canonical_payload(entry))
     except (InvalidSignature, ValueError):
         return False
@@ -243,6 +269,13 @@ def store_file(
         entry.signature = base64.b64encode(key.sign(canonical_payload(entry))).decode("ascii")
         with transaction.atomic():
             entry.save()
+            record_event(
+                entry,
+                actor,
+                AuditEvent.Kind.CREATED,
+                action="archive",
+                changes={"sha256": entry.sha256, "size": entry.size, "owner_ref": entry.owner_ref},
+            )
     except BaseException:
         storage.delete(saved_key)  # the file never became an entry
         raise
@@ -297,12 +330,11 @@ def verify_entry(entry, storage=None, public_key=None) -> tuple[str, str, int]:
 def verify_all(queryset=None) -> VerifyReport:
     """Re-hash every file and check every signature; never stops at the first problem."""
     storage = get_archive_storage()
-    public_key = public_key_b64()
     report = VerifyReport()
     qs = ArchiveEntry.objects.all() if queryset is None else queryset
     for entry in qs.order_by("pk").iterator(chunk_size=500):
         report.checked += 1
-        status, found, size = verify_entry(entry, storage, public_key)
+        status, found, size = verify_entry(entry, storage)
         if status == "ok":
             report.ok += 1
         elif status == "missing":

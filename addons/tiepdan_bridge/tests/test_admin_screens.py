@@ -85,3 +85,17 @@ def test_finance_approves_a_line_or_returns_it_with_a_comment(client):
     budget.review_line(finance, line, approve=True)
     line.refresh_from_db()
     assert line.status == "approved"
+
+
+def test_the_board_shows_a_commune_user_only_its_own_site_in_vietnamese(client):
+    client.force_login(staff_user("ubnd_xa", commune=MY_THO))
+    response = client.get(reverse("tiepdan_bridge:board"))
+    assert [row["site"].code for row in response.context["rows"]] == ["XA-28261"]
+    assert "Bảng theo dõi tình trạng sẵn sàng của các điểm cầu" in response.content.decode()
+
+
+def test_the_board_shows_the_technical_department_every_active_site(client):
+    client.force_login(staff_user("so_khcn"))
+    response = client.get(reverse("tiepdan_bridge:board"))
+    assert len(response.context["rows"]) == 105
+    assert "Chưa sẵn sàng" in response.content.decode()

@@ -10,6 +10,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 
 from addons.tiepdan_bridge.services import archive as archive_service
 from addons.tiepdan_bridge.tests.archive_support import archive_settings, path_of, store  # noqa: F401
+from addons.tiepdan_case.services.audit import history_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("archive_settings")]
 
@@ -38,6 +39,9 @@ def test_the_stored_hash_and_size_equal_hashlib_of_the_content_and_the_file_is_k
     assert entry.created_by == board_user
     assert entry.content_type == "video/mp4"
     assert stream.largest_read <= archive_service.CHUNK_SIZE
+    (event,) = history_of(entry)
+    assert (event.kind, event.action, event.actor) == ("created", "archive", board_user)
+    assert event.changes["sha256"] == entry.sha256
 
 
 def test_files_get_random_storage_names_and_are_never_overwritten():
@@ -101,6 +105,14 @@ def test_without_a_key_production_refuses_to_sign(settings):
     settings.ARCHIVE_ALLOW_DEV_KEY = False
     with pytest.raises(ImproperlyConfigured):
         store(b"x")
+
+
+def test_the_deploy_check_reports_a_missing_key(settings):
+    settings.ARCHIVE_SIGNING_KEY = ""
+    settings.ARCHIVE_ALLOW_DEV_KEY = False
+    assert [e.id for e in archive_service.check_signing_key()] == ["tiepdan_bridge.E001"]
+    settings.ARCHIVE_SIGNING_KEY = archive_service.generate_key_b64()
+    assert archive_service.check_signing_key() == []
 
 
 def test_in_development_an_empty_key_means_a_stable_key_in_a_file(settings, tmp_path):

@@ -19,7 +19,9 @@ def test_an_intact_archive_verifies(capsys):
     report = archive_service.verify_all()
     assert (report.checked, report.ok, report.problems) == (2, 2, 0)
     call_command("verify_archive")
-    assert "2 checked, 2 ok" in capsys.readouterr().out
+    assert (
+        "Đã kiểm tra 2 tệp: 2 nguyên vẹn, 0 bị thay đổi, 0 bị mất, 0 sai chữ ký." in capsys.readouterr().out
+    )
 
 
 def test_a_file_changed_on_disk_and_a_missing_file_are_reported(settings, capsys):
@@ -30,11 +32,11 @@ def test_a_file_changed_on_disk_and_a_missing_file_are_reported(settings, capsys
     assert [e.pk for e, _sha, _size in report.mismatched] == [changed.pk]
     assert [e.pk for e in report.missing] == [missing.pk]
     assert report.ok == 1
-    with pytest.raises(CommandError, match="1 changed, 1 missing"):
+    with pytest.raises(CommandError, match="3 tệp: 1 nguyên vẹn, 1 bị thay đổi, 1 bị mất"):
         call_command("verify_archive")
     err = capsys.readouterr().err
-    assert f"MISMATCH #{changed.pk}" in err
-    assert f"MISSING #{missing.pk}" in err
+    assert f"BỊ THAY ĐỔI #{changed.pk}" in err
+    assert f"BỊ MẤT #{missing.pk}" in err
     assert f"#{intact.pk}" not in err
 
 
@@ -49,3 +51,13 @@ def test_an_entry_signed_with_another_key_is_reported(settings):
     settings.ARCHIVE_SIGNING_KEY = "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE="
     report = archive_service.verify_all()
     assert [e.pk for e in report.bad_signature] == [entry.pk]
+
+
+def test_after_a_key_change_old_entries_verify_only_while_their_key_is_trusted(settings):
+    entry = store(b"abc")
+    old_public = entry.public_key
+    settings.ARCHIVE_SIGNING_KEY = "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE="
+    assert not archive_service.verify_signature(entry)
+    settings.ARCHIVE_TRUSTED_PUBLIC_KEYS = [old_public]
+    assert archive_service.verify_signature(entry)
+    assert archive_service.verify_all().problems == 0

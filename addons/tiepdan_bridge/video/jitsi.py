@@ -8,6 +8,7 @@ Without an app id and secret the server is assumed open and no token is issued.
 
 from __future__ import annotations
 
+import copy
 import re
 import secrets
 import time
@@ -99,8 +100,8 @@ class JitsiProvider(VideoProvider):
 
     def options(self, *, moderator: bool) -> dict:
         return {
-            "configOverwrite": dict(CONFIG_OVERWRITE),
-            "interfaceConfigOverwrite": dict(INTERFACE_CONFIG_OVERWRITE),
+            "configOverwrite": copy.deepcopy(CONFIG_OVERWRITE),
+            "interfaceConfigOverwrite": copy.deepcopy(INTERFACE_CONFIG_OVERWRITE),
             # The lobby is switched on by the first moderator who joins (IFrame command `toggleLobby`).
             "lobby": True,
         }

@@ -41,7 +41,15 @@ class CaseAttachmentAdmin(ScopedModelAdmin):
     list_select_related = ("case",)
     search_fields = ("original_name", "case__search_text")
     autocomplete_fields = ("case",)
-    readonly_fields = ("original_name", "content_type", "size", "sha256", "uploaded_by", "uploaded_at", "download")
+    readonly_fields = (
+        "original_name",
+        "content_type",
+        "size",
+        "sha256",
+        "uploaded_by",
+        "uploaded_at",
+        "download",
+    )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         from django.conf import settings
@@ -55,7 +63,17 @@ class CaseAttachmentAdmin(ScopedModelAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ("case", "upload", "description")
-        return ("case", "original_name", "description", "content_type", "size", "sha256", "uploaded_by", "uploaded_at", "download")
+        return (
+            "case",
+            "original_name",
+            "description",
+            "content_type",
+            "size",
+            "sha256",
+            "uploaded_by",
+            "uploaded_at",
+            "download",
+        )
 
     def get_readonly_fields(self, request, obj=None):
         return () if obj is None else (*self.readonly_fields, "case")
@@ -81,7 +99,10 @@ class CaseAttachmentAdmin(ScopedModelAdmin):
 
     def save_model(self, request, obj, form, change):
         attachment = attachment_service.add_attachment(
-            request.user, form.cleaned_data["case"], form.cleaned_data["upload"], form.cleaned_data.get("description", "")
+            request.user,
+            form.cleaned_data["case"],
+            form.cleaned_data["upload"],
+            form.cleaned_data.get("description", ""),
         )
         obj.pk = attachment.pk
         obj.refresh_from_db()

@@ -18,7 +18,18 @@ class AuditEventAdmin(ReadOnlyAdminMixin, ModelAdmin):
     list_filter = ("kind", "action", "content_type")
     list_select_related = ("actor", "content_type")
     date_hierarchy = "at"
-    fields = ("at", "content_type", "object_id", "kind", "action", "from_state", "to_state", "changes", "note", "actor")
+    fields = (
+        "at",
+        "content_type",
+        "object_id",
+        "kind",
+        "action",
+        "from_state",
+        "to_state",
+        "changes",
+        "note",
+        "actor",
+    )
 
     def get_queryset(self, request):
         """History of rows the user can reach; notes of shielded cases are hidden, not shown redacted."""
@@ -26,7 +37,10 @@ class AuditEventAdmin(ReadOnlyAdminMixin, ModelAdmin):
         case_ct = ContentType.objects.get_for_model(Case)
         citizen_ct = ContentType.objects.get_for_model(Citizen)
         visible = (
-            Q(content_type=case_ct, object_id__in=Case.objects.visible_to(user).exclude(shielded_case_q(user)).values("pk"))
+            Q(
+                content_type=case_ct,
+                object_id__in=Case.objects.visible_to(user).exclude(shielded_case_q(user)).values("pk"),
+            )
             | Q(content_type=citizen_ct, object_id__in=Citizen.objects.visible_to(user).values("pk"))
             | ~Q(content_type__in=[case_ct, citizen_ct])
         )
@@ -55,5 +69,3 @@ class IdentityAccessLogAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
         # Only handlers see who looked at a protected identity; the case title is redacted for others.
         cases = Case.objects.visible_to(request.user).exclude(shielded_case_q(request.user))
         return IdentityAccessLog.objects.filter(case__in=cases.values("pk")).select_related("case", "user")
-
-

@@ -3,11 +3,12 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Exists, OuterRef, Q
-from django.http import Http404
 from django.forms.models import BaseInlineFormSet
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
 from unfold.decorators import display
@@ -21,6 +22,7 @@ from ..services import cases as case_service
 from ..services.errors import DomainError, Invalid
 from ..text import search_key
 from .base import ScopedModelAdmin, only_commune_role, redact_for_outsider
+from .group_case import CapitalisedLabelsMixin
 
 STATE_COLOURS = {
     CaseState.DRAFT: "info",
@@ -136,7 +138,7 @@ class ParticipantInline(TabularInline):
         return obj.citizen.phone_display if obj.pk else ""
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(CapitalisedLabelsMixin, forms.Form):
     """The small form some moves need: a reason, the eligibility, the refusal ground."""
 
     eligibility = forms.ChoiceField(
@@ -171,7 +173,7 @@ class TransitionForm(forms.Form):
         if action.needs_note:
             self.fields["note"].required = True
         else:
-            self.fields["note"].label = _("note (optional)")
+            self.fields["note"].label = capfirst(_("note (optional)"))
 
 
 def _needs_form(action) -> bool:
@@ -185,7 +187,7 @@ class CaseAdmin(ScopedModelAdmin):
         "case_type",
         "display_title",
         "unit",
-        "received_date",
+        "received_on",
         "state_badge",
         "outcome_due_flag",
     )
@@ -246,6 +248,10 @@ class CaseAdmin(ScopedModelAdmin):
     def display_title(self, obj):
         return redact_for_outsider(obj.title, obj) if getattr(obj, "is_shielded", True) else obj.title
 
+    @display(description=_("received on"), ordering="received_date")
+    def received_on(self, obj):
+        return obj.received_date.strftime("%d/%m/%Y") if obj.received_date else "—"
+
     @display(description=_("state"), ordering="state", label=STATE_COLOURS)
     def state_badge(self, obj):
         return obj.state, obj.get_state_display()
@@ -256,14 +262,18 @@ class CaseAdmin(ScopedModelAdmin):
             return "—"
         text = obj.outcome_due.strftime("%d/%m/%Y")
         if case_service.is_outcome_overdue(obj):
-            return "overdue", f"{text} · {_('overdue')}"
+            overdue = _("overdue")
+            return "overdue", f"{text} · {overdue}"
         return text
 
     def get_search_results(self, request, queryset, search_term):
+        shielded = shielded_case_q(request.user)
+        if request.path == reverse("admin:autocomplete"):
+            # A picker shows str(case) with the raw title: offer only cases this user may see in full.
+            queryset = queryset.exclude(shielded)
         key = search_key(search_term)
         if not key:
             return queryset, False
-        shielded = shielded_case_q(request.user)
         # Names find a case only where this user may see who the citizens are.
         by_name = Case.objects.exclude(shielded).filter(participants__citizen__search_text__contains=key)
         open_match = Q(pk__in=by_name.values("pk")) | (Q(search_text__contains=key) & ~shielded)
@@ -314,22 +324,27 @@ class CaseAdmin(ScopedModelAdmin):
         extra_context = {**(extra_context or {}), **self._panels(request, case)}
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def history_view(self, request, object_id, extra_context=None):
+        # Django's change log keeps str(case) as it was; a non-handler of a protected case reads the
+        # redacted history on the case page instead.
+        case = self.get_object(request, object_id)
+        if case is None or case.viewer_masked:
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
     def _panels(self, request, case):
         user = request.user
         from ..models import CaseAttachment, Reception
 
         attachments = CaseAttachment.objects.visible_to(user).filter(case=case).select_related("uploaded_by")
-        receptions = (
-            Reception.objects.visible_to(user).filter(case=case).select_related("receiving_agency")
-        )
+        receptions = Reception.objects.visible_to(user).filter(case=case).select_related("receiving_agency")
         access_log = []
         if case.is_protected and not case.viewer_masked:
             access_log = IdentityAccessLog.objects.filter(case=case).select_related("user")[:50]
         return {
             "case": case,
             "case_actions": [
-                {"action": a, "needs_form": _needs_form(a)}
-                for a in case_workflow.allowed_actions(user, Case.objects.get(pk=case.pk))
+                {"action": a, "needs_form": _needs_form(a)} for a in case_workflow.allowed_actions(user, case)
             ],
             "case_attachments": attachments,
             "case_attachments_shielded": case.viewer_masked,
@@ -422,7 +437,8 @@ class CaseAdmin(ScopedModelAdmin):
                 messages.error(request, exc.message)
             else:
                 messages.success(
-                    request, _("Done: “%(action)s” for case %(code)s.") % {"action": action.label, "code": case.code}
+                    request,
+                    _("Done: “%(action)s” for case %(code)s.") % {"action": action.label, "code": case.code},
                 )
             return redirect(change_url)
         if not allowed:
@@ -460,7 +476,9 @@ def _history_row(event, case) -> dict:
         try:
             label = Case._meta.get_field(key).verbose_name
         except Exception:  # participants, attachments: not fields of Case
-            label = {"participants": _("citizens in the case"), "attachment_added": _("attachment")}.get(key, key)
+            label = {"participants": _("citizens in the case"), "attachment_added": _("attachment")}.get(
+                key, key
+            )
         if key in ("participants", "attachment_added"):
             changes.append(str(label))
             continue

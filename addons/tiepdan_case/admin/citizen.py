@@ -102,7 +102,9 @@ class CitizenAdmin(ScopedModelAdmin):
             if existing and self.get_queryset(request).filter(pk=existing.pk).exists():
                 messages.info(
                     request,
-                    _("A citizen with this identity number is already registered: %(name)s. Here is the record.")
+                    _(
+                        "A citizen with this identity number is already registered: %(name)s. Here is the record."
+                    )
                     % {"name": existing.full_name},
                 )
                 return redirect(reverse("admin:tiepdan_case_citizen_change", args=[existing.pk]))

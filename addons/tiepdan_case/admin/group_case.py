@@ -15,6 +15,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from unfold.widgets import (
     UnfoldAdminIntegerFieldWidget,
@@ -37,10 +38,17 @@ from .base import only_commune_role
 MAX_CITIZENS = 30
 
 
-class GroupCaseForm(forms.Form):
-    case_type = forms.ChoiceField(
-        label=_("type"), choices=CaseType.choices, widget=UnfoldAdminSelectWidget
-    )
+class CapitalisedLabelsMixin:
+    """Model verbose names are lower case; a form standing alone shows them as labels."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.label = capfirst(field.label)
+
+
+class GroupCaseForm(CapitalisedLabelsMixin, forms.Form):
+    case_type = forms.ChoiceField(label=_("type"), choices=CaseType.choices, widget=UnfoldAdminSelectWidget)
     title = forms.CharField(label=_("title"), max_length=255, widget=UnfoldAdminTextInputWidget)
     summary = forms.CharField(
         label=_("summary"),
@@ -64,7 +72,9 @@ class GroupCaseForm(forms.Form):
         widget=UnfoldAdminIntegerFieldWidget,
         help_text=_("Everyone who raises the matter, also those not listed below (at least 5)."),
     )
-    is_repeat = forms.BooleanField(label=_("repeated (not the first time)"), required=False, widget=UnfoldBooleanWidget)
+    is_repeat = forms.BooleanField(
+        label=_("repeated (not the first time)"), required=False, widget=UnfoldBooleanWidget
+    )
     previous_handling = forms.CharField(
         label=_("bodies that already handled it"),
         required=False,
@@ -77,22 +87,32 @@ class GroupCaseForm(forms.Form):
             del self.fields["unit"]  # a commune registers only its own cases
 
 
-class GroupCitizenForm(forms.Form):
+class GroupCitizenForm(CapitalisedLabelsMixin, forms.Form):
     full_name = forms.CharField(label=_("full name"), max_length=120, widget=UnfoldAdminTextInputWidget)
     id_type = forms.ChoiceField(
-        label=_("identity paper"), choices=IdType.choices, initial=IdType.CAN_CUOC, widget=UnfoldAdminSelectWidget
+        label=_("identity paper"),
+        choices=IdType.choices,
+        initial=IdType.CAN_CUOC,
+        widget=UnfoldAdminSelectWidget,
     )
     id_number = forms.CharField(label=_("identity number"), max_length=20, widget=UnfoldAdminTextInputWidget)
     date_of_birth = forms.DateField(
-        label=_("date of birth"), required=False, widget=UnfoldAdminTextInputWidget(attrs={"placeholder": "dd/mm/yyyy"})
+        label=_("date of birth"),
+        required=False,
+        widget=UnfoldAdminTextInputWidget(attrs={"placeholder": "dd/mm/yyyy"}),
     )
     gender = forms.ChoiceField(label=_("gender"), choices=Gender.choices, widget=UnfoldAdminSelectWidget)
     phone = forms.CharField(
-        label=_("phone"), required=False, widget=UnfoldAdminTextInputWidget(attrs={"placeholder": "0912 345 678"})
+        label=_("phone"),
+        required=False,
+        widget=UnfoldAdminTextInputWidget(attrs={"placeholder": "0912 345 678"}),
     )
     address = forms.CharField(label=_("address"), max_length=255, widget=UnfoldAdminTextInputWidget)
     role = forms.ChoiceField(
-        label=_("role"), choices=ParticipantRole.choices, initial=ParticipantRole.THANH_VIEN, widget=UnfoldAdminSelectWidget
+        label=_("role"),
+        choices=ParticipantRole.choices,
+        initial=ParticipantRole.THANH_VIEN,
+        widget=UnfoldAdminSelectWidget,
     )
 
     def clean_id_number(self):

@@ -12,7 +12,15 @@ from .base import ScopedModelAdmin, redact_for_outsider
 
 @admin.register(Reception)
 class ReceptionAdmin(ScopedModelAdmin):
-    list_display = ("received_at", "case_code", "case_title", "kind", "direction", "people_count", "receiving_agency")
+    list_display = (
+        "received_at",
+        "case_code",
+        "case_title",
+        "kind",
+        "direction",
+        "people_count",
+        "receiving_agency",
+    )
     list_filter = ("kind", "direction", "by_head")
     list_select_related = ("case", "receiving_agency")
     search_fields = ("case__search_text",)
@@ -21,12 +29,26 @@ class ReceptionAdmin(ScopedModelAdmin):
     autocomplete_fields = ("case",)
     fieldsets = (
         (None, {"fields": ("case", "received_at", "place")}),
-        (_("Who received"), {"fields": ("kind", "by_head", "receiving_agency", "received_by", "people_count")}),
+        (
+            _("Who received"),
+            {"fields": ("kind", "by_head", "receiving_agency", "received_by", "people_count")},
+        ),
         (
             _("Handling"),
             {"fields": ("direction", "guided_to", "document_number", "refusal_ground", "note")},
         ),
     )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        # An existing row shows its case as text, redacted for a non-handler of a protected denunciation.
+        first = (None, {"fields": ("case_code", "case_title", "received_at", "place")})
+        return (first, *fieldsets[1:])
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else ("case_code", "case_title")
 
     def get_queryset(self, request):
         shielded = Exists(Case.objects.filter(shielded_case_q(request.user), pk=OuterRef("case_id")))

@@ -51,7 +51,12 @@ class UserAdmin(BaseUserAdmin, ModelAdmin):
     readonly_fields = ("last_login", "date_joined")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("profile__agency", "profile__unit").prefetch_related("groups")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("profile__agency", "profile__unit")
+            .prefetch_related("groups")
+        )
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -115,7 +115,7 @@ def exception_handler(exc, context):
         detail = exc.detail
         message = next((m for cls, m in _DRF_MESSAGES.items() if isinstance(exc, cls)), None)
         always = (exceptions.ParseError, exceptions.MethodNotAllowed, exceptions.UnsupportedMediaType,
-                  exceptions.NotAcceptable, exceptions.Throttled)  # fmt: skip
+                  exceptions.NotAcceptable, exceptions.Throttled, exceptions.NotFound)  # fmt: skip
         if message and (isinstance(exc, always) or str(exc.detail) == str(exc.default_detail)):
             detail = message()  # DRF's generic text → ours; a specific message given by a view stays
         if isinstance(exc, exceptions.Throttled) and exc.wait:

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..choices import CaseType, Eligibility, IdType, ParticipantRole, RefusalGround, UnitKind
-from ..models import AdministrativeUnit, Agency, Case, CaseParticipant, Citizen
+from ..models import AdministrativeUnit, Agency, Case, Citizen
 from ..roles import BAN_TCD, UBND_XA, VP_UBND, user_roles
 from ..scoping import user_commune_id
 from ..services import case_workflow, identity
@@ -180,7 +180,9 @@ class ParticipantSerializer(serializers.Serializer):
 
     citizen = VisibleCitizenField(allow_null=False, help_text="Id công dân; null khi danh tính được bảo vệ.")
     role = serializers.ChoiceField(choices=ParticipantRole.choices)
-    authorization_document = serializers.CharField(max_length=255, allow_blank=True, required=False, default="")
+    authorization_document = serializers.CharField(
+        max_length=255, allow_blank=True, required=False, default=""
+    )
     full_name = serializers.CharField(read_only=True)
     id_number = serializers.CharField(read_only=True)
     phone = serializers.CharField(read_only=True)
@@ -207,7 +209,8 @@ class ParticipantSerializer(serializers.Serializer):
 
 class CaseSerializer(serializers.ModelSerializer):
     unit = CommuneField(
-        required=False, help_text="Mã xã, phường nơi đăng ký vụ việc; người dùng UBND xã: luôn là xã của mình."
+        required=False,
+        help_text="Mã xã, phường nơi đăng ký vụ việc; người dùng UBND xã: luôn là xã của mình.",
     )
     received_date = serializers.DateField(default=timezone.localdate, help_text="YYYY-MM-DD.")
     group_size = serializers.IntegerField(min_value=1, max_value=MAX_GROUP_SIZE, required=False, default=1)
@@ -270,7 +273,9 @@ class CaseSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data):
         participants = validated_data.pop("participants", [])
-        return create_case(self.context["request"].user, validated_data, self._participant_tuples(participants))
+        return create_case(
+            self.context["request"].user, validated_data, self._participant_tuples(participants)
+        )
 
     def update(self, instance, validated_data):
         from django.db import transaction

@@ -102,15 +102,21 @@ class TokenView(APIView):
         if user is None or not user.is_active:
             raise AuthenticationFailed(_("Wrong username or password."))
         token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key, "username": user.get_username(), "roles": sorted(user_roles(user))})
+        return Response(
+            {"token": token.key, "username": user.get_username(), "roles": sorted(user_roles(user))}
+        )
 
 
 # --- reference data -----------------------------------------------------------------------------
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Danh sách tỉnh, xã, phường", responses={200: s.UnitSerializer(many=True), **READ_ERRORS}),
-    retrieve=extend_schema(summary="Một đơn vị hành chính theo mã", responses={200: s.UnitSerializer, **ONE_ERRORS}),
+    list=extend_schema(
+        summary="Danh sách tỉnh, xã, phường", responses={200: s.UnitSerializer(many=True), **READ_ERRORS}
+    ),
+    retrieve=extend_schema(
+        summary="Một đơn vị hành chính theo mã", responses={200: s.UnitSerializer, **ONE_ERRORS}
+    ),
 )
 class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.UnitSerializer
@@ -122,7 +128,9 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Danh sách cơ quan", responses={200: s.AgencySerializer(many=True), **READ_ERRORS}),
+    list=extend_schema(
+        summary="Danh sách cơ quan", responses={200: s.AgencySerializer(many=True), **READ_ERRORS}
+    ),
     retrieve=extend_schema(summary="Một cơ quan theo mã", responses={200: s.AgencySerializer, **ONE_ERRORS}),
 )
 class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -159,7 +167,9 @@ CITIZEN_FILTERS = [
             **_errors(409),
         },
     ),
-    update=extend_schema(summary="Sửa thông tin công dân", responses={200: s.CitizenSerializer, **EDIT_ERRORS}),
+    update=extend_schema(
+        summary="Sửa thông tin công dân", responses={200: s.CitizenSerializer, **EDIT_ERRORS}
+    ),
     partial_update=extend_schema(
         summary="Sửa một phần thông tin công dân", responses={200: s.CitizenSerializer, **EDIT_ERRORS}
     ),
@@ -200,14 +210,17 @@ class CitizenViewSet(
                 fields={"id_number": [_("Already registered.")]},
             )
         return Response(
-            self.get_serializer(citizen).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+            self.get_serializer(citizen).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
 
 
 # --- cases --------------------------------------------------------------------------------------
 
 CASE_FILTERS = [
-    OpenApiParameter("search", OpenApiTypes.STR, description="Mã, tiêu đề hoặc tên công dân, không phân biệt dấu."),
+    OpenApiParameter(
+        "search", OpenApiTypes.STR, description="Mã, tiêu đề hoặc tên công dân, không phân biệt dấu."
+    ),
     OpenApiParameter("state", OpenApiTypes.STR, enum=CaseState.values, description="Trạng thái."),
     OpenApiParameter("case_type", OpenApiTypes.STR, enum=CaseType.values, description="Loại vụ việc."),
     OpenApiParameter("unit", OpenApiTypes.STR, description="Mã xã, phường."),
@@ -226,7 +239,9 @@ CASE_FILTERS = [
         responses={201: s.CaseSerializer, **WRITE_ERRORS},
     ),
     update=extend_schema(summary="Sửa vụ việc", responses={200: s.CaseSerializer, **EDIT_ERRORS}),
-    partial_update=extend_schema(summary="Sửa một phần vụ việc", responses={200: s.CaseSerializer, **EDIT_ERRORS}),
+    partial_update=extend_schema(
+        summary="Sửa một phần vụ việc", responses={200: s.CaseSerializer, **EDIT_ERRORS}
+    ),
 )
 class CaseViewSet(
     IdLookupMixin,

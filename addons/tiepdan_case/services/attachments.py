@@ -77,7 +77,9 @@ def check_upload(uploaded) -> str:
         raise Invalid(message, fields={"file": [message]})
     kind = detect_kind(uploaded)
     if kind is None:
-        message = _("This kind of file is not accepted. Accepted kinds: %(kinds)s.") % {"kinds": ALLOWED_LABEL}
+        message = _("This kind of file is not accepted. Accepted kinds: %(kinds)s.") % {
+            "kinds": ALLOWED_LABEL
+        }
         raise Invalid(message, fields={"file": [message]})
     return kind
 
@@ -120,4 +122,3 @@ def add_attachment(actor, case: Case, uploaded, description: str = "") -> CaseAt
 
 def open_for_download(attachment: CaseAttachment):
     return attachment.file.open("rb")
-

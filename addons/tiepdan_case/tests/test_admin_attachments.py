@@ -63,7 +63,9 @@ def test_an_executable_renamed_to_pdf_is_refused_and_the_form_keeps_the_rest(cli
     response = _upload(client, case, "hoa-don.pdf", b"MZ\x90\x00" + b"\x00" * 100, description="Giữ lại")
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors["upload"]
-    assert errors == ["Loại tệp này không được chấp nhận. Các loại được chấp nhận: PDF, JPG, PNG, DOCX, XLSX."]
+    assert errors == [
+        "Loại tệp này không được chấp nhận. Các loại được chấp nhận: PDF, JPG, PNG, DOCX, XLSX."
+    ]
     assert 'value="Giữ lại"' in response.content.decode()
     assert not CaseAttachment.objects.exists()
 

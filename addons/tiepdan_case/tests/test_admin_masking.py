@@ -1,8 +1,9 @@
 """A protected denouncer's identity: masked for non-handlers in list, detail and search; handlers see it, logged."""
 
 import pytest
+from django.urls import reverse
 
-from addons.tiepdan_case.models import IdentityAccessLog
+from addons.tiepdan_case.models import Agency, IdentityAccessLog, Reception
 from addons.tiepdan_case.services.audit import record_event
 from addons.tiepdan_case.tests.admin_helpers import change, changelist, rows, staff_user
 from addons.tiepdan_case.tests.factories import CaseFactory, CitizenFactory
@@ -72,3 +73,37 @@ def test_the_registering_commune_is_a_handler(client, protected_case):
     client.force_login(clerk)
     assert denouncer.id_number in client.get(change("case", case.pk)).content.decode()
     assert IdentityAccessLog.objects.filter(case=case, user=clerk).exists()
+
+
+def test_the_case_picker_never_offers_a_shielded_case_to_a_non_handler(client, protected_case):
+    case, _ = protected_case
+    open_case = CaseFactory()
+    params = {"app_label": "tiepdan_case", "model_name": "reception", "field_name": "case", "term": ""}
+    client.force_login(staff_user("vp_ubnd"))
+    ids = {int(r["id"]) for r in client.get(reverse("admin:autocomplete"), params).json()["results"]}
+    assert open_case.pk in ids and case.pk not in ids
+
+
+def test_a_reception_of_a_protected_case_shows_the_title_redacted(client, protected_case):
+    case, _ = protected_case
+    reception = Reception.objects.create(
+        case=case,
+        received_at="2026-11-02T08:00:00+07:00",
+        place="Trụ sở",
+        receiving_agency=Agency.objects.get(code="ban-tcd-nc"),
+        received_by="Cán bộ",
+        direction="thu_ly",
+    )
+    client.force_login(staff_user("vp_ubnd"))
+    for url in (changelist("reception"), change("reception", reception.pk)):
+        html = client.get(url).content.decode()
+        assert case.code in html and NAME not in html, url
+
+
+def test_the_raw_change_log_of_a_protected_case_is_closed_to_a_non_handler(client, protected_case):
+    case, _ = protected_case
+    url = reverse("admin:tiepdan_case_case_history", args=[case.pk])
+    client.force_login(staff_user("thanh_tra"))
+    assert client.get(url).status_code == 404
+    client.force_login(staff_user("ban_tcd"))
+    assert client.get(url).status_code == 200

@@ -9,7 +9,9 @@ PASSWORD = "Test@12345678"  # set by factories.make_user
 
 
 def test_a_user_exchanges_username_and_password_for_a_token_that_opens_the_api(board_user):
-    response = post_json(APIClient(), f"{API}/auth/token/", {"username": board_user.username, "password": PASSWORD})
+    response = post_json(
+        APIClient(), f"{API}/auth/token/", {"username": board_user.username, "password": PASSWORD}
+    )
 
     assert response.status_code == 200
     body = response.json()
@@ -20,20 +22,29 @@ def test_a_user_exchanges_username_and_password_for_a_token_that_opens_the_api(b
 
 
 def test_asking_twice_returns_the_same_token(board_user):
-    first = post_json(APIClient(), f"{API}/auth/token/", {"username": board_user.username, "password": PASSWORD})
-    second = post_json(APIClient(), f"{API}/auth/token/", {"username": board_user.username, "password": PASSWORD})
+    first = post_json(
+        APIClient(), f"{API}/auth/token/", {"username": board_user.username, "password": PASSWORD}
+    )
+    second = post_json(
+        APIClient(), f"{API}/auth/token/", {"username": board_user.username, "password": PASSWORD}
+    )
     assert first.json()["token"] == second.json()["token"]
 
 
 def test_a_wrong_password_is_refused_with_401(board_user):
-    response = post_json(APIClient(), f"{API}/auth/token/", {"username": board_user.username, "password": "sai"})
-    assert_error(response, 401, "authentication_failed")
+    response = post_json(
+        APIClient(), f"{API}/auth/token/", {"username": board_user.username, "password": "sai"}
+    )
+    body = assert_error(response, 401, "authentication_failed")
+    assert body["detail"] == "Sai tên đăng nhập hoặc mật khẩu."
 
 
 def test_an_inactive_user_gets_no_token(board_user):
     board_user.is_active = False
     board_user.save()
-    response = post_json(APIClient(), f"{API}/auth/token/", {"username": board_user.username, "password": PASSWORD})
+    response = post_json(
+        APIClient(), f"{API}/auth/token/", {"username": board_user.username, "password": PASSWORD}
+    )
     assert_error(response, 401, "authentication_failed")
 
 
@@ -44,7 +55,8 @@ def test_a_token_request_without_password_names_the_missing_field(board_user):
 
 def test_without_credentials_the_api_answers_401_in_the_error_format():
     response = APIClient().get(f"{API}/cases/")
-    assert_error(response, 401, "not_authenticated")
+    body = assert_error(response, 401, "not_authenticated")
+    assert body["detail"].startswith("Vui lòng đăng nhập")
     assert response["WWW-Authenticate"].startswith("Token")
 
 

@@ -11,7 +11,14 @@ pytestmark = pytest.mark.django_db
 
 HUGE = 10**30
 CASE = {"case_type": "khieu_nai", "title": "T", "summary": "S", "unit": "28261"}
-CITIZEN = {"full_name": "A", "id_type": "khac", "id_number": "X1", "gender": "nam", "address": "B", "unit": "28261"}
+CITIZEN = {
+    "full_name": "A",
+    "id_type": "khac",
+    "id_number": "X1",
+    "gender": "nam",
+    "address": "B",
+    "unit": "28261",
+}
 
 BAD_BODIES = [
     ("cases", "{not json", 400),
@@ -89,7 +96,9 @@ def test_bad_bodies_are_refused_in_the_error_format(board_user, resource, body, 
 )
 def test_bad_transition_bodies_are_400(board_user, body):
     case = CaseFactory(state="submitted")
-    response = client_for(board_user).post(f"{API}/cases/{case.pk}/transition/", body, content_type="application/json")
+    response = client_for(board_user).post(
+        f"{API}/cases/{case.pk}/transition/", body, content_type="application/json"
+    )
     assert_error(response, 400)
 
 
@@ -129,6 +138,11 @@ def test_a_transition_on_an_impossible_id_is_404(board_user, case_id):
         f"{API}/cases/{case_id}/transition/", {"action": "submit"}, format="json"
     )
     assert_error(response, 404, "not_found")
+
+
+def test_a_page_past_the_end_is_404_in_vietnamese(board_user):
+    body = assert_error(client_for(board_user).get(f"{API}/cases/?page=9"), 404, "not_found")
+    assert body["detail"] == "Không tìm thấy, hoặc bạn không có quyền xem."
 
 
 def test_wrong_methods_are_405(board_user):

@@ -53,7 +53,7 @@ def test_a_commune_may_not_register_a_citizen_of_another_commune(commune_user):
     body = assert_error(
         post_json(client_for(commune_user), f"{API}/citizens/", citizen_data(unit=DAO_THANH)), 400, "invalid"
     )
-    assert list(body["fields"]) == ["unit"]
+    assert body["fields"] == {"unit": ["Xã, phường chỉ đăng ký công dân cư trú tại địa phương mình."]}
 
 
 def test_registering_the_same_identity_paper_again_returns_the_existing_record(board_user):
@@ -69,9 +69,14 @@ def test_registering_the_same_identity_paper_again_returns_the_existing_record(b
 def test_an_existing_citizen_outside_the_users_scope_is_not_revealed(commune_user, other_commune_user):
     hidden = CaseFactory(unit=unit(MY_THO)).participants.get().citizen
     data = citizen_data(
-        id_number=hidden.id_number, date_of_birth=str(hidden.date_of_birth), gender=hidden.gender, unit=DAO_THANH
+        id_number=hidden.id_number,
+        date_of_birth=str(hidden.date_of_birth),
+        gender=hidden.gender,
+        unit=DAO_THANH,
     )
-    body = assert_error(post_json(client_for(other_commune_user), f"{API}/citizens/", data), 409, "citizen_exists")
+    body = assert_error(
+        post_json(client_for(other_commune_user), f"{API}/citizens/", data), 409, "citizen_exists"
+    )
     assert hidden.full_name not in str(body) and str(hidden.pk) not in body["fields"]
 
 
@@ -96,6 +101,7 @@ def test_each_identity_number_error_comes_back_on_the_id_number_field(board_user
         data["id_type"], data["id_number"], dt.date.fromisoformat(data["date_of_birth"]), data["gender"]
     )
     assert expected and body["fields"] == {"id_number": expected}
+    assert body["detail"].startswith("Dữ liệu gửi lên không hợp lệ: ")
     assert expected[0] in body["detail"]
 
 
@@ -135,7 +141,9 @@ def test_roles_without_the_add_permission_get_403(user_in_role, role):
 def test_the_board_corrects_a_citizen_and_the_change_is_validated(board_user):
     citizen = CitizenFactory()
     client = client_for(board_user)
-    response = patch_json(client, f"{API}/citizens/{citizen.pk}/", {"phone": "0987.654.321", "address": "Ấp 3"})
+    response = patch_json(
+        client, f"{API}/citizens/{citizen.pk}/", {"phone": "0987.654.321", "address": "Ấp 3"}
+    )
     assert response.status_code == 200, response.content
     assert response.json()["phone"] == "+84987654321"
     citizen.refresh_from_db()

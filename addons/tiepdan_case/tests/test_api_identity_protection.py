@@ -41,7 +41,7 @@ def test_a_reader_who_does_not_handle_the_case_sees_the_denouncer_masked(user_in
     ):
         participant = _participant(body)
         assert participant["citizen"] is None and participant["masked"] is True
-        assert participant["full_name"] == str(MASKED_NAME)
+        assert participant["full_name"] == str(MASKED_NAME) == "Người tố cáo (được bảo vệ)"
         assert participant["id_number"] == participant["phone"] == participant["address"] == MASKED_VALUE
         assert NAME not in str(body)
         assert protected.participants.get().citizen.id_number not in str(body)

@@ -79,7 +79,9 @@ def test_generating_the_schema_raises_no_warning_about_the_case_api():
     GENERATOR_STATS.reset()
     with GENERATOR_STATS.silence():
         SchemaGenerator().get_schema(request=None, public=True)
-    complaints = [m for m in [*GENERATOR_STATS._warn_cache, *GENERATOR_STATS._error_cache] if "tiepdan_case" in m]
+    complaints = [
+        m for m in [*GENERATOR_STATS._warn_cache, *GENERATOR_STATS._error_cache] if "tiepdan_case" in m
+    ]
     assert complaints == []
 
 

@@ -39,7 +39,8 @@ def test_a_commune_sees_only_its_own_cases_and_citizens(commune_user, cases):
     assert ids(client.get(f"{API}/cases/")) == {cases["my_tho"].pk}
     assert ids(client.get(f"{API}/citizens/")) == {_citizen_of(cases["my_tho"])}
     assert client.get(f"{API}/cases/{cases['my_tho'].pk}/").status_code == 200
-    assert_error(client.get(f"{API}/cases/{cases['dao_thanh'].pk}/"), 404, "not_found")
+    body = assert_error(client.get(f"{API}/cases/{cases['dao_thanh'].pk}/"), 404, "not_found")
+    assert body["detail"] == "Không tìm thấy, hoặc bạn không có quyền xem."
     assert_error(client.get(f"{API}/citizens/{_citizen_of(cases['dao_thanh'])}/"), 404, "not_found")
 
 

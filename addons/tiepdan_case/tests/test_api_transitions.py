@@ -17,19 +17,29 @@ def test_a_commune_submits_its_draft_and_the_move_is_recorded(commune_user):
     assert response.status_code == 200, response.content
     assert response.json()["state"] == "submitted"
     event = AuditEvent.objects.get(object_id=case.pk, kind="transition")
-    assert (event.action, event.from_state, event.to_state, event.note) == ("submit", "draft", "submitted", "Gửi tỉnh")
+    assert (event.action, event.from_state, event.to_state, event.note) == (
+        "submit",
+        "draft",
+        "submitted",
+        "Gửi tỉnh",
+    )
 
 
 def test_a_commune_may_not_accept_a_case(commune_user):
     case = CaseFactory(unit=unit(MY_THO), state="submitted")
-    assert_error(move(commune_user, case, action="accept", eligibility="khac"), 403, "permission_denied")
+    body = assert_error(
+        move(commune_user, case, action="accept", eligibility="khac"), 403, "permission_denied"
+    )
+    assert "Vai trò của bạn" in body["detail"]
     assert Case.objects.get(pk=case.pk).state == "submitted"
 
 
 @pytest.mark.parametrize("role", ["thanh_tra", "chu_tich", "lanh_dao"])
 def test_readers_may_not_move_cases(user_in_role, role):
     case = CaseFactory(state="submitted")
-    assert_error(move(user_in_role(role), case, action="accept", eligibility="khac"), 403, "permission_denied")
+    assert_error(
+        move(user_in_role(role), case, action="accept", eligibility="khac"), 403, "permission_denied"
+    )
 
 
 @pytest.mark.parametrize("role", ["cong_an", "bao_ptth", "quan_tri"])
@@ -58,8 +68,11 @@ def test_accepting_without_eligibility_is_a_rule_violation(board_user):
 
 def test_a_move_the_state_machine_forbids_is_409(board_user):
     case = CaseFactory(state="accepted", eligibility="khac")
-    body = assert_error(move(board_user, case, action="accept", eligibility="khac"), 409, "transition_not_allowed")
+    body = assert_error(
+        move(board_user, case, action="accept", eligibility="khac"), 409, "transition_not_allowed"
+    )
     assert body["fields"] == {}
+    assert body["detail"] == "Vụ việc đang ở trạng thái “Đã tiếp nhận” nên không thể “Tiếp nhận”."
     assert_error(move(board_user, CaseFactory(state="closed"), action="withdraw", note="x"), 409)
 
 
@@ -71,8 +84,10 @@ def test_a_protected_denunciation_can_never_be_accepted(board_user):
 def test_return_and_reject_need_a_reason_and_reject_a_legal_ground(board_user):
     case = CaseFactory(state="submitted")
     body = assert_error(move(board_user, case, action="return"), 400, "invalid")
-    assert list(body["fields"]) == ["note"]
-    body = assert_error(move(board_user, case, action="reject", note="Không thuộc thẩm quyền"), 400, "invalid")
+    assert body["fields"] == {"note": ["Hãy ghi rõ lý do."]}
+    body = assert_error(
+        move(board_user, case, action="reject", note="Không thuộc thẩm quyền"), 400, "invalid"
+    )
     assert list(body["fields"]) == ["refusal_ground"]
     response = move(board_user, case, action="reject", note="Đã trả lời", refusal_ground="nd154_4_1h")
     assert response.status_code == 200 and response.json()["state"] == "rejected"

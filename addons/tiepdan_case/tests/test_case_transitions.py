@@ -99,7 +99,10 @@ def test_an_allowed_role_makes_the_move_and_a_forbidden_role_is_refused(action, 
 
 
 WRONG_STATES = [
-    (action, state) for action, (sources, _t, _p) in MOVES.items() for state in ALL_STATES if state not in sources
+    (action, state)
+    for action, (sources, _t, _p) in MOVES.items()
+    for state in ALL_STATES
+    if state not in sources
 ]
 
 
@@ -166,7 +169,9 @@ def test_a_protected_denunciation_can_never_be_scheduled(board_user):
 
 def test_a_protected_denunciation_may_still_be_rejected_or_withdrawn(board_user):
     case = _case("submitted", case_type="to_cao", identity_protection=True)
-    case_workflow.perform(board_user, case.pk, "reject", note="Không thuộc thẩm quyền", refusal_ground="nd154_4_1k")
+    case_workflow.perform(
+        board_user, case.pk, "reject", note="Không thuộc thẩm quyền", refusal_ground="nd154_4_1k"
+    )
     other = _case("submitted", case_type="to_cao", identity_protection=True)
     assert case_workflow.perform(board_user, other.pk, "withdraw", note="Rút đơn").state == "withdrawn"
 
@@ -235,7 +240,9 @@ def test_allowed_actions_lists_only_moves_the_user_can_make(commune_user, board_
     assert {a.code for a in case_workflow.allowed_actions(commune_user, case)} == {"withdraw"}
 
 
-def test_a_full_life_from_draft_to_closed_leaves_one_history_row_per_move(commune_user, board_user, citizen_factory):
+def test_a_full_life_from_draft_to_closed_leaves_one_history_row_per_move(
+    commune_user, board_user, citizen_factory
+):
     case = create_case(
         commune_user,
         {

@@ -7,7 +7,14 @@ import pytest
 from addons.tiepdan_case import roles as R
 from addons.tiepdan_case.models import IdentityAccessLog
 from addons.tiepdan_case.services import identity
-from addons.tiepdan_case.tests.factories import DAO_THANH, MY_THO, CaseFactory, CitizenFactory, make_user, unit
+from addons.tiepdan_case.tests.factories import (
+    DAO_THANH,
+    MY_THO,
+    CaseFactory,
+    CitizenFactory,
+    make_user,
+    unit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +36,11 @@ def denouncer():
 @pytest.fixture
 def protected(denouncer):
     return CaseFactory(
-        case_type="to_cao", identity_protection=True, applicant=denouncer, unit=unit(MY_THO), state="submitted"
+        case_type="to_cao",
+        identity_protection=True,
+        applicant=denouncer,
+        unit=unit(MY_THO),
+        state="submitted",
     )
 
 

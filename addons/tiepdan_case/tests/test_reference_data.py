@@ -24,7 +24,11 @@ def test_the_province_and_its_102_communes_and_wards_are_loaded():
 
 @pytest.mark.parametrize(
     ("code", "name", "kind"),
-    [("28261", "Phường Mỹ Tho", "phuong"), ("28249", "Phường Đạo Thạnh", "phuong"), ("30037", "Xã Tháp Mười", "xa")],
+    [
+        ("28261", "Phường Mỹ Tho", "phuong"),
+        ("28249", "Phường Đạo Thạnh", "phuong"),
+        ("30037", "Xã Tháp Mười", "xa"),
+    ],
 )
 def test_official_codes_carry_their_names(code, name, kind):
     unit = AdministrativeUnit.objects.get(code=code)
@@ -36,7 +40,16 @@ def test_every_agency_of_the_plan_exists():
         agency = Agency.objects.get(code=code)
         assert (agency.name, agency.kind) == (name, kind)
         assert (agency.parent.code if agency.parent else None) == parent
-    for kind in ("ubnd_tinh", "vp_ubnd", "ban_tcd", "thanh_tra", "cong_an", "dien_luc", "bao_ptth", "trung_uong"):
+    for kind in (
+        "ubnd_tinh",
+        "vp_ubnd",
+        "ban_tcd",
+        "thanh_tra",
+        "cong_an",
+        "dien_luc",
+        "bao_ptth",
+        "trung_uong",
+    ):
         assert Agency.objects.filter(kind=kind).exists(), kind
     assert Agency.objects.get(code="so-nn-mt").name == "Sở Nông nghiệp và Môi trường"
 

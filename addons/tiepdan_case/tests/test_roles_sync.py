@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def permissions_of(group: Group) -> set[str]:
-    return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
+    return {
+        f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")
+    }
 
 
 def test_the_fifteen_role_groups_exist_after_migrate():

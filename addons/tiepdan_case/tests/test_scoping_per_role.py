@@ -18,7 +18,15 @@ from addons.tiepdan_case.models import (
     Citizen,
     Reception,
 )
-from addons.tiepdan_case.tests.factories import DAO_THANH, MY_THO, CaseFactory, CitizenFactory, agency, make_user, unit
+from addons.tiepdan_case.tests.factories import (
+    DAO_THANH,
+    MY_THO,
+    CaseFactory,
+    CitizenFactory,
+    agency,
+    make_user,
+    unit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -165,14 +173,19 @@ def test_so_nganh_sees_only_cases_assigned_to_its_agency(world):
     department = make_user(R.SO_NGANH)  # Sở Nông nghiệp và Môi trường
     assert cases_of(department) == {world.dao_thanh_case}
     assert citizens_of(department) == {world.dao_thanh_citizen}
-    assert receptions_of(department) == attachments_of(department) == participants_of(department) == {
-        world.dao_thanh_case.pk
-    }
+    assert (
+        receptions_of(department)
+        == attachments_of(department)
+        == participants_of(department)
+        == {world.dao_thanh_case.pk}
+    )
     other_department = make_user(R.SO_NGANH, agency_code="so-xay-dung")
     assert_sees_nothing(other_department)
 
 
-@pytest.mark.parametrize(("role", "own_agency"), [(R.SO_TAI_CHINH, "so-tai-chinh"), (R.SO_TU_PHAP, "so-tu-phap")])
+@pytest.mark.parametrize(
+    ("role", "own_agency"), [(R.SO_TAI_CHINH, "so-tai-chinh"), (R.SO_TU_PHAP, "so-tu-phap")]
+)
 def test_finance_and_justice_see_only_cases_assigned_to_them(world, role, own_agency):
     user = make_user(role)
     assert_sees_nothing(user)
@@ -257,4 +270,3 @@ def test_the_scoped_case_queryset_can_still_be_locked(world, board_user):
     with transaction.atomic():
         locked = list(scoping.cases_visible_to(make_user(R.UBND_XA, commune=MY_THO)).select_for_update())
     assert set(locked) == {world.my_tho_case, world.protected_case}
-

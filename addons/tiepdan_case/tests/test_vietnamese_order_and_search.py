@@ -71,7 +71,15 @@ def test_citizens_are_listed_in_vietnamese_order_on_this_database():
 
 @pytest.mark.django_db
 def test_full_names_sort_word_by_word():
-    names = ["Trần Văn Ánh", "Nguyễn Văn Bình", "Đặng Thị Cúc", "Nguyễn Thị Yến", "Lê Đức Anh", "Lê Dũng", "Lê-Anh"]
+    names = [
+        "Trần Văn Ánh",
+        "Nguyễn Văn Bình",
+        "Đặng Thị Cúc",
+        "Nguyễn Thị Yến",
+        "Lê Đức Anh",
+        "Lê Dũng",
+        "Lê-Anh",
+    ]
     for name in names:
         CitizenFactory(full_name=name)
     assert list(Citizen.objects.values_list("full_name", flat=True)) == [

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from ...models import ArchiveEntry
 from ...services import archive as archive_service
@@ -60,7 +61,11 @@ class Command(BaseCommand):
             meta = self._sidecar(sidecar)
             owner = meta.get("owner_ref") or options["owner"]
             if not owner:
-                self.stderr.write(f"  no owner (sidecar {sidecar.name} or --owner), left: {path.name}")
+                self.stderr.write(
+                    "  "
+                    + _("no owner (sidecar %(sidecar)s or --owner), left: %(file)s")
+                    % {"sidecar": sidecar.name, "file": path.name}
+                )
                 skipped += 1
                 continue
             with path.open("rb") as fh:
@@ -68,7 +73,9 @@ class Command(BaseCommand):
             existing = ArchiveEntry.objects.filter(original_name=path.name, sha256=sha256).first()
             if existing:
                 already += 1
-                self.stdout.write(f"  already archived as #{existing.pk}: {path.name}")
+                self.stdout.write(
+                    "  " + _("already archived as #%(id)s: %(file)s") % {"id": existing.pk, "file": path.name}
+                )
             else:
                 try:
                     with path.open("rb") as fh:
@@ -82,10 +89,17 @@ class Command(BaseCommand):
                 if entry.sha256 != sha256:
                     self.stderr.write(f"  {path.name} changed while being archived (entry #{entry.pk})")
                 stored += 1
-                self.stdout.write(f"  archived #{entry.pk} {entry.sha256} {path.name}")
+                self.stdout.write(
+                    "  "
+                    + _("archived #%(id)s %(sha)s %(file)s")
+                    % {"id": entry.pk, "sha": entry.sha256, "file": path.name}
+                )
             if not options["keep"]:
                 self._move_done(folder, path, sidecar)
-        self.stdout.write(f"{stored} archived, {already} already archived, {skipped} skipped.")
+        self.stdout.write(
+            _("%(stored)s archived, %(already)s already archived, %(skipped)s skipped.")
+            % {"stored": stored, "already": already, "skipped": skipped}
+        )
 
     def _sidecar(self, sidecar: Path) -> dict:
         if not sidecar.is_file():

@@ -1,0 +1,447 @@
+"""Demo data of the case module for `make run` (never for production): users, citizens, cases, receptions.
+
+Everything is generated from a fixed seed and built through the services, so the history is real and a
+second run finds every row already there and changes nothing. `manage.py load_demo` calls `load(stdout)`.
+"""
+
+import datetime as dt
+import random
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from . import roles as R
+from .choices import HandlingDirection, RefusalGround
+from .models import AdministrativeUnit, Agency, Case, UserProfile
+from .services import case_workflow
+from .services.cases import create_case
+from .services.citizens import register_citizen
+from .services.receptions import record_reception
+from .validators import parse_phone
+
+SEED = 2026
+MY_THO, DAO_THANH = "28261", "28249"
+# Commune users ubnd_xa_<code>: the seat, its neighbour, two cities of the former Đồng Tháp, two communes.
+DEMO_COMMUNES = [MY_THO, DAO_THANH, "29869", "29905", "30037", "28468"]
+ROLE_AGENCY = {
+    R.QUAN_TRI: "thanh-tra-tinh",
+    R.VP_UBND: "vp-ubnd",
+    R.BAN_TCD: "ban-tcd-nc",
+    R.THANH_TRA: "thanh-tra-tinh",
+    R.CHU_TICH: "ubnd-tinh",
+    R.LANH_DAO: "ubnd-tinh",
+    R.SO_TAI_CHINH: "so-tai-chinh",
+    R.SO_KHCN: "so-khcn",
+    R.SO_TU_PHAP: "so-tu-phap",
+    R.CONG_AN: "cong-an-tinh",
+    R.DIEN_LUC: "dien-luc",
+    R.SO_NGANH: "so-nn-mt",  # Sở Nông nghiệp và Môi trường
+    R.BAO_PTTH: "bao-ptth",
+    R.TRUNG_UONG: "ban-tcd-tw",
+}
+STAFF_NAMES = {
+    R.QUAN_TRI: ("Nguyễn Minh", "Quân"),
+    R.VP_UBND: ("Trần Thị Thu", "Hà"),
+    R.BAN_TCD: ("Lê Văn", "Tiếp"),
+    R.THANH_TRA: ("Phạm Quốc", "Thanh"),
+    R.CHU_TICH: ("Võ Hoàng", "Minh"),
+    R.LANH_DAO: ("Huỳnh Thị Ngọc", "Lan"),
+    R.SO_TAI_CHINH: ("Đặng Văn", "Tài"),
+    R.SO_KHCN: ("Bùi Công", "Nghệ"),
+    R.SO_TU_PHAP: ("Ngô Thị", "Pháp"),
+    R.CONG_AN: ("Dương Văn", "An"),
+    R.DIEN_LUC: ("Trương Minh", "Điện"),
+    R.SO_NGANH: ("Phan Thị Mỹ", "Nông"),
+    R.BAO_PTTH: ("Lý Thanh", "Báo"),
+    R.UBND_XA: ("Hồ Văn", "Xã"),
+    R.TRUNG_UONG: ("Đỗ Trung", "Ương"),
+}
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Trương", "Bùi", "Đặng", "Đỗ", "Ngô", "Hồ",
+          "Dương", "Lý"]  # fmt: skip
+MIDDLE = {"nam": ["Văn", "Hữu", "Minh", "Quốc", "Thanh", "Công", "Đức"],
+          "nu": ["Thị", "Ngọc", "Thanh", "Kim", "Mỹ", "Thu"]}  # fmt: skip
+GIVEN = {
+    "nam": ["Hùng", "Dũng", "Tài", "Phúc", "Lộc", "Thành", "Tâm", "Hải", "Nam", "Sơn", "Tuấn", "Khang", "Bình",
+            "Long", "Đạt", "Hiếu"],
+    "nu": ["Lan", "Hoa", "Mai", "Hạnh", "Nga", "Thảo", "Trang", "Yến", "Ánh", "Hằng", "Phượng", "Diễm", "Loan",
+           "Nhung", "Cúc", "Vân"],
+}  # fmt: skip
+HAMLETS = ["Mỹ Phú", "Tân Hòa", "Bình Thạnh", "Long Hưng", "An Lợi", "Hòa Khánh", "Phú Thuận", "Tân Thuận",
+           "Thạnh Lợi", "Mỹ Hưng", "Bình Hòa", "An Thạnh"]  # fmt: skip
+STREETS = ["Hùng Vương", "Nguyễn Huệ", "Lý Thường Kiệt", "30/4", "Trần Hưng Đạo", "Nguyễn Trãi", "Lê Lợi",
+           "Đinh Bộ Lĩnh"]  # fmt: skip
+BIRTH_PROVINCES = ["087", "082", "086", "083", "089"]  # Đồng Tháp, Tiền Giang, Vĩnh Long, Bến Tre, An Giang
+MOBILE_PREFIXES = ["090", "091", "093", "094", "096", "097", "098", "032", "033", "035", "036", "038", "039",
+                   "070", "076", "077", "079", "081", "083", "084", "085", "086", "088", "089"]  # fmt: skip
+
+TOPICS = {
+    "khieu_nai": [
+        (
+            "Khiếu nại quyết định thu hồi đất",
+            "Công dân khiếu nại quyết định thu hồi đất để mở rộng tuyến "
+            "đường tỉnh, cho rằng diện tích thu hồi không đúng thực tế sử dụng.",
+        ),
+        (
+            "Khiếu nại đơn giá bồi thường, hỗ trợ tái định cư",
+            "Các hộ dân cho rằng đơn giá bồi thường đất nông "
+            "nghiệp thấp hơn giá thị trường và chưa được hỗ trợ chuyển đổi nghề.",
+        ),
+        (
+            "Khiếu nại việc cấp giấy chứng nhận quyền sử dụng đất chồng ranh",
+            "Giấy chứng nhận cấp cho hộ liền kề chồng lên phần đất gia đình sử dụng ổn định từ năm 1990.",
+        ),
+        (
+            "Khiếu nại quyết định xử phạt vi phạm hành chính về xây dựng",
+            "Công dân cho rằng công trình nhà ở đã có giấy phép nhưng vẫn bị lập biên bản và xử phạt.",
+        ),
+        (
+            "Khiếu nại việc không được xét hỗ trợ hộ nghèo",
+            "Gia đình thuộc diện khó khăn nhưng không có tên trong danh sách hộ nghèo được hỗ trợ năm nay.",
+        ),
+    ],
+    "to_cao": [
+        (
+            "Tố cáo cán bộ địa chính nhận tiền khi làm thủ tục đất đai",
+            "Người tố cáo cho rằng cán bộ địa chính "
+            "yêu cầu nộp thêm tiền ngoài quy định khi làm thủ tục tách thửa.",
+        ),
+        (
+            "Tố cáo việc lấn chiếm đất công làm nhà ở",
+            "Một hộ dân lấn chiếm đất công ven kênh để xây nhà, chính quyền địa phương chưa xử lý.",
+        ),
+        (
+            "Tố cáo khai thác cát trái phép trên sông Tiền",
+            "Ghe hút cát hoạt động ban đêm, gây sạt lở bờ sông.",
+        ),
+        (
+            "Tố cáo sai phạm trong xét duyệt hỗ trợ nhà ở",
+            "Danh sách hỗ trợ xây nhà có người không đủ điều kiện.",
+        ),
+    ],
+    "kien_nghi": [
+        (
+            "Kiến nghị nâng cấp tuyến đường giao thông nông thôn",
+            "Tuyến đường liên ấp xuống cấp, mùa mưa ngập sâu, học sinh đi lại khó khăn.",
+        ),
+        ("Kiến nghị nạo vét kênh thủy lợi", "Kênh bị bồi lắng, không đủ nước tưới cho vụ lúa Đông Xuân."),
+        (
+            "Kiến nghị sớm chi trả tiền bồi thường dự án cao tốc",
+            "Đã bàn giao mặt bằng nhưng chưa nhận đủ tiền bồi thường.",
+        ),
+        ("Kiến nghị lắp đặt đèn chiếu sáng công cộng", "Đoạn đường dài không có đèn, thường xảy ra tai nạn."),
+    ],
+    "phan_anh": [
+        (
+            "Phản ánh ô nhiễm môi trường từ cơ sở chăn nuôi heo",
+            "Mùi hôi và nước thải từ trại heo ảnh hưởng sinh hoạt của nhiều hộ dân.",
+        ),
+        (
+            "Phản ánh sạt lở bờ sông đe dọa nhà dân",
+            "Bờ sông sạt lở ngày càng gần nhà, người dân lo mất an toàn.",
+        ),
+        (
+            "Phản ánh tình trạng mất điện kéo dài",
+            "Khu dân cư thường xuyên mất điện nhiều giờ không báo trước.",
+        ),
+        ("Phản ánh việc thu phí chợ không đúng quy định", "Ban quản lý chợ thu phí cao hơn mức niêm yết."),
+    ],
+}
+ELIGIBILITY = {
+    "khieu_nai": [
+        "ttg_chi_dao",
+        "da_giai_quyet_dung",
+        "dong_nguoi_chua_giai_quyet",
+        "dong_nguoi_het_tham_quyen",
+    ],
+    "to_cao": ["to_cao_phuc_tap"],
+    "kien_nghi": ["dong_nguoi_chua_giai_quyet", "vung_kho_khan", "khac"],
+    "phan_anh": ["thien_tai_dich_benh", "vung_kho_khan", "khac"],
+}
+ASSIGNED = {
+    "khieu_nai": "so-nn-mt",
+    "to_cao": "so-noi-vu",
+    "kien_nghi": "so-xay-dung",
+    "phan_anh": "so-nn-mt",
+}
+PATHS = {
+    "draft": [],
+    "submitted": ["submit"],
+    "returned": ["submit", "return"],
+    "rejected": ["submit", "reject"],
+    "accepted": ["submit", "accept"],
+    "scheduled": ["submit", "accept", "schedule"],
+    "received": ["submit", "accept", "schedule", "receive"],
+    "following_up": ["submit", "accept", "schedule", "receive", "follow_up"],
+    "closed": ["submit", "accept", "schedule", "receive", "follow_up", "close"],
+    "withdrawn": ["submit", "withdraw"],
+}
+NOTES = {
+    "return": "Đề nghị bổ sung bản sao quyết định bị khiếu nại và giấy ủy quyền.",
+    "reject": "Vụ việc đã được giải quyết đúng chính sách, đã trả lời bằng văn bản.",
+    "withdraw": "Công dân có đơn xin rút nội dung.",
+}
+CASE_COUNT = 80
+
+
+def demo_users_spec() -> list[tuple[str, str, str | None]]:
+    """(username, role, commune code) of every demo login."""
+    spec = [(role, role, MY_THO if role == R.UBND_XA else None) for role in R.ALL_ROLES]
+    spec += [(f"ubnd_xa_{code}", R.UBND_XA, code) for code in DEMO_COMMUNES]
+    return spec
+
+
+def load(stdout) -> list[tuple[str, str, str, str]]:
+    """Create what is missing; return the demo logins (username, role code, password, agency or commune)."""
+    users = _users()
+    citizens = _citizens(users[R.BAN_TCD])
+    created = _cases(users, citizens)
+    stdout.write(f"tiepdan_case: {len(users)} users, {len(citizens)} citizens, {created} new cases.")
+    return [
+        (username, role, settings.DEMO_PASSWORD, _login_detail(users[username]))
+        for username, role, _c in demo_users_spec()
+    ]
+
+
+def _login_detail(user) -> str:
+    profile = user.profile
+    if profile.unit_id:
+        return profile.unit.name
+    return profile.agency.name if profile.agency_id else ""
+
+
+def _users() -> dict:
+    User = get_user_model()
+    password = settings.DEMO_PASSWORD
+    users = {}
+    for username, role, commune in demo_users_spec():
+        last, first = STAFF_NAMES[role]
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last, "is_staff": True}
+        )
+        if created or not user.check_password(password):
+            user.set_password(password)
+            user.save()
+        user.groups.add(Group.objects.get(name=role))
+        if commune:
+            unit = AdministrativeUnit.objects.get(code=commune)
+            profile_values = {"unit": unit, "agency": Agency.objects.get(unit=unit, kind="ubnd_xa")}
+        else:
+            profile_values = {"unit": None, "agency": Agency.objects.get(code=ROLE_AGENCY[role])}
+        UserProfile.objects.get_or_create(user=user, defaults=profile_values)
+        users[username] = user
+    return users
+
+
+def _citizen_specs(rng: random.Random) -> list[dict]:
+    units = {u.code: u for u in AdministrativeUnit.objects.filter(code__in=DEMO_COMMUNES)}
+    homes = [MY_THO] * 12 + [DAO_THANH] * 10 + [c for c in DEMO_COMMUNES[2:] for _ in range(7)]
+    specs, numbers = [], set()
+    for home in homes:
+        gender = rng.choice(["nam", "nu"])
+        born = dt.date(rng.randint(1945, 2005), rng.randint(1, 12), rng.randint(1, 28))
+        digit = (0 if born.year < 2000 else 2) + (1 if gender == "nu" else 0)
+        number = ""
+        while not number or number in numbers:
+            number = f"{rng.choice(BIRTH_PROVINCES)}{digit}{born.year % 100:02d}{rng.randint(0, 999_999):06d}"
+        numbers.add(number)
+        phone = None
+        while phone is None:
+            candidate = rng.choice(MOBILE_PREFIXES) + f"{rng.randint(0, 9_999_999):07d}"
+            try:
+                phone = parse_phone(candidate)
+            except Exception:  # noqa: BLE001 - an impossible number: draw another
+                phone = None
+        unit = units[home]
+        if unit.kind == "phuong":
+            address = f"Số {rng.randint(1, 250)}, đường {rng.choice(STREETS)}, khu phố {rng.randint(1, 9)}"
+        else:
+            address = f"Số {rng.randint(1, 120)}, ấp {rng.choice(HAMLETS)}"
+        specs.append(
+            {
+                "full_name": f"{rng.choice(FAMILY)} {rng.choice(MIDDLE[gender])} {rng.choice(GIVEN[gender])}",
+                "id_type": "can_cuoc",
+                "id_number": number,
+                "date_of_birth": born,
+                "gender": gender,
+                "phone": phone,
+                "address": f"{address}, {unit.name}, tỉnh Đồng Tháp",
+                "unit": unit,
+            }
+        )
+    return specs
+
+
+def _citizens(actor) -> list:
+    return [register_citizen(actor, spec)[0] for spec in _citizen_specs(random.Random(SEED))]
+
+
+def _case_specs(rng: random.Random, citizens: list) -> list[dict]:
+    today = timezone.localdate()
+    types = list(TOPICS)
+    states = list(PATHS)
+    by_commune: dict[str, list] = {}
+    for citizen in citizens:
+        by_commune.setdefault(citizen.unit.code, []).append(citizen)
+    specs, titles = [], set()
+
+    def add(spec):
+        titles.add((spec["title"], spec["commune"]))
+        specs.append(spec)
+
+    # The two cases the demo must show: a protected denunciation and a group case.
+    add(
+        {
+            "case_type": "to_cao", "identity_protection": True, "state": "submitted", "commune": MY_THO,
+            "title": "Tố cáo cán bộ địa chính nhận tiền khi làm thủ tục đất đai (ấp Mỹ Phú)",
+            "summary": TOPICS["to_cao"][0][1], "people": [(by_commune[MY_THO][0], "nguoi_dung_don")],
+            "group_size": 1, "days_ago": 6,
+        }
+    )  # fmt: skip
+    group = by_commune[MY_THO][1:7]
+    add(
+        {
+            "case_type": "khieu_nai", "identity_protection": False, "state": "accepted", "commune": MY_THO,
+            "title": "Khiếu nại tập thể về đơn giá bồi thường dự án đường vành đai (ấp Tân Hòa)",
+            "summary": "Sáu hộ dân cùng khiếu nại đơn giá bồi thường đất nông nghiệp của dự án đường vành đai; "
+            "đã cử hai người đại diện.",
+            "people": [(c, "nguoi_dai_dien" if i < 2 else "thanh_vien") for i, c in enumerate(group)],
+            "group_size": 6, "days_ago": 35,
+        }
+    )  # fmt: skip
+    big = by_commune[DAO_THANH][:8]
+    add(
+        {
+            "case_type": "kien_nghi", "identity_protection": False, "state": "scheduled", "commune": DAO_THANH,
+            "title": "Kiến nghị của 15 hộ dân về nạo vét kênh Bảo Định (ấp Bình Thạnh)",
+            "summary": "Mười lăm hộ dân kiến nghị nạo vét kênh Bảo Định; cử ba người đại diện.",
+            "people": [(c, "nguoi_dai_dien" if i < 3 else "thanh_vien") for i, c in enumerate(big)],
+            "group_size": 15, "days_ago": 40,
+        }
+    )  # fmt: skip
+    n = 0
+    while len(specs) < CASE_COUNT:
+        case_type, state = types[n % len(types)], states[n % len(states)]
+        n += 1
+        commune = rng.choice(DEMO_COMMUNES)
+        topic, summary = rng.choice(TOPICS[case_type])
+        title = f"{topic} (ấp {rng.choice(HAMLETS)})"
+        if (title, commune) in titles:
+            continue
+        applicant = rng.choice(by_commune[commune])
+        # A third of the cases came in 4–8 weeks ago: those not yet answered are overdue.
+        days_ago = rng.randint(25, 60) if n % 3 == 0 else rng.randint(1, 12)
+        add(
+            {
+                "case_type": case_type, "identity_protection": False, "state": state, "commune": commune,
+                "title": title, "summary": summary, "people": [(applicant, "nguoi_dung_don")],
+                "group_size": rng.choice([1, 1, 1, 2, 3]), "days_ago": days_ago,
+            }
+        )  # fmt: skip
+    for spec in specs:
+        spec["received_date"] = today - dt.timedelta(days=spec.pop("days_ago"))
+        spec["eligibility"] = rng.choice(ELIGIBILITY[spec["case_type"]])
+        spec["ground"] = rng.choice(
+            [RefusalGround.LUAT_9_3, RefusalGround.ND154_4_1H, RefusalGround.ND154_4_1K]
+        )
+        spec["told"] = spec["state"] in ("received", "following_up", "closed") and rng.random() < 0.7
+    return specs
+
+
+def _cases(users: dict, citizens: list) -> int:
+    from django.db import transaction
+
+    board = users[R.BAN_TCD]
+    created = 0
+    for i, spec in enumerate(_case_specs(random.Random(SEED + 1), citizens)):
+        unit = AdministrativeUnit.objects.get(code=spec["commune"])
+        if Case.objects.filter(title=spec["title"], unit=unit).exists():
+            continue
+        commune_user = users[f"ubnd_xa_{spec['commune']}"]
+        with transaction.atomic():
+            case = create_case(
+                commune_user,
+                {
+                    "case_type": spec["case_type"],
+                    "title": spec["title"],
+                    "summary": spec["summary"],
+                    "unit": unit,
+                    "received_date": spec["received_date"],
+                    "group_size": spec["group_size"],
+                    "identity_protection": spec["identity_protection"],
+                    "outcome_notified_on": (
+                        min(spec["received_date"] + dt.timedelta(days=7), timezone.localdate())
+                        if spec["told"]
+                        else None
+                    ),
+                },
+                spec["people"],
+            )
+            for action in PATHS[spec["state"]]:
+                actor = commune_user if action == "submit" else board
+                params = {"eligibility": spec["eligibility"]} if action == "accept" else {}
+                if action == "reject":
+                    params["refusal_ground"] = spec["ground"]
+                case_workflow.perform(actor, case.pk, action, note=NOTES.get(action, ""), **params)
+            case.refresh_from_db()
+            if case.state in ("accepted", "scheduled", "received", "following_up", "closed") and i % 2 == 0:
+                case.assigned_agencies.add(Agency.objects.get(code=ASSIGNED[case.case_type]))
+            _receptions(case, i, commune_user, board)
+        created += 1
+    return created
+
+
+GUIDED_TO = {
+    HandlingDirection.HUONG_DAN: "Tòa án nhân dân khu vực 1 - Đồng Tháp",
+    HandlingDirection.CHUYEN_DON: "Sở Nông nghiệp và Môi trường",
+}
+ROUTINE_DIRECTIONS = [
+    HandlingDirection.THU_LY,
+    HandlingDirection.HUONG_DAN,
+    HandlingDirection.CHUYEN_DON,
+    HandlingDirection.DON_DOC,
+    HandlingDirection.GIAI_THICH,
+]
+
+
+def _receptions(case: Case, i: int, commune_user, board) -> None:
+    """The rows of the reception register: at the commune, and for heard cases also by the chairman."""
+    if case.state == "draft":
+        return
+    direction = HandlingDirection.TU_CHOI if case.state == "rejected" else ROUTINE_DIRECTIONS[i % 5]
+    at = timezone.make_aware(dt.datetime.combine(case.received_date, dt.time(8 + i % 3, 15 * (i % 4))))
+    record_reception(
+        commune_user,
+        case,
+        {
+            "received_at": at,
+            "place": f"Trụ sở tiếp công dân {case.unit.name}",
+            "kind": "thuong_xuyen",
+            "receiving_agency": Agency.objects.get(unit=case.unit, kind="ubnd_xa"),
+            "received_by": "Công chức tiếp công dân",
+            "people_count": case.group_size,
+            "direction": direction,
+            "guided_to": GUIDED_TO.get(direction, ""),
+            "document_number": f"{40 + i}/UBND-TCD" if direction in GUIDED_TO else "",
+            "refusal_ground": case.refusal_ground if direction == HandlingDirection.TU_CHOI else "",
+            "note": "Số liệu minh họa.",
+        },
+    )
+    if case.state in ("received", "following_up", "closed"):
+        record_reception(
+            board,
+            case,
+            {
+                "received_at": min(at + dt.timedelta(days=14), timezone.now()),
+                "place": "Điểm cầu Ủy ban nhân dân tỉnh Đồng Tháp (trực tuyến)",
+                "kind": "dinh_ky",
+                "by_head": True,
+                "receiving_agency": Agency.objects.get(code="ubnd-tinh"),
+                "received_by": "Chủ tịch Ủy ban nhân dân tỉnh",
+                "people_count": case.group_size,
+                "direction": HandlingDirection.THU_LY if i % 2 else HandlingDirection.DON_DOC,
+                "note": "Tiếp công dân trực tuyến định kỳ.",
+            },
+        )

@@ -1,0 +1,92 @@
+"""`manage.py load_demo`: demo logins for every role and realistic cases, and a second run changes nothing."""
+
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from addons.tiepdan_case import roles as R
+from addons.tiepdan_case.models import Case, Citizen, Reception
+from addons.tiepdan_case.services.audit import history_of
+from addons.tiepdan_case.services.cases import is_outcome_overdue
+from addons.tiepdan_case.validators import can_cuoc_errors
+
+pytestmark = pytest.mark.django_db
+
+
+def load_demo() -> str:
+    out = StringIO()
+    call_command("load_demo", "--force", stdout=out)
+    return out.getvalue()
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model._base_manager.count()
+        for config in apps.get_app_configs()
+        if config.name.startswith("addons.") or config.label == "auth"
+        for model in config.get_models()
+    }
+
+
+def test_loading_the_demo_twice_changes_nothing():
+    load_demo()
+    first = row_counts()
+    passwords = dict(get_user_model().objects.values_list("username", "password"))
+    load_demo()
+    assert row_counts() == first
+    assert dict(get_user_model().objects.values_list("username", "password")) == passwords
+
+
+def test_the_demo_refuses_to_run_without_debug_unless_forced(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("load_demo", stdout=StringIO())
+    assert not Case.objects.exists()
+
+
+def test_the_demo_gives_a_login_per_role_and_realistic_cases(client):
+    output = load_demo()
+    User = get_user_model()
+    usernames = list(R.ALL_ROLES) + ["ubnd_xa_28261", "ubnd_xa_28249"]
+    for username in usernames:
+        user = User.objects.get(username=username)
+        assert user.is_staff
+        assert client.login(username=username, password=settings.DEMO_PASSWORD), username
+        assert username in output
+        client.logout()
+    for role in R.ALL_ROLES:
+        assert User.objects.get(username=role).groups.filter(name=role).exists()
+    assert User.objects.get(username="ubnd_xa_28249").profile.unit.code == "28249"
+    assert User.objects.get(username="so_nganh").profile.agency.name == "Sở Nông nghiệp và Môi trường"
+
+    assert Citizen.objects.count() >= 50
+    for citizen in Citizen.objects.all():
+        assert can_cuoc_errors(citizen.id_number, citizen.date_of_birth, citizen.gender) == []
+        assert citizen.phone.is_valid()
+
+    cases = Case.objects.all()
+    assert cases.count() >= 80
+    assert set(cases.values_list("case_type", flat=True)) == {"khieu_nai", "to_cao", "kien_nghi", "phan_anh"}
+    assert set(cases.values_list("state", flat=True)) == {
+        "draft", "submitted", "accepted", "returned", "rejected", "scheduled", "received", "following_up",
+        "closed", "withdrawn",
+    }  # fmt: skip
+    protected = cases.get(case_type="to_cao", identity_protection=True)
+    assert protected.state not in ("accepted", "scheduled", "received")
+    group = cases.filter(is_group=True, group_size__gte=6, group_size__lte=10).first()
+    assert group is not None
+    reps = group.participants.filter(role="nguoi_dai_dien").count()
+    assert 1 <= reps <= 2
+    assert any(is_outcome_overdue(case) for case in cases)
+    assert set(Reception.objects.values_list("direction", flat=True)) == {
+        "thu_ly", "huong_dan", "chuyen_don", "don_doc", "tu_choi", "giai_thich",
+    }  # fmt: skip
+    assert Case.objects.visible_to(User.objects.get(username="so_nganh")).exists()
+    closed = cases.filter(state="closed").first()
+    assert (
+        list(history_of(closed).filter(kind="transition").values_list("to_state", flat=True))[0] == "closed"
+    )

@@ -1,0 +1,79 @@
+"""A commune registers a group case, the board accepts it, the commune sees it accepted."""
+
+import pytest
+
+from addons.tiepdan_case.models import Case
+from addons.tiepdan_case.tests.factories import MY_THO, make_user, valid_can_cuoc
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CITIZENS = [
+    ("Nguyễn Văn Đại Diện", "nam", "nguoi_dai_dien"),
+    ("Trần Thị Thành Viên", "nu", "thanh_vien"),
+    ("Lê Văn Thành Viên", "nam", "thanh_vien"),
+]
+
+
+def _staff(role, username, **kwargs):
+    user = make_user(role, username=username, **kwargs)
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    return user
+
+
+def _fill_citizen(page, index, name, gender, role):
+    prefix = f"citizens-{index}-"
+    page.fill(f"[name={prefix}full_name]", name)
+    page.select_option(f"[name={prefix}id_type]", "can_cuoc")
+    page.fill(f"[name={prefix}id_number]", valid_can_cuoc(1970, gender))
+    page.fill(f"[name={prefix}date_of_birth]", "15/06/1970")
+    page.select_option(f"[name={prefix}gender]", gender)
+    page.fill(f"[name={prefix}phone]", f"0912 345 67{index}")
+    page.fill(f"[name={prefix}address]", f"Số {index + 1}, khóm 3, phường Mỹ Tho")
+    page.select_option(f"[name={prefix}role]", role)
+
+
+def test_a_group_case_goes_from_the_commune_to_the_board_and_back(page, live_url, login):
+    _staff("ubnd_xa", "xa_my_tho_browser", commune=MY_THO)
+    _staff("ban_tcd", "ban_tcd_journey")
+
+    # The commune clerk registers the case with three citizens on one page.
+    login(page, "xa_my_tho_browser")
+    page.goto(f"{live_url}/tiepdan_case/case/")
+    page.click("#group-case-link")
+    page.select_option("[name=case_type]", "khieu_nai")
+    page.fill("[name=title]", "Khiếu nại bồi thường dự án kè sông Tiền")
+    page.fill("[name=summary]", "Sáu hộ dân khiếu nại mức bồi thường khi thu hồi đất làm kè.")
+    page.fill("[name=received_date]", "02/11/2026")
+    page.fill("[name=group_size]", "6")
+    page.click("#add-citizen")
+    page.click("#add-citizen")
+    for index, (name, gender, role) in enumerate(CITIZENS):
+        _fill_citizen(page, index, name, gender, role)
+    page.click("#save-group-case")
+    page.wait_for_url("**/tiepdan_case/case/*/change/")
+    assert "Đã đăng ký vụ việc" in page.content()
+    case = Case.objects.get(title="Khiếu nại bồi thường dự án kè sông Tiền")
+    assert case.participants.count() == 3 and case.group_size == 6
+
+    # ... and sends it to the province.
+    page.click("#case-actions button[data-action=submit]")
+    page.wait_for_load_state("networkidle")
+    case.refresh_from_db()
+    assert case.state == "submitted"
+
+    # The board accepts it, choosing the eligibility.
+    login(page, "ban_tcd_journey")
+    page.goto(f"{live_url}/tiepdan_case/case/{case.pk}/change/")
+    page.click("#case-actions a[data-action=accept]")
+    page.select_option("[name=eligibility]", "dong_nguoi_chua_giai_quyet")
+    page.click("#transition-form button[type=submit]")
+    page.wait_for_url(f"**/tiepdan_case/case/{case.pk}/change/")
+    case.refresh_from_db()
+    assert (case.state, case.eligibility) == ("accepted", "dong_nguoi_chua_giai_quyet")
+
+    # The commune sees it accepted in its list.
+    login(page, "xa_my_tho_browser")
+    page.goto(f"{live_url}/tiepdan_case/case/")
+    row = page.locator("#result_list tr", has_text=case.code)
+    assert "Đã tiếp nhận" in row.text_content()
