@@ -6,6 +6,7 @@ Everyone else gets `MASKED_NAME` and dashes — in screens, API, exports, search
 """
 
 import re
+import unicodedata
 
 from django.utils.translation import gettext_lazy as _
 
@@ -77,9 +78,15 @@ def redact_text(text: str, case: Case, user) -> str:
         for secret in (citizen.full_name, citizen.id_number, *phones, citizen.address):
             if secret and len(secret) >= 3:
                 text = re.sub(
-                    re.escape(secret),
+                    _loose_pattern(secret),
                     str(MASKED_NAME) if secret == citizen.full_name else MASKED_VALUE,
-                    text,
+                    unicodedata.normalize("NFC", text),
                     flags=re.IGNORECASE,
                 )
     return text
+
+
+def _loose_pattern(secret: str) -> str:
+    # Vietnamese keyboards may type composed or decomposed accents, and clerks may double a space.
+    words = unicodedata.normalize("NFC", secret).split()
+    return r"\s+".join(re.escape(word) for word in words)

@@ -153,6 +153,15 @@ def test_free_text_is_redacted_whatever_the_case_of_the_letters(protected):
     assert "HUỲNH" not in redacted
 
 
+def test_free_text_typed_with_decomposed_accents_or_double_spaces_is_redacted(protected):
+    import unicodedata
+
+    typed = unicodedata.normalize("NFD", "Ông Huỳnh  Văn Tố trình bày")
+    redacted = identity.redact_text(typed, protected, make_user(R.THANH_TRA))
+    assert "Huỳnh" not in unicodedata.normalize("NFC", redacted)
+    assert str(identity.MASKED_NAME) in redacted
+
+
 def test_free_text_is_left_as_written_for_a_handler(protected):
     assert identity.redact_text(TEXT, protected, make_user(R.BAN_TCD)) == TEXT
 
