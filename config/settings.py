@@ -76,6 +76,8 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer instead of failing at once; two clerks saving together must both succeed.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # BEGIN IMMEDIATE: a read-then-write transaction waits for the lock instead of failing "database is locked".
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     if DATABASES["default"]["NAME"] not in ("", ":memory:"):
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
@@ -171,6 +173,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DATETIME_FORMAT": "iso-8601",
+    # Password guessing on the token endpoint is slowed per client address.
+    "DEFAULT_THROTTLE_RATES": {"api_token": env_str("API_TOKEN_RATE", "20/minute")},
     "DATE_INPUT_FORMATS": ["iso-8601"],
     "EXCEPTION_HANDLER": "addons.tiepdan_case.api.errors.exception_handler",
 }

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import roles as R
 from .choices import HandlingDirection, RefusalGround
@@ -198,7 +199,10 @@ def load(stdout) -> list[tuple[str, str, str, str]]:
     users = _users()
     citizens = _citizens(users[R.BAN_TCD])
     created = _cases(users, citizens)
-    stdout.write(f"tiepdan_case: {len(users)} users, {len(citizens)} citizens, {created} new cases.")
+    stdout.write(
+        _("Cases module: %(users)d demo users, %(citizens)d citizens, %(created)d new cases.")
+        % {"users": len(users), "citizens": len(citizens), "created": created}
+    )
     return [
         (username, role, settings.DEMO_PASSWORD, _login_detail(users[username]))
         for username, role, _c in demo_users_spec()

@@ -202,7 +202,16 @@ class CaseAdmin(ScopedModelAdmin):
     change_form_outer_after_template = "tiepdan_case/admin/case_panels.html"
     date_hierarchy = "received_date"
     readonly_fields = ("code", "state", "outcome_due", "is_group")
-    autocomplete_fields = ("handlers", "assigned_agencies", "unit")
+    # Named handlers are a short list of staff; a user picker needs no access to the user admin.
+    autocomplete_fields = ("assigned_agencies", "unit")
+    filter_horizontal = ("handlers",)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "handlers":
+            from django.contrib.auth.models import User
+
+            kwargs["queryset"] = User.objects.filter(is_active=True, is_staff=True).order_by("username")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     COMMUNE_FIELDSETS = (
         (None, {"fields": ("case_type", "title", "summary")}),

@@ -1,17 +1,15 @@
 """Routes of the case module under /api/v1/ (included by config/api_urls.py)."""
 
 from django.urls import path
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from . import views
 
-router = DefaultRouter(trailing_slash=True)
+router = SimpleRouter(trailing_slash=True)  # config/api_urls.py merges every module's router into one root
 router.register("units", views.UnitViewSet, basename="unit")
 router.register("agencies", views.AgencyViewSet, basename="agency")
 router.register("citizens", views.CitizenViewSet, basename="citizen")
 router.register("cases", views.CaseViewSet, basename="case")
 
-urlpatterns = [
-    path("auth/token/", views.TokenView.as_view(), name="api-token"),
-    *router.urls,
-]
+extra_urlpatterns = [path("auth/token/", views.TokenView.as_view(), name="api-token")]
+urlpatterns = [*extra_urlpatterns, *router.urls]

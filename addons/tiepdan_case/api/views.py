@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import AuthenticationFailed, NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from ..choices import CaseState, CaseType
@@ -77,6 +78,8 @@ class TokenView(APIView):
 
     authentication_classes = []
     permission_classes = [AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "api_token"
 
     def get_authenticate_header(self, request):
         return "Token"  # a refused login is 401, like every other authentication failure

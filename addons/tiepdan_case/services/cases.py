@@ -125,6 +125,11 @@ def create_case(actor, data: dict, participants=()) -> Case:
         case.code = next_case_code((case.received_date or timezone.localdate()).year)
         case.created_by = actor if getattr(actor, "is_authenticated", False) else None
         case.save()
+        if case.is_protected and getattr(actor, "is_authenticated", False):
+            from .identity import is_handler
+
+            if not is_handler(actor, case):
+                case.handlers.add(actor)  # whoever received the denunciation handles it
         for citizen, role, *rest in participants:
             CaseParticipant.objects.create(
                 case=case, citizen=citizen, role=role, authorization_document=(rest[0] if rest else "") or ""

@@ -78,6 +78,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Case
+        skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"VV-2026-{n + 90000:05d}")
     case_type = "khieu_nai"

@@ -121,3 +121,11 @@ def test_an_overdue_outcome_is_flagged_in_vietnamese(client):
     CaseFactory(outcome_due="2026-01-05")
     client.force_login(staff_user("ban_tcd"))
     assert "quá hạn" in client.get(changelist("case")).content.decode()
+
+
+def test_the_board_can_use_every_picker_on_the_case_form(client, data):
+    case, _reception = data
+    client.force_login(staff_user("ban_tcd"))
+    for model, field in (("case", "assigned_agencies"), ("case", "unit"), ("caseparticipant", "citizen")):
+        params = {"app_label": "tiepdan_case", "model_name": model, "field_name": field, "term": ""}
+        assert client.get(reverse("admin:autocomplete"), params).status_code == 200, field

@@ -155,6 +155,7 @@ def test_a_protected_denunciation_can_never_be_accepted(board_user):
     with pytest.raises(Conflict) as exc:
         case_workflow.perform(board_user, case.pk, "accept", eligibility="khac")
     assert exc.value.code == "rule_violated"
+    assert "không được tiếp công dân trực tuyến" in str(exc.value)
     assert "accept" not in [a.code for a in case_workflow.allowed_actions(board_user, case)]
     case.refresh_from_db()
     assert case.state == "submitted"

@@ -119,6 +119,9 @@ def test_a_group_without_representatives_is_refused_with_the_reason(commune_user
     assert str(exc.value) == gettext(
         "5 to 10 people raising one matter choose 1 or 2 representatives; this case has %(reps)d."
     ) % {"reps": 0}
+    assert str(exc.value) == (
+        "Từ 5 đến 10 người cùng một nội dung phải cử 1 hoặc 2 người đại diện; vụ việc này có 0 người đại diện."
+    )
     case.refresh_from_db()
     assert case.state == "draft"
 
@@ -136,4 +139,4 @@ def test_a_case_without_citizens_cannot_be_submitted(commune_user):
     case = _group_case(commune_user, [], 1, reps=0)
     with pytest.raises(Conflict) as exc:
         case_workflow.perform(commune_user, case.pk, "submit")
-    assert str(exc.value) == gettext("Add at least one citizen to the case.")
+    assert str(exc.value) == "Vụ việc phải có ít nhất một công dân."

@@ -50,7 +50,7 @@ class Command(BaseCommand):
         for name, module in other_demo_modules():
             with transaction.atomic():
                 module.load(self.stdout)
-            self.stdout.write(f"{name}: demo data loaded.")
+            self.stdout.write(_("%(module)s: demo data loaded.") % {"module": name})
         if options["verbosity"]:
             self._print_logins(logins)
 

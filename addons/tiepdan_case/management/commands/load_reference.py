@@ -1,6 +1,7 @@
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from addons.tiepdan_case.data.reference import load_all
 
@@ -12,4 +13,4 @@ class Command(BaseCommand):
         with transaction.atomic():
             load_all(apps)
         if options["verbosity"]:
-            self.stdout.write(self.style.SUCCESS("Reference data loaded."))
+            self.stdout.write(self.style.SUCCESS(_("Reference data loaded.")))

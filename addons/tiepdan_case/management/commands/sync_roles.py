@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from addons.tiepdan_case import roles
 
@@ -11,4 +12,6 @@ class Command(BaseCommand):
         with transaction.atomic():
             roles.sync_roles()
         if options["verbosity"]:
-            self.stdout.write(self.style.SUCCESS(f"{len(roles.ALL_ROLES)} role groups synchronised."))
+            self.stdout.write(
+                self.style.SUCCESS(_("%(count)d role groups synchronised.") % {"count": len(roles.ALL_ROLES)})
+            )

@@ -1,0 +1,35 @@
+"""The /api/v1/ root: one index for every module, JSON errors for unknown paths, a throttled token door."""
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+from rest_framework.throttling import ScopedRateThrottle
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_api_root_lists_the_resources_of_every_module(board_user):
+    client = APIClient()
+    client.force_authenticate(board_user)
+    body = client.get("/api/v1/").json()
+    for resource in ("units", "agencies", "citizens", "cases", "bridge-sites", "archive-entries"):
+        assert resource in body
+
+
+def test_an_unknown_api_path_answers_a_json_404_in_vietnamese():
+    response = APIClient().get("/api/v1/khong-co/")
+    assert response.status_code == 404
+    assert response.json() == {"code": "not_found", "detail": "Không tìm thấy, hoặc bạn không có quyền xem.", "fields": {}}
+
+
+def test_the_token_endpoint_slows_down_password_guessing(monkeypatch):
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"api_token": "2/minute"})
+    cache.clear()
+    client = APIClient()
+    statuses = [
+        client.post("/api/v1/auth/token/", {"username": "ai", "password": "sai"}, format="json").status_code
+        for _ in range(3)
+    ]
+    cache.clear()
+    assert statuses[:2] == [401, 401]
+    assert statuses[2] == 429
