@@ -19,7 +19,11 @@ def test_the_api_root_lists_the_resources_of_every_module(board_user):
 def test_an_unknown_api_path_answers_a_json_404_in_vietnamese():
     response = APIClient().get("/api/v1/khong-co/")
     assert response.status_code == 404
-    assert response.json() == {"code": "not_found", "detail": "Không tìm thấy, hoặc bạn không có quyền xem.", "fields": {}}
+    assert response.json() == {
+        "code": "not_found",
+        "detail": "Không tìm thấy, hoặc bạn không có quyền xem.",
+        "fields": {},
+    }
 
 
 def test_the_token_endpoint_slows_down_password_guessing(monkeypatch):

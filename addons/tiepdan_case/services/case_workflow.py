@@ -148,6 +148,9 @@ def perform(actor, case_id: int, action_code: str, note: str = "", **params) -> 
                     _("Unknown eligibility code."), fields={"eligibility": [_("Unknown eligibility code.")]}
                 )
             case.eligibility = params["eligibility"]
+            rule_errors = case_rule_errors(case).get("eligibility")
+            if rule_errors:  # e.g. the denunciation code on a complaint: a 400, not the DB constraint's 500
+                raise Invalid(rule_errors[0], fields={"eligibility": rule_errors})
         if "refusal_ground" in action.params:
             ground = params.get("refusal_ground") or ""
             if ground not in RefusalGround.values:

@@ -309,3 +309,19 @@ def test_perform_reads_the_case_with_select_for_update(board_user):
         case_workflow.perform(board_user, case.pk, "accept", eligibility="khac")
     locking = [q["sql"] for q in queries.captured_queries if "FOR UPDATE" in q["sql"]]
     assert any('FROM "tiepdan_case_case"' in sql for sql in locking)
+
+
+def test_accept_refuses_the_denunciation_eligibility_for_another_case_type(board_user):
+    case = _case("submitted", case_type="khieu_nai")
+    with pytest.raises(Invalid) as exc:
+        case_workflow.perform(board_user, case.pk, "accept", eligibility="to_cao_phuc_tap")
+    assert "eligibility" in exc.value.fields
+    case.refresh_from_db()
+    assert (case.state, case.eligibility) == ("submitted", "")
+
+
+def test_accept_gives_a_complex_denunciation_its_eligibility(board_user):
+    case = _case("submitted", case_type="to_cao")
+    case_workflow.perform(board_user, case.pk, "accept", eligibility="to_cao_phuc_tap")
+    case.refresh_from_db()
+    assert (case.state, case.eligibility) == ("accepted", "to_cao_phuc_tap")
