@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.shortcuts import redirect
@@ -20,7 +20,7 @@ from ..scoping import shielded_case_q
 from ..services import audit, case_workflow, identity
 from ..services import cases as case_service
 from ..services.errors import DomainError, Invalid
-from ..text import search_key
+from ..services.search import search_cases
 from .base import ScopedModelAdmin, only_commune_role, redact_for_outsider
 from .group_case import CapitalisedLabelsMixin
 
@@ -280,19 +280,7 @@ class CaseAdmin(ScopedModelAdmin):
         if request.path == reverse("admin:autocomplete"):
             # A picker shows str(case) with the raw title: offer only cases this user may see in full.
             queryset = queryset.exclude(shielded)
-        key = search_key(search_term)
-        if not key:
-            return queryset, False
-        # Names find a case only where this user may see who the citizens are.
-        by_name = Case.objects.exclude(shielded).filter(participants__citizen__search_text__contains=key)
-        open_match = Q(pk__in=by_name.values("pk")) | (Q(search_text__contains=key) & ~shielded)
-        # A shielded case's title may name the denouncer: match it only as the user sees it, redacted.
-        shielded_ids = [
-            case.pk
-            for case in Case.objects.filter(shielded, search_text__contains=key)
-            if key in search_key(case.code, redact_for_outsider(case.title, case))
-        ]
-        return queryset.filter(open_match | Q(pk__in=shielded_ids)), False
+        return search_cases(request.user, queryset, search_term), False
 
     # ----- detail -----
 

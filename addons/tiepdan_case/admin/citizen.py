@@ -12,7 +12,7 @@ from ..models import Citizen
 from ..scoping import user_commune_id
 from ..services import citizens as citizen_service
 from ..services.errors import DomainError
-from ..text import search_key
+from ..services.search import search_citizens
 from ..validators import format_phone, parse_phone
 from .base import ScopedModelAdmin
 
@@ -88,10 +88,7 @@ class CitizenAdmin(ScopedModelAdmin):
         return format_phone(obj.phone)
 
     def get_search_results(self, request, queryset, search_term):
-        key = search_key(search_term)
-        if key:
-            queryset = queryset.filter(search_text__contains=key)
-        return queryset, False
+        return search_citizens(queryset, search_term), False
 
     def add_view(self, request, form_url="", extra_context=None):
         # The same identity paper again is the same person: open their record instead of a duplicate.

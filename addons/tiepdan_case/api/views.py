@@ -1,7 +1,7 @@
 """/api/v1/ views of the case module: thin — rows from `visible_to(user)`, changes through services/."""
 
 from django.contrib.auth import authenticate
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -17,11 +17,10 @@ from rest_framework.views import APIView
 from ..choices import CaseState, CaseType
 from ..models import AdministrativeUnit, Agency, Case, CaseParticipant, Citizen
 from ..roles import user_roles
-from ..scoping import shielded_case_q
 from ..services import case_workflow
 from ..services.citizens import register_citizen
 from ..services.errors import Conflict
-from ..text import search_key
+from ..services.search import search_cases, search_citizens
 from . import serializers as s
 from .errors import ErrorSerializer
 from .permissions import RoleModelPermissions
@@ -192,9 +191,7 @@ class CitizenViewSet(
         qs = Citizen.objects.visible_to(self.request.user).select_related("unit")
         if self.action == "list":
             params = _filters(s.CitizenFilterSerializer, self.request)
-            key = search_key(params.get("search", ""))
-            if key:
-                qs = qs.filter(search_text__contains=key)
+            qs = search_citizens(qs, params.get("search", ""))
             if params.get("unit"):
                 qs = qs.filter(unit=params["unit"])
         return qs
@@ -273,25 +270,8 @@ class CaseViewSet(
                 if params.get(name):
                     qs = qs.filter(**{name: params[name]})
             if params.get("search", "").strip():
-                qs = qs.filter(self._search_q(user, params["search"]))
+                qs = search_cases(user, qs, params["search"])
         return qs
-
-    @staticmethod
-    def _search_q(user, text: str) -> Q:
-        """Code, title and citizens' names, accent-insensitive. A case whose denouncer is shielded from
-        this user is found only by its code: neither its title nor its people's names may lead to it."""
-        key = search_key(text)
-        shielded = Case.objects.filter(shielded_case_q(user)).values("pk")
-        by_people = (
-            CaseParticipant.objects.filter(citizen__search_text__contains=key)
-            .exclude(case__in=shielded)
-            .values("case_id")
-        )
-        return (
-            (Q(search_text__contains=key) & ~Q(pk__in=shielded))
-            | Q(pk__in=by_people)
-            | (Q(pk__in=shielded) & Q(code__iexact=text.strip()))
-        )
 
     def _fresh(self, case):
         return self.get_queryset().filter(pk=case.pk).first() or case

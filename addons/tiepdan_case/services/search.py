@@ -1,0 +1,32 @@
+"""Accent-insensitive search, shared by the admin and the API ("nguyen thi anh" finds "Nguyễn Thị Ánh")."""
+
+from django.db.models import Q
+
+from ..models import Case, CaseParticipant
+from ..scoping import shielded_case_q
+from ..text import search_key
+
+
+def search_cases(user, queryset, text: str):
+    """Code, title and citizens' names. A case whose denouncer is shielded from this user is found only by
+    its exact code: neither its title (which may name the denouncer) nor its people's names lead to it."""
+    key = search_key(text)
+    if not key:
+        return queryset
+    shielded = Case.objects.filter(shielded_case_q(user)).values("pk")
+    by_people = (
+        CaseParticipant.objects.filter(citizen__search_text__contains=key)
+        .exclude(case__in=shielded)
+        .values("case_id")
+    )
+    return queryset.filter(
+        (Q(search_text__contains=key) & ~Q(pk__in=shielded))
+        | Q(pk__in=by_people)
+        | (Q(pk__in=shielded) & Q(code__iexact=text.strip()))
+    )
+
+
+def search_citizens(queryset, text: str):
+    """Name or identity number; the queryset is already limited to citizens the user may reach."""
+    key = search_key(text)
+    return queryset.filter(search_text__contains=key) if key else queryset
