@@ -127,3 +127,13 @@ def test_every_environment_variable_the_settings_read_is_documented_in_the_readm
     assert "DJANGO_SECRET_KEY" in names and len(names) > 20
     readme = (ROOT / "README.md").read_text()
     assert sorted(name for name in names if f"`{name}`" not in readme) == []
+
+
+def test_dates_show_as_day_month_year_in_vietnamese():
+    import datetime as dt
+
+    from django.utils import formats, translation
+
+    with translation.override("vi"):
+        assert formats.date_format(dt.date(2026, 12, 7)) == "07/12/2026"
+        assert formats.date_format(dt.datetime(2026, 12, 7, 8, 30), "DATETIME_FORMAT") == "07/12/2026 08:30"

@@ -33,8 +33,16 @@ STATE_COLOURS = {
     CaseState.SCHEDULED: "success",
     CaseState.RECEIVED: "success",
     CaseState.FOLLOWING_UP: "info",
+    CaseState.CLOSED: "info",
     CaseState.WITHDRAWN: "danger",
 }
+
+
+def _handler_label(user) -> str:
+    """'Lê Văn Tiếp — Ban TCD-NC (ban_tcd)': a person and their agency, not a bare login name."""
+    name = user.get_full_name() or user.username
+    agency = getattr(getattr(user, "profile", None), "agency", None)
+    return f"{name} — {agency} ({user.username})" if agency else f"{name} ({user.username})"
 
 
 def _shielded_flag(user):
@@ -204,13 +212,21 @@ class CaseAdmin(ScopedModelAdmin):
     readonly_fields = ("code", "state", "outcome_due", "is_group")
     # Named handlers are a short list of staff; a user picker needs no access to the user admin.
     autocomplete_fields = ("assigned_agencies", "unit")
-    filter_horizontal = ("handlers",)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "handlers":
             from django.contrib.auth.models import User
+            from unfold.widgets import UnfoldAdminSelect2MultipleWidget
 
-            kwargs["queryset"] = User.objects.filter(is_active=True, is_staff=True).order_by("username")
+            kwargs["queryset"] = (
+                User.objects.filter(is_active=True, is_staff=True)
+                .select_related("profile__agency")
+                .order_by("last_name", "first_name", "username")
+            )
+            kwargs["widget"] = UnfoldAdminSelect2MultipleWidget
+            field = super().formfield_for_manytomany(db_field, request, **kwargs)
+            field.label_from_instance = _handler_label
+            return field
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     COMMUNE_FIELDSETS = (

@@ -129,3 +129,11 @@ def test_the_board_can_use_every_picker_on_the_case_form(client, data):
     for model, field in (("case", "assigned_agencies"), ("case", "unit"), ("caseparticipant", "citizen")):
         params = {"app_label": "tiepdan_case", "model_name": model, "field_name": field, "term": ""}
         assert client.get(reverse("admin:autocomplete"), params).status_code == 200, field
+
+
+def test_every_case_state_has_a_coloured_badge_with_its_vietnamese_label():
+    from addons.tiepdan_case.admin.case import STATE_COLOURS
+    from addons.tiepdan_case.choices import CaseState
+
+    # A state missing here would show its raw English code (e.g. "CLOSED") in the case list.
+    assert set(STATE_COLOURS) == set(CaseState)
