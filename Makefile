@@ -23,10 +23,7 @@ run: $(STAMP)
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py load_demo
 	@echo ""
-	@echo "  Tiếp công dân trực tuyến: http://$(HOST):$(PORT)/"
-	@echo "  Demo logins (password: $${DEMO_PASSWORD:-TiepDan@2026}): username = role code, e.g. quan_tri, ban_tcd,"
-	@echo "  vp_ubnd, chu_tich, thanh_tra, lanh_dao, so_nganh, cong_an, bao_ptth, trung_uong;"
-	@echo "  commune users ubnd_xa_28261 (Phường Mỹ Tho) and ubnd_xa_28249 (Phường Đạo Thạnh)."
+	@echo "  Tiếp công dân trực tuyến: http://$(HOST):$(PORT)/  (đăng nhập bằng một tài khoản ở trên)"
 	@echo ""
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
