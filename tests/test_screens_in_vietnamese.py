@@ -1,0 +1,289 @@
+"""Every screen a demo user can open speaks Vietnamese: no English UI word left untranslated.
+
+The demo data is loaded once for the module (inside one transaction rolled back at the end); each demo
+user then visits the admin index, every changelist of their menu (also with a search that finds nothing),
+the add page where allowed, one change page per model, the group case form and the readiness board.
+"""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.test import RequestFactory, override_settings
+from django.urls import NoReverseMatch, reverse
+
+DEMO_USERS = [
+    "quan_tri",
+    "vp_ubnd",
+    "ban_tcd",
+    "thanh_tra",
+    "chu_tich",
+    "lanh_dao",
+    "so_tai_chinh",
+    "so_khcn",
+    "so_tu_phap",
+    "cong_an",
+    "dien_luc",
+    "so_nganh",
+    "bao_ptth",
+    "ubnd_xa",
+    "trung_uong",
+    "ubnd_xa_28249",
+]
+
+# English words and phrases of Django admin, Unfold and our own screens that mean a string escaped gettext.
+# Case-sensitive, whole words only: Vietnamese text and codes such as "so_nganh" never match.
+ENGLISH_UI = [
+    "Add",
+    "Save",
+    "Delete",
+    "Search",
+    "Filter",
+    "Filters",
+    "Change",
+    "History",
+    "Choose",
+    "Remove",
+    "Select",
+    "Show all",
+    "Show counts",
+    "Hide counts",
+    "Action",
+    "Actions",
+    "Today",
+    "Now",
+    "Yesterday",
+    "Tomorrow",
+    "Yes",
+    "No",
+    "Unknown",
+    "None",
+    "Log out",
+    "Logout",
+    "View site",
+    "Recent actions",
+    "Submit",
+    "Cancel",
+    "Required",
+    "required",
+    "results",
+    "result",
+    "Clear",
+    "Previous",
+    "Next",
+    "Go",
+    "Run",
+    "Apply",
+    "Reset",
+    "Edit",
+    "Close",
+    "Back",
+    "Home",
+    "Dashboard",
+    "Welcome",
+    "Password",
+    "Username",
+    "Export",
+    "Import",
+    "Download",
+    "Upload",
+    "Print",
+    "Loading",
+    "Navigation",
+    "Toggle",
+    "Theme",
+    "Light",
+    "Dark",
+    "System",
+    "Total",
+    "Page",
+    "All",
+    "Empty",
+    "Currently",
+    "Nothing",
+    "Return to",
+    "this field",
+    "This field",
+    "Please",
+    "Enter",
+    "selected",
+    "Sort",
+    "Ascending",
+    "Descending",
+    "Status",
+    "Details",
+    "Settings",
+    "Profile",
+    "Help",
+    "Date",
+    "Time",
+    "Name",
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Sunday",
+]
+ENGLISH_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in ENGLISH_UI) + r")(?![\w-])")
+
+SKIPPED_TAGS = {"script", "style", "noscript", "svg"}
+READ_ATTRIBUTES = {"placeholder", "title", "aria-label", "alt"}
+
+
+class _VisibleText(HTMLParser):
+    """Text of <body> a person can read: text nodes outside scripts and styles, plus placeholders,
+    titles and the labels of buttons given as value=."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.in_body = False
+        self.skipping = 0
+        self.chunks: list[str] = []
+        self.lang = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        if tag == "body":
+            self.in_body = True
+        if tag in SKIPPED_TAGS:
+            self.skipping += 1
+            return
+        if not self.in_body or self.skipping:
+            return
+        for name in READ_ATTRIBUTES:
+            if attrs.get(name):
+                self.chunks.append(attrs[name])
+        if tag == "input" and attrs.get("type") in ("submit", "button", "reset") and attrs.get("value"):
+            self.chunks.append(attrs["value"])
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in SKIPPED_TAGS:
+            return
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if tag in SKIPPED_TAGS and self.skipping:
+            self.skipping -= 1
+
+    def handle_data(self, data):
+        if self.in_body and not self.skipping and data.strip():
+            self.chunks.append(data.strip())
+
+
+def visible_text(html: str) -> tuple[str, str | None]:
+    parser = _VisibleText()
+    parser.feed(html)
+    return "\n".join(parser.chunks), parser.lang
+
+
+def english_snippets(text: str) -> list[str]:
+    found = []
+    for match in ENGLISH_RE.finditer(text):
+        start, end = max(0, match.start() - 40), min(len(text), match.end() + 40)
+        found.append(f"{match.group(0)!r} in …{text[start:end]!r}…")
+    return found
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """The demo data, loaded once; everything rolls back when the module ends."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+                call_command("load_demo", "--force", verbosity=0)
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def _urls_for(user) -> list[str]:
+    """Every page of the user's menu: index, changelists (plain and searched), add, one change page."""
+    request = RequestFactory().get("/")
+    request.user = user
+    urls = [reverse("admin:index")]
+    for app in admin.site.get_app_list(request):
+        for entry in app["models"]:
+            if not entry.get("admin_url"):
+                continue
+            urls.append(entry["admin_url"])
+            model_admin = admin.site._registry[entry["model"]]
+            if model_admin.get_search_fields(request):
+                urls.append(entry["admin_url"] + "?q=khong-co-ket-qua-nao-zzz")
+            if entry.get("add_url"):
+                urls.append(entry["add_url"])
+            row = model_admin.get_queryset(request).order_by("-pk").first()
+            if row is not None:
+                opts = entry["model"]._meta
+                try:
+                    urls.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[row.pk]))
+                except NoReverseMatch:
+                    pass
+    return urls
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", DEMO_USERS)
+def test_every_screen_a_demo_user_opens_is_in_vietnamese(demo_data, client, username):
+    user = get_user_model().objects.get(username=username)
+    client.force_login(user)
+    pages = [(url, {200}) for url in _urls_for(user)]
+    # Pages outside the menu: a role that may not register cases or see the board gets a clean refusal.
+    pages.append((reverse("admin:tiepdan_case_case_group"), {200, 403, 404}))
+    pages.append((reverse("tiepdan_bridge:board"), {200, 403, 404}))
+    assert len(pages) > 2
+
+    problems = []
+    for url, allowed in pages:
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+        if response.status_code not in allowed:
+            problems.append(f"{username} {url}: HTTP {response.status_code}")
+            continue
+        if response.status_code != 200:
+            continue
+        text, lang = visible_text(response.content.decode())
+        if lang != "vi":
+            problems.append(f'{username} {url}: <html lang="{lang}"> instead of "vi"')
+        problems += [f"{username} {url}: {snippet}" for snippet in english_snippets(text)]
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_the_group_case_form_shows_its_errors_in_vietnamese(demo_data, client):
+    client.force_login(get_user_model().objects.get(username="ubnd_xa"))
+    url = reverse("admin:tiepdan_case_case_group")
+    response = client.post(url, {"citizens-TOTAL_FORMS": "1", "citizens-INITIAL_FORMS": "0"})
+    assert response.status_code == 200
+    text, lang = visible_text(response.content.decode())
+    assert lang == "vi"
+    assert "Trường này là bắt buộc" in text or "bắt buộc" in text
+    assert english_snippets(text) == []
+
+
+def test_the_denylist_catches_english_and_spares_vietnamese():
+    assert english_snippets("Add case\nSave and continue editing")
+    assert english_snippets("0 results (12 total)")
+    assert english_snippets("Log out")
+    assert not english_snippets("Thêm vụ việc\nLưu và tiếp tục sửa\nso_nganh ubnd_xa_28249 Đồng Tháp")
+    assert not english_snippets("Người tố cáo (được bảo vệ) — Số: 05/TB-UBND")
+    text, lang = visible_text(
+        '<html lang="vi"><head><title>Add</title></head><body><script>var x="Save";</script>'
+        '<p>Lưu</p><input type="submit" value="Delete"></body></html>'
+    )
+    assert lang == "vi" and "Save" not in text and "Add" not in text and "Delete" in text
