@@ -5,7 +5,7 @@ Admin, API, exports, dashboards and PDFs all start from these querysets (also re
 Masking of a protected denouncer's identity inside visible rows is `services/identity.py`.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from . import roles as R
 from .roles import user_roles
@@ -27,6 +27,12 @@ def user_agency_id(user):
 
 def _sees_everything(user) -> bool:
     return bool(getattr(user, "is_superuser", False))
+
+
+def is_commune_clerk(user) -> bool:
+    """A commune (ubnd_xa) user without a provincial office role: works only inside their own commune."""
+    roles = user_roles(user)
+    return R.UBND_XA in roles and not roles & {R.BAN_TCD, R.VP_UBND} and not _sees_everything(user)
 
 
 # Modules above this one (the session module's directives) add ways a case becomes visible to an agency.
@@ -84,6 +90,14 @@ def shielded_case_q(user) -> Q:
     return (
         protected & ~Q(pk__in=Case.objects.filter(handled).values("pk")) if handled is not None else protected
     )
+
+
+def shielded_flag(user, case_ref: str = "pk"):
+    """An annotation: is the case at `case_ref` shielded from this user? One subquery for a whole list
+    instead of one `identity.must_mask` query per row."""
+    from .models import Case
+
+    return Exists(Case.objects.filter(shielded_case_q(user), pk=OuterRef(case_ref)))
 
 
 def handled_cases_q(user) -> Q | None:

@@ -4,8 +4,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from unfold.admin import ModelAdmin
 
-from ..roles import user_roles
+from ..scoping import is_commune_clerk
 from ..services import identity
+from ..services.errors import DomainError
 
 
 class ScopedModelAdmin(ModelAdmin):
@@ -27,6 +28,40 @@ class ScopedModelAdmin(ModelAdmin):
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         raise Http404
 
+    # A service may still refuse a save the form accepted (a rule that depends on other rows, a race).
+    # The refusal is shown on the form, with everything the user typed kept, never as a server error.
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except DomainError as exc:
+            if exc.status == 404:
+                raise Http404 from exc
+            if request.method != "POST" or getattr(request, "_service_error", None) is not None:
+                raise
+            request._service_error = exc  # the transaction was rolled back; validate again with the error
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        error = getattr(request, "_service_error", None)
+        if error is None:
+            return form_class
+
+        class FormWithServiceError(form_class):
+            def _post_clean(self):
+                super()._post_clean()  # model validation first: add_error() drops the field's value
+                placed = False
+                for field, messages in (error.fields or {}).items():
+                    if field in self.fields:
+                        for message in messages:
+                            self.add_error(field, message)
+                        placed = True
+                if not placed:
+                    self.add_error(None, str(error.message))
+
+        FormWithServiceError.__name__ = form_class.__name__
+        return FormWithServiceError
+
 
 class ReadOnlyAdminMixin:
     """History and logs: written only by services, never edited by hand."""
@@ -41,10 +76,8 @@ class ReadOnlyAdminMixin:
         return False
 
 
-def only_commune_role(user) -> bool:
-    """A commune clerk (ubnd_xa) without any provincial role."""
-    roles = user_roles(user)
-    return bool(roles) and roles <= {"ubnd_xa"} and not user.is_superuser
+# The screens and the services must agree on who is a commune clerk (services/cases.py forces their unit).
+only_commune_role = is_commune_clerk
 
 
 def redact_for_outsider(text: str, case) -> str:

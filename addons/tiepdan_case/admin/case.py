@@ -1,8 +1,10 @@
 """Cases: the list, the detail page with citizens, documents, receptions, history and workflow buttons."""
 
+import copy
+
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Exists, OuterRef
+from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.shortcuts import redirect
@@ -16,7 +18,7 @@ from unfold.widgets import UnfoldAdminSelectWidget, UnfoldAdminTextareaWidget
 
 from ..choices import CaseState, Eligibility, RefusalGround
 from ..models import Case, CaseParticipant, IdentityAccessLog
-from ..scoping import shielded_case_q
+from ..scoping import shielded_case_q, shielded_flag
 from ..services import audit, case_workflow, identity
 from ..services import cases as case_service
 from ..services.errors import DomainError, Invalid
@@ -43,10 +45,6 @@ def _handler_label(user) -> str:
     name = user.get_full_name() or user.username
     agency = getattr(getattr(user, "profile", None), "agency", None)
     return f"{name} — {agency} ({user.username})" if agency else f"{name} ({user.username})"
-
-
-def _shielded_flag(user):
-    return Exists(Case.objects.filter(shielded_case_q(user), pk=OuterRef("pk")))
 
 
 def _participants_masked(request, case) -> bool:
@@ -83,11 +81,10 @@ class ParticipantInline(TabularInline):
     MASKED_FIELDS = ("masked_name", "masked_id_number", "masked_phone", "masked_address", "role")
 
     def get_queryset(self, request):
-        shielded = Exists(Case.objects.filter(shielded_case_q(request.user), pk=OuterRef("case_id")))
         return (
             CaseParticipant.objects.visible_to(request.user)
             .select_related("citizen", "case")
-            .annotate(is_masked=shielded)
+            .annotate(is_masked=shielded_flag(request.user, "case_id"))
         )
 
     def _masked(self, request, obj):
@@ -262,7 +259,29 @@ class CaseAdmin(ScopedModelAdmin):
     # ----- list -----
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(is_shielded=_shielded_flag(request.user))
+        # The participants are prefetched because a shielded row's title is redacted with their names.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(is_shielded=shielded_flag(request.user))
+            .prefetch_related(Prefetch("participants", CaseParticipant.objects.select_related("citizen")))
+        )
+
+    def _loggable(self, case):
+        """Django's LogEntry keeps str(obj) for ever and shows it under "recent actions" and in the change
+        log: for a protected denunciation it keeps the code and the type, never a title that may name the
+        denouncer."""
+        if not case.is_protected:
+            return case
+        shown = copy.copy(case)
+        shown.title = str(case.get_case_type_display())
+        return shown
+
+    def log_addition(self, request, obj, message):
+        return super().log_addition(request, self._loggable(obj), message)
+
+    def log_change(self, request, obj, message):
+        return super().log_change(request, self._loggable(obj), message)
 
     def get_list_filter(self, request):
         if only_commune_role(request.user):
@@ -489,10 +508,12 @@ def _history_row(event, case) -> dict:
         try:
             label = Case._meta.get_field(key).verbose_name
         except Exception:  # participants, attachments: not fields of Case
-            label = {"participants": _("citizens in the case"), "attachment_added": _("attachment")}.get(
-                key, key
-            )
-        if key in ("participants", "attachment_added"):
+            label = {
+                "participants": _("citizens in the case"),
+                "attachment_added": _("attachment"),
+                "reception_changed": _("reception"),
+            }.get(key, key)
+        if key in ("participants", "attachment_added", "reception_changed"):
             changes.append(str(label))
             continue
         old, new = (value + [None, None])[:2] if isinstance(value, list) else (None, value)

@@ -2,9 +2,9 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from unfold.widgets import UnfoldAdminTextInputWidget
 
@@ -14,12 +14,13 @@ from ..services import citizens as citizen_service
 from ..services.errors import DomainError
 from ..services.search import search_citizens
 from ..validators import format_phone, parse_phone
-from .base import ScopedModelAdmin
+from .base import ScopedModelAdmin, only_commune_role
 
 
 class CitizenForm(forms.ModelForm):
+    actor = None  # the user saving the form, set by CitizenAdmin.get_form
     phone = forms.CharField(
-        label=_("phone"),
+        label=capfirst(_("phone")),
         required=False,
         widget=UnfoldAdminTextInputWidget(attrs={"placeholder": "0912 345 678"}),
         help_text=_("A mobile or landline number, for example 0912 345 678."),
@@ -44,6 +45,16 @@ class CitizenForm(forms.ModelForm):
     def clean_id_number(self):
         return (self.cleaned_data.get("id_number") or "").strip().upper()
 
+    def clean(self):
+        data = super().clean()
+        # The same rule as the API and the services: a commune registers only its own residents.
+        if data.get("unit") is not None and (self.instance.pk is None or "unit" in self.changed_data):
+            try:
+                data["unit"] = citizen_service.commune_unit(self.actor, data["unit"])
+            except DomainError as exc:
+                self.add_error("unit", exc.message)
+        return data
+
 
 @admin.register(Citizen)
 class CitizenAdmin(ScopedModelAdmin):
@@ -60,13 +71,15 @@ class CitizenAdmin(ScopedModelAdmin):
     )
     autocomplete_fields = ("unit",)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"actor": request.user})
+
     def get_autocomplete_fields(self, request):
         return () if self._is_commune_only(request) else self.autocomplete_fields
 
     @staticmethod
     def _is_commune_only(request):
-        from .base import only_commune_role
-
         return only_commune_role(request.user)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -109,13 +122,11 @@ class CitizenAdmin(ScopedModelAdmin):
 
     def save_model(self, request, obj, form, change):
         data = {name: form.cleaned_data.get(name) for name in citizen_service.CITIZEN_FIELDS}
-        try:
-            if change:
-                changed = {k: v for k, v in data.items() if k in form.changed_data}
-                citizen = citizen_service.update_citizen(request.user, obj, changed)
-            else:
-                citizen, _created = citizen_service.register_citizen(request.user, data)
-        except DomainError as exc:  # the form already validated; only a race can get here
-            raise ValidationError(exc.message) from exc
+        # A refusal of the service (DomainError) is shown on the form by ScopedModelAdmin.changeform_view.
+        if change:
+            changed = {k: v for k, v in data.items() if k in form.changed_data}
+            citizen = citizen_service.update_citizen(request.user, obj, changed)
+        else:
+            citizen, _created = citizen_service.register_citizen(request.user, data)
         obj.pk = citizen.pk
         obj.refresh_from_db()

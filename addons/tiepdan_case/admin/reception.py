@@ -1,12 +1,12 @@
 """The reception register (sổ tiếp công dân): one row each time citizens are received about a case."""
 
 from django.contrib import admin
-from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Agency, Case, Reception
-from ..scoping import shielded_case_q, user_agency_id
-from ..text import search_key
+from ..scoping import shielded_flag, user_agency_id
+from ..services import receptions as reception_service
+from ..services.search import search_receptions
 from .base import ScopedModelAdmin, redact_for_outsider
 
 
@@ -51,8 +51,7 @@ class ReceptionAdmin(ScopedModelAdmin):
         return () if obj is None else ("case_code", "case_title")
 
     def get_queryset(self, request):
-        shielded = Exists(Case.objects.filter(shielded_case_q(request.user), pk=OuterRef("case_id")))
-        return super().get_queryset(request).annotate(case_shielded=shielded)
+        return super().get_queryset(request).annotate(case_shielded=shielded_flag(request.user, "case_id"))
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
@@ -71,13 +70,32 @@ class ReceptionAdmin(ScopedModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
-        key = search_key(search_term)
-        return (queryset.filter(Q(case__search_text__contains=key)) if key else queryset), False
+        return search_receptions(request.user, queryset, search_term), False
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        user = request.user
+
+        def clean(self):
+            data = form.clean(self)
+            case = data.get("case") or (self.instance.case if self.instance.pk else None)
+            if case is not None and not reception_service.can_record(user, case):
+                self.add_error(None, _("You may not record receptions for this case."))
+            return data
+
+        return type(form.__name__, (form,), {"clean": clean})
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.recorded_by = request.user
-        super().save_model(request, obj, form, change)
+        # Through the service: the same permission check, row lock and history row as every other path.
+        data = {k: form.cleaned_data[k] for k in reception_service.RECEPTION_FIELDS if k in form.cleaned_data}
+        if change:
+            changed = {k: v for k, v in data.items() if k in form.changed_data}
+            saved = reception_service.update_reception(request.user, obj, changed)
+        else:
+            saved = reception_service.record_reception(request.user, form.cleaned_data["case"], data)
+        obj.pk = saved.pk
+        obj.refresh_from_db()
+        obj._state.adding = False
 
     @admin.display(description=_("case"), ordering="case__code")
     def case_code(self, obj):

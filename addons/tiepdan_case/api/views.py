@@ -17,7 +17,8 @@ from rest_framework.views import APIView
 from ..choices import CaseState, CaseType
 from ..models import AdministrativeUnit, Agency, Case, CaseParticipant, Citizen
 from ..roles import user_roles
-from ..services import case_workflow
+from ..scoping import shielded_flag
+from ..services import case_workflow, identity
 from ..services.citizens import register_citizen
 from ..services.errors import Conflict
 from ..services.search import search_cases, search_citizens
@@ -260,6 +261,7 @@ class CaseViewSet(
         qs = (
             Case.objects.visible_to(user)
             .select_related("unit")
+            .annotate(is_shielded=shielded_flag(user))
             .prefetch_related(
                 Prefetch("participants", queryset=CaseParticipant.objects.select_related("citizen"))
             )
@@ -272,6 +274,18 @@ class CaseViewSet(
             if params.get("search", "").strip():
                 qs = search_cases(user, qs, params["search"])
         return qs
+
+    def list(self, request, *args, **kwargs):
+        self._unmasked_cases = []
+        response = super().list(request, *args, **kwargs)
+        identity.log_unmasked_views(request.user, self._unmasked_cases, "api")
+        return response
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if getattr(self, "_unmasked_cases", None) is not None:
+            context["unmasked_cases"] = self._unmasked_cases
+        return context
 
     def _fresh(self, case):
         return self.get_queryset().filter(pk=case.pk).first() or case

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..models import Case, CaseAttachment
+from ..scoping import shielded_case_q
 from .audit import record_event
 from .cases import can_edit
 from .errors import Invalid, NotAllowed
@@ -95,7 +96,8 @@ def sha256_of(uploaded) -> str:
 
 def add_attachment(actor, case: Case, uploaded, description: str = "") -> CaseAttachment:
     """Store a document of a case the actor may edit (or, for a finished case, may see and add to)."""
-    if not Case.objects.visible_to(actor).filter(pk=case.pk).exists():
+    # A protected denouncer's documents are for the case's handlers only (scoping.attachments_visible_to).
+    if not Case.objects.visible_to(actor).exclude(shielded_case_q(actor)).filter(pk=case.pk).exists():
         raise NotAllowed(_("Case not found."))
     if not can_edit(actor, case) and not actor.has_perm("tiepdan_case.add_caseattachment"):
         raise NotAllowed(_("You may not add documents to this case."))

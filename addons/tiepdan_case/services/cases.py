@@ -11,7 +11,7 @@ from .. import roles as R
 from ..choices import CaseState, CaseType, Eligibility, ParticipantRole
 from ..models import Case, CaseParticipant
 from ..roles import user_roles
-from ..scoping import user_commune_id
+from ..scoping import is_commune_clerk, user_commune_id
 from .audit import diff, record_event, snapshot
 from .calendar import add_working_days
 from .errors import Invalid, NotAllowed
@@ -56,7 +56,7 @@ def representatives_errors(group_size: int, participant_roles: list[str]) -> lis
 def case_rule_errors(case: Case) -> dict[str, list[str]]:
     """Rules a case must meet before it is submitted (field → messages)."""
     errors: dict[str, list[str]] = {}
-    roles = list(case.participants.values_list("role", flat=True))
+    roles = [p.role for p in case.participants.all()]  # uses a list's prefetch when there is one
     rep_errors = representatives_errors(case.group_size, roles)
     if rep_errors:
         errors["participants"] = rep_errors
@@ -95,8 +95,7 @@ def can_create(user) -> bool:
 
 
 def _prepare(case: Case, actor) -> None:
-    roles = user_roles(actor)
-    if R.UBND_XA in roles and not roles & {R.BAN_TCD, R.VP_UBND}:
+    if is_commune_clerk(actor):
         commune = user_commune_id(actor)
         if not commune:
             raise NotAllowed(_("Your account is not linked to a commune; ask the administrator."))
@@ -178,7 +177,3 @@ def set_participants(actor, case: Case, participants) -> None:
         after = sorted([c.pk, r] for c, r, *_ in participants)
         if before != after:
             record_event(locked, actor, "changed", changes={"participants": [before, after]})
-
-
-def record_participant_change(actor, case: Case, note: str) -> None:
-    record_event(case, actor, "changed", note=note)

@@ -2,8 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
-from ..models import Citizen
+from ..models import AdministrativeUnit, Citizen
+from ..scoping import is_commune_clerk, user_commune_id
 from .audit import record_event
 from .errors import Invalid
 
@@ -12,6 +14,27 @@ CITIZEN_FIELDS = ("full_name", "id_type", "id_number", "date_of_birth", "gender"
 
 def find_existing(id_type: str, id_number: str) -> Citizen | None:
     return Citizen.objects.filter(id_type=id_type, id_number=(id_number or "").strip().upper()).first()
+
+
+def commune_unit(actor, unit):
+    """The unit a citizen registered or moved by `actor` gets. A commune clerk registers only people who
+    live in their own commune: no unit means theirs, another unit is refused. Others must name one."""
+    if not is_commune_clerk(actor):
+        if unit is None:
+            raise Invalid(
+                _("Choose the commune or ward where the citizen lives."),
+                fields={"unit": [_("Choose the commune or ward where the citizen lives.")]},
+            )
+        return unit
+    commune = user_commune_id(actor)
+    if not commune:
+        raise Invalid(_("Your account is not linked to a commune; ask the administrator."))
+    if unit is None:
+        return AdministrativeUnit.objects.get(pk=commune)
+    if getattr(unit, "pk", unit) != commune:
+        message = _("A commune registers only citizens who live in that commune.")
+        raise Invalid(message, fields={"unit": [message]})
+    return unit
 
 
 def register_citizen(actor, data: dict) -> tuple[Citizen, bool]:
@@ -23,6 +46,7 @@ def register_citizen(actor, data: dict) -> tuple[Citizen, bool]:
     if existing:
         return existing, False
     citizen = Citizen(**{k: v for k, v in data.items() if k in CITIZEN_FIELDS})
+    citizen.unit = commune_unit(actor, data.get("unit"))
     citizen.created_by = actor if getattr(actor, "is_authenticated", False) else None
     try:
         citizen.full_clean()
@@ -48,6 +72,8 @@ def update_citizen(actor, citizen: Citizen, data: dict) -> Citizen:
     with transaction.atomic():
         locked = Citizen.objects.select_for_update().get(pk=citizen.pk)
         before = snapshot(locked, CITIZEN_FIELDS)
+        if "unit" in data:
+            data = {**data, "unit": commune_unit(actor, data["unit"])}
         for key, value in data.items():
             if key in CITIZEN_FIELDS:
                 setattr(locked, key, value)

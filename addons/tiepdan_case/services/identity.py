@@ -27,13 +27,26 @@ def is_handler(user, case: Case) -> bool:
 
 
 def must_mask(user, case: Case) -> bool:
-    return case.is_protected and not is_handler(user, case)
+    """`is_shielded`, when a list annotated it for this user (scoping.shielded_flag), saves a query per row."""
+    if not case.is_protected:
+        return False
+    shielded = getattr(case, "is_shielded", None)
+    return shielded if shielded is not None else not is_handler(user, case)
 
 
 def log_unmasked_view(user, case: Case, channel: str) -> None:
     """Write one access-log row when a handler sees a protected identity."""
-    if case.is_protected and getattr(user, "is_authenticated", False):
-        IdentityAccessLog.objects.create(case=case, user=user, channel=channel[:40])
+    log_unmasked_views(user, [case], channel)
+
+
+def log_unmasked_views(user, cases, channel: str) -> None:
+    """One access-log row per protected case a handler saw (a list writes them in one statement)."""
+    if not getattr(user, "is_authenticated", False):
+        return
+    rows = [
+        IdentityAccessLog(case=case, user=user, channel=channel[:40]) for case in cases if case.is_protected
+    ]
+    IdentityAccessLog.objects.bulk_create(rows)
 
 
 def citizen_fields(
@@ -71,7 +84,7 @@ def redact_text(text: str, case: Case, user) -> str:
         return text
     from ..validators import format_phone
 
-    for participant in case.participants.select_related("citizen"):
+    for participant in _participants(case):
         citizen = participant.citizen
         national = format_phone(citizen.phone)  # people write "0912 345 678" or "0912345678", not E.164
         phones = (str(citizen.phone or ""), national, national.replace(" ", ""))
@@ -84,6 +97,13 @@ def redact_text(text: str, case: Case, user) -> str:
                     flags=re.IGNORECASE,
                 )
     return text
+
+
+def _participants(case: Case):
+    """The case's people with their citizens, from a list's prefetch when there is one (no query per row)."""
+    if "participants" in getattr(case, "_prefetched_objects_cache", {}):
+        return case.participants.all()
+    return case.participants.select_related("citizen")
 
 
 def _loose_pattern(secret: str) -> str:

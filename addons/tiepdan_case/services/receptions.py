@@ -8,7 +8,7 @@ from .. import roles as R
 from ..models import Case, Reception
 from ..roles import user_roles
 from ..scoping import user_commune_id
-from .audit import record_event
+from .audit import diff, record_event, snapshot
 from .errors import Invalid, NotAllowed
 
 RECEPTION_FIELDS = (
@@ -43,3 +43,32 @@ def record_reception(actor, case: Case, data: dict) -> Reception:
             note=f"{reception.received_at:%d/%m/%Y %H:%M} — {reception.get_direction_display()}",
         )  # fmt: skip
     return reception
+
+
+def update_reception(actor, reception: Reception, data: dict) -> Reception:
+    """Correct a reception row under a row lock; the case's history keeps what changed and who changed it."""
+    with transaction.atomic():
+        locked = Reception.objects.select_for_update().select_related("case").get(pk=reception.pk)
+        case = locked.case
+        if not Case.objects.visible_to(actor).filter(pk=case.pk).exists() or not can_record(actor, case):
+            raise NotAllowed(_("You may not record receptions for this case."))
+        before = snapshot(locked, RECEPTION_FIELDS)
+        for key, value in data.items():
+            if key in RECEPTION_FIELDS:
+                setattr(locked, key, value)
+        try:
+            locked.full_clean(exclude=["case"])
+        except ValidationError as exc:
+            raise Invalid.from_validation_error(exc) from exc
+        changes = diff(before, snapshot(locked, RECEPTION_FIELDS))
+        if changes:
+            locked.save()
+            # On the case, so the history is read with the case's own redaction and visibility rules.
+            record_event(
+                case,
+                actor,
+                "changed",
+                action="reception",
+                changes={"reception_changed": [locked.pk, changes]},
+            )
+        return locked

@@ -30,3 +30,10 @@ def search_citizens(queryset, text: str):
     """Name or identity number; the queryset is already limited to citizens the user may reach."""
     key = search_key(text)
     return queryset.filter(search_text__contains=key) if key else queryset
+
+
+def search_receptions(user, queryset, text: str):
+    """Rows of the reception register whose case `search_cases` finds for this user (same shielding)."""
+    if not search_key(text):
+        return queryset
+    return queryset.filter(case__in=search_cases(user, Case.objects.all(), text).values("pk"))

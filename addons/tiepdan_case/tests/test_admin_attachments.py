@@ -104,3 +104,12 @@ def test_documents_of_a_protected_denouncer_are_hidden_from_non_handlers_and_log
     client.force_login(handler)
     assert client.get(url).status_code == 200
     assert IdentityAccessLog.objects.filter(case=case, user=handler, channel="download").exists()
+
+
+def test_a_non_handler_cannot_add_a_document_to_a_protected_denunciation_through_the_service():
+    from addons.tiepdan_case.services.errors import NotAllowed
+
+    case = CaseFactory(case_type="to_cao", identity_protection=True, state="submitted")
+    with pytest.raises(NotAllowed):
+        attachments.add_attachment(staff_user("vp_ubnd"), case, SimpleUploadedFile("ten-nguoi.pdf", PDF))
+    assert not CaseAttachment.objects.exists()

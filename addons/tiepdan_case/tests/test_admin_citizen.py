@@ -4,7 +4,7 @@ import pytest
 
 from addons.tiepdan_case.models import Citizen
 from addons.tiepdan_case.tests.admin_helpers import add, change, changelist, staff_user
-from addons.tiepdan_case.tests.factories import MY_THO, CitizenFactory, unit, valid_can_cuoc
+from addons.tiepdan_case.tests.factories import DAO_THANH, MY_THO, CitizenFactory, unit, valid_can_cuoc
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +55,26 @@ def test_an_identity_already_registered_opens_the_existing_record(client):
     assert response.status_code == 302
     assert response.url == change("citizen", existing.pk)
     assert Citizen.objects.count() == 1
+
+
+def test_a_commune_clerk_cannot_register_a_citizen_of_another_commune_in_the_admin(client):
+    client.force_login(staff_user("ubnd_xa", commune=MY_THO))
+    response = client.post(add("citizen"), _data(unit=unit(DAO_THANH).pk))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["unit"] == [
+        "Xã, phường chỉ đăng ký công dân cư trú tại địa phương mình."
+    ]
+    assert not Citizen.objects.exists()
+
+
+def test_a_commune_clerk_cannot_move_a_citizen_to_another_commune_in_the_admin(client):
+    citizen = CitizenFactory(unit=unit(MY_THO))
+    client.force_login(staff_user("ubnd_xa", commune=MY_THO))
+    data = _data(
+        id_number=citizen.id_number, gender="nam", date_of_birth="17/05/1980", unit=unit(DAO_THANH).pk
+    )
+    response = client.post(change("citizen", citizen.pk), data)
+    assert response.status_code == 200
+    assert "unit" in response.context["adminform"].form.errors
+    citizen.refresh_from_db()
+    assert citizen.unit.code == MY_THO

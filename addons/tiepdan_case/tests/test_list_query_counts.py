@@ -1,0 +1,74 @@
+"""The case and citizen lists cost a fixed number of queries, however many rows they show."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from addons.tiepdan_case.models import CaseParticipant
+from addons.tiepdan_case.tests.admin_helpers import changelist, staff_user
+from addons.tiepdan_case.tests.api_support import API, client_for
+from addons.tiepdan_case.tests.factories import CaseFactory, CitizenFactory
+
+pytestmark = pytest.mark.django_db
+
+ROWS = 30
+
+
+def _thirty_cases_with_people():
+    for n in range(ROWS):
+        protected = n % 3 == 0
+        case = CaseFactory(
+            case_type="to_cao" if protected else "khieu_nai",
+            identity_protection=protected,
+            group_size=3,
+            state="draft" if n % 2 else "submitted",
+        )
+        for _ in range(2):
+            CaseParticipant.objects.create(case=case, citizen=CitizenFactory(), role="thanh_vien")
+
+
+def _count(callable_):
+    with CaptureQueriesContext(connection) as ctx:
+        response = callable_()
+    return response, len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("role", ["ban_tcd", "vp_ubnd", "thanh_tra"])
+def test_the_admin_case_list_costs_the_same_for_three_cases_and_thirty(client, role):
+    user = staff_user(role)
+    client.force_login(user)
+    CaseFactory.create_batch(3)
+    _response, few = _count(lambda: client.get(changelist("case")))
+    _thirty_cases_with_people()
+    response, many = _count(lambda: client.get(changelist("case")))
+    assert response.status_code == 200
+    assert len(response.context["cl"].result_list) == ROWS + 3
+    assert many <= few + 2, (few, many)
+
+
+@pytest.mark.parametrize("role", ["ban_tcd", "vp_ubnd", "thanh_tra"])
+def test_the_api_case_list_costs_the_same_for_three_cases_and_thirty(role):
+    api = client_for(staff_user(role))
+    CaseFactory.create_batch(3)
+    _response, few = _count(lambda: api.get(f"{API}/cases/"))
+    _thirty_cases_with_people()
+    response, many = _count(lambda: api.get(f"{API}/cases/"))
+    assert response.status_code == 200
+    assert response.json()["count"] == ROWS + 3
+    assert many <= few + 2, (few, many)
+
+
+def test_the_admin_citizen_list_stays_under_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    client.force_login(staff_user("ban_tcd"))
+    _thirty_cases_with_people()
+    with django_assert_max_num_queries(15):
+        response = client.get(changelist("citizen"))
+    assert response.context["cl"].result_count == ROWS * 3
+
+
+def test_the_api_citizen_list_stays_under_a_fixed_number_of_queries(django_assert_max_num_queries):
+    api = client_for(staff_user("ban_tcd"))
+    _thirty_cases_with_people()
+    with django_assert_max_num_queries(8):
+        response = api.get(f"{API}/citizens/?page_size=100")
+    assert response.json()["count"] == ROWS * 3
