@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from addons.tiepdan_case.services.calendar import add_working_days
 
@@ -77,7 +78,9 @@ def load(stdout=None):
                 police, check, "security", passed, "" if passed else "Chưa bố trí lực lượng"
             )
     else:
-        say("Bridge demo: demo users so_khcn, dien_luc, cong_an not found; no check history loaded.\n")
+        say(
+            _("Bridge demo: demo users so_khcn, dien_luc, cong_an not found; no check history loaded.") + "\n"
+        )
     hall = next((s for s in sites if s.code == "TINH-TTHN"), None)
     if hall and not Incident.objects.filter(site=hall, note__startswith=DEMO_NOTE).exists():
         lost = now - dt.timedelta(days=3)
@@ -89,4 +92,8 @@ def load(stdout=None):
             note=f"{DEMO_NOTE}: mất kết nối đường truyền 4 phút khi chạy thử.",
             recorded_by=_user("ban_tcd"),
         )
-    say(f"Bridge demo: {len(sites)} sites with equipment, budget lines, checks and an incident.\n")
+    say(
+        _("Bridge demo: %(count)s sites with equipment, budget lines, checks and an incident.")
+        % {"count": len(sites)}
+        + "\n"
+    )

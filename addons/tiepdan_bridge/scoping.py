@@ -15,6 +15,8 @@ from addons.tiepdan_case import roles as R
 from addons.tiepdan_case.roles import user_roles
 from addons.tiepdan_case.scoping import user_commune_id
 
+from .roles import ARCHIVE_READ_ROLES
+
 SEE_ALL = frozenset({R.QUAN_TRI, R.VP_UBND, R.BAN_TCD, R.THANH_TRA, R.CHU_TICH, R.LANH_DAO})
 READINESS_ROLES = frozenset({R.SO_KHCN, R.DIEN_LUC, R.CONG_AN})
 EQUIPMENT_ROLES = SEE_ALL | {R.SO_KHCN, R.SO_TAI_CHINH}
@@ -99,8 +101,8 @@ def incidents_visible_to(user, queryset=None):
 
 
 # The signed archive: the provincial office, the board, the inspectorate, the chairman and the system
-# administrators see every entry; nobody else sees any (for now).
-ARCHIVE_ROLES = frozenset({R.QUAN_TRI, R.VP_UBND, R.BAN_TCD, R.THANH_TRA, R.CHU_TICH})
+# administrators see every entry; nobody else sees any (for now). One list, shared with roles.py.
+ARCHIVE_ROLES = frozenset(ARCHIVE_READ_ROLES)
 
 
 def archive_entries_visible_to(user, queryset=None):

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from addons.tiepdan_case.services.calendar import add_working_days
+from addons.tiepdan_case.models import CalendarDay
+from addons.tiepdan_case.services.calendar import is_working_day
 from addons.tiepdan_case.text import search_key
 
 from .models import BridgeSite, CheckItem, SiteLevel
@@ -22,37 +23,39 @@ DEFAULT_HOUR = dt.time(8, 0)
 
 
 def coming_starts(today: dt.date) -> list[dt.datetime]:
-    """08:00 on each of the next working days: the planned starts the board offers."""
-    day, out = today, []
-    for _n in range(DAYS_AHEAD):
-        day = add_working_days(day, 1)
-        out.append(timezone.make_aware(dt.datetime.combine(day, DEFAULT_HOUR)))
-    return out
+    """08:00 on each of the next working days: the planned starts the board offers (one calendar query)."""
+    last = today + dt.timedelta(days=DAYS_AHEAD * 3 + 30)
+    exceptions = dict(CalendarDay.objects.filter(date__range=(today, last)).values_list("date", "kind"))
+    days = (today + dt.timedelta(days=n) for n in range(1, (last - today).days + 1))
+    working = [day for day in days if is_working_day(day, exceptions)][:DAYS_AHEAD]
+    return [timezone.make_aware(dt.datetime.combine(day, DEFAULT_HOUR)) for day in working]
 
 
-def board_sites(user):
-    """The sites the user answers for; for everyone else, the sites visible to them."""
-    sites = BridgeSite.objects.visible_to(user).filter(is_active=True).select_related("unit")
-    if check_service.items_answered_by(user) and check_service.ANSWERING_AGENCIES.isdisjoint(
-        {check_service._agency_code(user)}
-    ):
-        # a commune user answers only for its own commune site
-        sites = sites.filter(level=SiteLevel.XA, unit_id=user.profile.unit_id)
-    return sites.order_by("level", "code")
+def _start_param(raw: str | None) -> dt.datetime | None:
+    try:
+        start = parse_datetime((raw or "").replace(" ", "+"))
+    except ValueError:  # well-formed but impossible, e.g. 2026-13-45T08:00
+        return None
+    if start is not None and timezone.is_naive(start):
+        start = timezone.make_aware(start)
+    return start
 
 
 @login_required
 def board(request):
     starts = coming_starts(timezone.localdate())
-    start = parse_datetime(request.GET.get("start") or "") or starts[0]
-    if timezone.is_naive(start):
-        start = timezone.make_aware(start)
-    sites = board_sites(request.user)
+    start = _start_param(request.GET.get("start")) or starts[0]
+    visible = BridgeSite.objects.visible_to(request.user).filter(is_active=True).select_related("unit")
+    sites = check_service.board_sites(request.user, visible).order_by("level", "code")
     level = request.GET.get("level") or ""
     if level in SiteLevel.values:
         sites = sites.filter(level=level)
     if request.GET.get("site"):
-        sites = sites.filter(pk=request.GET["site"]) if request.GET["site"].isdigit() else sites.none()
+        sites = (
+            sites.filter(pk=site_id)
+            if (site_id := request.GET["site"]).isdigit() and len(site_id) < 19
+            else sites.none()
+        )
     query = (request.GET.get("q") or "").strip()
     if query:
         key = search_key(query)

@@ -1,7 +1,7 @@
 """Shared helpers: screens save through services/, and a domain error becomes a form error."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 
 from addons.tiepdan_case.admin.base import ScopedModelAdmin
 from addons.tiepdan_case.services.errors import DomainError
@@ -18,8 +18,6 @@ class ServiceSavingMixin:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except _Refused as refused:
             self.message_user(request, refused.message, messages.ERROR)
-            from django.http import HttpResponseRedirect
-
             return HttpResponseRedirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
@@ -37,9 +35,3 @@ class _Refused(Exception):
     def __init__(self, message):
         super().__init__(str(message))
         self.message = message
-
-
-def domain_error_to_validation(exc: DomainError) -> ValidationError:
-    if exc.fields:
-        return ValidationError({k: v for k, v in exc.fields.items()})
-    return ValidationError(exc.message)

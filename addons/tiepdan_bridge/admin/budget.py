@@ -92,17 +92,20 @@ class BudgetLineAdmin(ServiceSavingMixin, ScopedModelAdmin):
     def has_delete_permission(self, request, obj=None):
         if not super().has_delete_permission(request, obj):
             return False
-        return obj is None or obj.status != BudgetStatus.APPROVED
+        return obj is None or budget_service.can_delete_line(request.user, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "site":
             sites = BridgeSite.objects.visible_to(request.user)
-            if not site_service.maintains_all_sites(request.user):
-                sites = sites.filter(
-                    level="xa", unit_id=getattr(getattr(request.user, "profile", None), "unit_id", None)
-                )
-            kwargs["queryset"] = sites
+            kwargs["queryset"] = site_service.maintainable_sites(request.user, sites)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def delete_model(self, request, obj):
+        budget_service.delete_line(request.user, obj)
+
+    def delete_queryset(self, request, queryset):
+        for line in queryset:
+            budget_service.delete_line(request.user, line)
 
     @admin.display(description=_("unit price (VND)"))
     def unit_price_vnd(self, obj):

@@ -92,16 +92,23 @@ class SiteCheckItemInline(ReadOnlyAdminMixin, TabularInline):
 @admin.register(SiteCheck)
 class SiteCheckAdmin(ServiceSavingMixin, ScopedModelAdmin):
     form = SiteCheckForm
-    list_display = ("at", "site", "kind", "results", "created_by")
+    list_display = ("at", "site", "kind", "results", "recorded_by")
     list_filter = ("kind", "site__level", ("at", admin.DateFieldListFilter))
     list_select_related = ("site", "created_by")
     search_fields = ("site__name", "site__code")
     date_hierarchy = "at"
     inlines = (SiteCheckItemInline,)
 
+    @admin.display(description=_("recorded by"), ordering="created_by")
+    def recorded_by(self, obj):
+        return obj.created_by  # the model field has no verbose name (changing it needs a migration)
+
     def get_fieldsets(self, request, obj=None):
+        main = (None, {"fields": ("site", ("kind", "at"), "note")})
+        if obj is not None and not self.has_change_permission(request, obj):
+            return (main,)  # read only: the answers below show every item, with its label
         items = [(f"{item}_result", f"{item}_note") for item in CheckItem.values]
-        return ((None, {"fields": ("site", ("kind", "at"), "note")}), (_("Items"), {"fields": items}))
+        return (main, (_("Items"), {"fields": items}))
 
     def get_readonly_fields(self, request, obj=None):
         return ("site", "kind", "at") if obj is not None else ()
@@ -128,7 +135,7 @@ class SiteCheckAdmin(ServiceSavingMixin, ScopedModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "site":
             sites = BridgeSite.objects.visible_to(request.user).filter(is_active=True)
-            kwargs["queryset"] = sites
+            kwargs["queryset"] = check_service.board_sites(request.user, sites)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_change_permission(self, request, obj=None):
@@ -172,11 +179,8 @@ class SiteCheckAdmin(ServiceSavingMixin, ScopedModelAdmin):
                 form.cleaned_data.get("note", ""),
                 answers=answers,
             )
-        if "note" in form.changed_data:
-            SiteCheck.objects.filter(pk=obj.pk).update(note=form.cleaned_data.get("note", ""))
-        for item, (passed, note) in answers.items():
-            check_service.answer_item(request.user, obj, item, passed, note)
-        return obj
+        note = form.cleaned_data.get("note", "") if "note" in form.changed_data else None
+        return check_service.update_check(request.user, obj, note=note, answers=answers)
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else ()  # answers are shown once the check exists

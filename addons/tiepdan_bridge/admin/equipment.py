@@ -33,18 +33,17 @@ class EquipmentAdmin(ServiceSavingMixin, ScopedModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "site":
             sites = BridgeSite.objects.visible_to(request.user).filter(is_active=True)
-            if not (site_service.maintains_all_sites(request.user) or "so_khcn" in _roles(request.user)):
-                sites = sites.filter(level="xa", unit_id=getattr(request.user.profile, "unit_id", None))
-            kwargs["queryset"] = sites
+            kwargs["queryset"] = site_service.equipment_sites(request.user, sites)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def delete_model(self, request, obj):
+        site_service.delete_equipment(request.user, obj)
+
+    def delete_queryset(self, request, queryset):
+        for equipment in queryset:
+            site_service.delete_equipment(request.user, equipment)
 
     def save_through_service(self, request, obj, form, change):
         names = form.changed_data if change else list(form.cleaned_data)
         data = {k: form.cleaned_data[k] for k in names if k in site_service.EQUIPMENT_FIELDS}
         return site_service.save_equipment(request.user, obj if change else Equipment(), data)
-
-
-def _roles(user):
-    from addons.tiepdan_case.roles import user_roles
-
-    return user_roles(user)

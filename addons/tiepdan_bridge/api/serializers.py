@@ -3,6 +3,7 @@ from rest_framework import serializers
 from addons.tiepdan_case.models import AdministrativeUnit, Agency
 
 from ..models import BridgeSite, CheckItem, Equipment, Incident, SiteCheck, SiteCheckItem
+from ..services.sites import SITE_FIELDS
 
 
 class BridgeSiteSerializer(serializers.ModelSerializer):
@@ -18,23 +19,7 @@ class BridgeSiteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = BridgeSite
-        fields = (
-            "id",
-            "code",
-            "name",
-            "level",
-            "unit",
-            "address",
-            "host_agency",
-            "room",
-            "capacity",
-            "contact_name",
-            "contact_phone",
-            "video_endpoint",
-            "can_host",
-            "is_active",
-            "note",
-        )
+        fields = ("id", *SITE_FIELDS)
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -106,6 +91,7 @@ class ReadinessItemSerializer(serializers.Serializer):
 
 class ReadinessSerializer(serializers.Serializer):
     start = serializers.DateTimeField()
+    test_runs_since = serializers.DateTimeField()
     test_run_deadline = serializers.DateField()
     ready = serializers.BooleanField()
     can_start = serializers.BooleanField()

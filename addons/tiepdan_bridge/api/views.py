@@ -37,6 +37,13 @@ class _Base(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericVi
         self.kwargs["pk"] = _id(self.kwargs["pk"])
         return super().get_object()
 
+    def get_serializer(self, *args, **kwargs):
+        """A row's site can only be one the user sees (others are "not found", as everywhere)."""
+        serializer = super().get_serializer(*args, **kwargs)
+        if "site" in getattr(serializer, "fields", {}):
+            serializer.fields["site"].queryset = BridgeSite.objects.visible_to(self.request.user)
+        return serializer
+
     def _datetime_param(self, name):
         raw = self.request.query_params.get(name)
         if not raw:
@@ -53,7 +60,7 @@ class _Base(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericVi
         if not raw:
             return None
         ids = [p for p in raw.split(",") if p]
-        if not all(p.isdigit() for p in ids):
+        if not all(p.isdigit() and len(p) < 19 for p in ids):
             raise ValidationError({"sites": [_("A list of site ids separated by commas.")]})
         return [int(p) for p in ids]
 
@@ -99,12 +106,6 @@ class EquipmentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, _Base):
         sites = self._sites_param()
         return qs.filter(site_id__in=sites) if sites is not None else qs
 
-    def get_serializer(self, *args, **kwargs):
-        serializer = super().get_serializer(*args, **kwargs)
-        if "site" in getattr(serializer, "fields", {}):
-            serializer.fields["site"].queryset = BridgeSite.objects.visible_to(self.request.user)
-        return serializer
-
     def perform_create(self, serializer):
         serializer.instance = site_service.save_equipment(
             self.request.user, Equipment(), serializer.validated_data
@@ -139,12 +140,6 @@ class SiteCheckViewSet(mixins.CreateModelMixin, _Base):
             qs = qs.filter(at__lte=end)
         return qs
 
-    def get_serializer(self, *args, **kwargs):
-        serializer = super().get_serializer(*args, **kwargs)
-        if "site" in getattr(serializer, "fields", {}):
-            serializer.fields["site"].queryset = BridgeSite.objects.visible_to(self.request.user)
-        return serializer
-
     def perform_create(self, serializer):
         data = serializer.validated_data
         answers = {a["item"]: (a["passed"], a.get("note", "")) for a in data.get("answers", [])}
@@ -165,7 +160,6 @@ class SiteCheckViewSet(mixins.CreateModelMixin, _Base):
         body = s.AnswerSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         check_service.answer_item(request.user, check, **body.validated_data)
-        check.refresh_from_db()
         return Response(s.SiteCheckSerializer(self.get_queryset().get(pk=check.pk)).data)
 
     @extend_schema(
@@ -182,7 +176,9 @@ class SiteCheckViewSet(mixins.CreateModelMixin, _Base):
         start = self._datetime_param("start")
         if start is None:
             raise ValidationError({"start": [_("This field is required.")]})
-        ids = self._sites_param() or []
+        ids = self._sites_param()
+        if not ids:  # no site at all would be "ready" by default
+            raise ValidationError({"sites": [_("This field is required.")]})
         sites = list(BridgeSite.objects.visible_to(request.user).filter(pk__in=ids))
         if len(sites) != len(set(ids)):
             raise NotFound()
@@ -200,6 +196,7 @@ class SiteCheckViewSet(mixins.CreateModelMixin, _Base):
         ]
         payload = {
             "start": result.start,
+            "test_runs_since": result.test_runs_since,
             "test_run_deadline": result.test_run_deadline,
             "ready": result.ready,
             "can_start": result.can_start,
@@ -228,12 +225,6 @@ class IncidentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, _Base):
         if end:
             qs = qs.filter(started_at__lte=end)
         return qs
-
-    def get_serializer(self, *args, **kwargs):
-        serializer = super().get_serializer(*args, **kwargs)
-        if "site" in getattr(serializer, "fields", {}):
-            serializer.fields["site"].queryset = BridgeSite.objects.visible_to(self.request.user)
-        return serializer
 
     def perform_create(self, serializer):
         serializer.instance = incident_service.save_incident(

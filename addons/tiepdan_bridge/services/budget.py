@@ -1,16 +1,16 @@
 """Budget estimate lines per site; the Department of Finance approves them or returns them with a comment."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from addons.tiepdan_case import roles as R
 from addons.tiepdan_case.roles import user_roles
-from addons.tiepdan_case.services.audit import diff, record_event, snapshot
+from addons.tiepdan_case.services.audit import record_event, snapshot
 from addons.tiepdan_case.services.errors import Conflict, Invalid, NotAllowed
 
 from ..models import BudgetLine, BudgetStatus
+from .history import save_with_history
 from .sites import can_maintain_site
 
 FIELDS = ("site", "item", "quantity", "unit_price")
@@ -20,11 +20,8 @@ def can_review(user) -> bool:
     return R.SO_TAI_CHINH in user_roles(user)
 
 
-def _clean(line):
-    try:
-        line.full_clean()
-    except ValidationError as exc:
-        raise Invalid.from_validation_error(exc) from exc
+def can_delete_line(user, line: BudgetLine) -> bool:
+    return line.status != BudgetStatus.APPROVED and can_maintain_site(user, line.site)
 
 
 def save_line(actor, line: BudgetLine, data: dict) -> BudgetLine:
@@ -38,22 +35,14 @@ def save_line(actor, line: BudgetLine, data: dict) -> BudgetLine:
             line = BudgetLine.objects.select_for_update().get(pk=line.pk)
             if line.status == BudgetStatus.APPROVED:
                 raise Conflict(_("An approved budget line cannot be changed."))
-        before = {} if creating else snapshot(line, FIELDS + ("status",))
+        before = None if creating else snapshot(line, FIELDS + ("status",))
         for key, value in data.items():
             if key in FIELDS:
                 setattr(line, key, value)
         if creating:
             line.created_by = actor
         line.status = BudgetStatus.PROPOSED
-        _clean(line)
-        line.save()
-        if creating:
-            record_event(line, actor, "created")
-        else:
-            changes = diff(before, snapshot(line, FIELDS + ("status",)))
-            if changes:
-                record_event(line, actor, "changed", changes=changes)
-    return line
+        return save_with_history(line, actor, FIELDS + ("status",), before)
 
 
 def review_line(actor, line: BudgetLine, approve: bool, comment: str = "") -> BudgetLine:
@@ -85,3 +74,15 @@ def review_line(actor, line: BudgetLine, approve: bool, comment: str = "") -> Bu
             note=comment,
         )
     return line
+
+
+def delete_line(actor, line: BudgetLine) -> None:
+    """Withdraw a line not yet approved; the history keeps what it was."""
+    with transaction.atomic():
+        line = BudgetLine.objects.select_for_update().select_related("site").get(pk=line.pk)
+        if not can_maintain_site(actor, line.site):
+            raise NotAllowed(_("You may not propose budget lines for this site."))
+        if line.status == BudgetStatus.APPROVED:
+            raise Conflict(_("An approved budget line cannot be changed."))
+        record_event(line, actor, "changed", action="delete", changes=snapshot(line, FIELDS + ("status",)))
+        line.delete()

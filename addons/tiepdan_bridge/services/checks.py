@@ -17,6 +17,7 @@ from addons.tiepdan_case.services.audit import record_event
 from addons.tiepdan_case.services.errors import Invalid, NotAllowed
 
 from ..models import CheckItem, CheckKind, SiteCheck, SiteCheckItem
+from ..scoping import own_site_q
 from .sites import can_maintain_site, is_own_commune_site
 
 ITEMS = tuple(CheckItem.values)
@@ -30,6 +31,8 @@ ITEM_AGENCY = {
 COMMUNE_ITEMS = frozenset({CheckItem.NETWORK, CheckItem.AUDIO_VIDEO})
 # Agencies that answer items answer them at every site.
 ANSWERING_AGENCIES = frozenset(ITEM_AGENCY.values())
+# A check may be answered a few minutes before its recorded time (clocks differ), not earlier.
+CLOCK_SLACK = timezone.timedelta(minutes=5)
 
 
 def _agency_code(user) -> str | None:
@@ -67,6 +70,21 @@ def can_record_check(user, site) -> bool:
     return can_maintain_site(user, site) or bool(answerable_items(user, site))
 
 
+def board_sites(user, sites):
+    """Of `sites` (already visible to the user), those the board shows: a commune user answers only at
+    its own commune site; the answering agencies and every reader see them all."""
+    if _agency_code(user) in ANSWERING_AGENCIES or not items_answered_by(user):
+        return sites
+    own = own_site_q(user)
+    return sites.filter(own) if own is not None else sites.none()
+
+
+def _refuse_future(at):
+    if at > timezone.now() + CLOCK_SLACK:
+        message = _("A check cannot be answered before it takes place.")
+        raise Invalid(message, fields={"at": [str(message)]})
+
+
 def record_check(actor, site, kind: str, at=None, note: str = "", answers: dict | None = None) -> SiteCheck:
     """Create a check at a site; `answers` = {item: (passed, note)} answered at once by the actor."""
     if kind not in CheckKind.values:
@@ -78,11 +96,8 @@ def record_check(actor, site, kind: str, at=None, note: str = "", answers: dict 
     if not can_record_check(actor, site):
         raise NotAllowed(_("You may not record a check at this site."))
     at = at or timezone.now()
-    if at > timezone.now() + timezone.timedelta(minutes=5) and answers:
-        raise Invalid(
-            _("A check cannot be answered before it takes place."),
-            fields={"at": [str(_("A check cannot be answered before it takes place."))]},
-        )
+    if answers:
+        _refuse_future(at)
     with transaction.atomic():
         check = SiteCheck.objects.create(site=site, kind=kind, at=at, note=note or "", created_by=actor)
         record_event(check, actor, "created", note=note)
@@ -99,10 +114,10 @@ def answer_item(actor, check: SiteCheck, item: str, passed: bool, note: str = ""
         raise NotAllowed(
             _("Your agency does not answer for “%(item)s” at this site.") % {"item": CheckItem(item).label}
         )
-    if check.at > timezone.now() + timezone.timedelta(minutes=5):
-        raise Invalid(_("A check cannot be answered before it takes place."))
+    _refuse_future(check.at)
     with transaction.atomic():
-        SiteCheck.objects.select_for_update().filter(pk=check.pk).first()
+        # Two officers answering the same item at once: the second waits here, then sees the first row.
+        SiteCheck.objects.select_for_update().get(pk=check.pk)
         row = SiteCheckItem.objects.filter(site_check=check, item=item).first()
         before = None if row is None else {"passed": row.passed, "note": row.note, "by": row.answered_by_id}
         if row is not None and row.passed == bool(passed) and row.note == (note or ""):
@@ -123,3 +138,18 @@ def answer_item(actor, check: SiteCheck, item: str, passed: bool, note: str = ""
             note=row.note,
         )
     return row
+
+
+def update_check(actor, check: SiteCheck, note: str | None = None, answers: dict | None = None) -> SiteCheck:
+    """Change a check's note and/or answer items (`answers` as in record_check); both are in the history."""
+    if not can_record_check(actor, check.site):
+        raise NotAllowed(_("You may not record a check at this site."))
+    with transaction.atomic():
+        locked = SiteCheck.objects.select_for_update().get(pk=check.pk)
+        if note is not None and note != locked.note:
+            old, locked.note = locked.note, note
+            locked.save(update_fields=["note"])
+            record_event(locked, actor, "changed", changes={"note": [old, note]})
+        for item, (passed, item_note) in (answers or {}).items():
+            answer_item(actor, locked, item, passed, item_note)
+    return locked

@@ -1,16 +1,16 @@
 """Incidents at sites: recorded by the operators; the session module asks for those in a time range."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from addons.tiepdan_case import roles as R
 from addons.tiepdan_case.roles import user_roles
-from addons.tiepdan_case.services.audit import diff, record_event, snapshot
-from addons.tiepdan_case.services.errors import Invalid, NotAllowed
+from addons.tiepdan_case.services.audit import snapshot
+from addons.tiepdan_case.services.errors import NotAllowed
 
 from ..models import Incident
+from .history import save_with_history
 
 # The operators of a session: the board and the office run it, the technical department supports it.
 OPERATORS = frozenset({R.QUAN_TRI, R.VP_UBND, R.BAN_TCD, R.THANH_TRA, R.SO_KHCN})
@@ -29,24 +29,13 @@ def save_incident(actor, incident: Incident, data: dict) -> Incident:
     with transaction.atomic():
         if not creating:
             incident = Incident.objects.select_for_update().get(pk=incident.pk)
-        before = {} if creating else snapshot(incident, FIELDS)
+        before = None if creating else snapshot(incident, FIELDS)
         for key, value in data.items():
             if key in FIELDS:
                 setattr(incident, key, value)
         if creating:
             incident.recorded_by = actor
-        try:
-            incident.full_clean()
-        except ValidationError as exc:
-            raise Invalid.from_validation_error(exc) from exc
-        incident.save()
-        if creating:
-            record_event(incident, actor, "created", note=incident.note)
-        else:
-            changes = diff(before, snapshot(incident, FIELDS))
-            if changes:
-                record_event(incident, actor, "changed", changes=changes)
-    return incident
+        return save_with_history(incident, actor, FIELDS, before, note=incident.note if creating else "")
 
 
 def incidents_between(sites, start, end, queryset=None):

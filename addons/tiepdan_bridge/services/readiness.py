@@ -5,9 +5,13 @@ The session module asks `readiness(sites, start)`; bridge knows nothing of sessi
 Rules, per site and item:
 - test run: a passing `chay_thu` answer for the item dated (local date of the check) on or before the
   working day before the start's date (`add_working_days(start_date, -1)`), and no failing test-run
-  answer after it up to the start (the latest answer decides);
+  answer after it up to the start (the latest answer decides). Only test runs for this start count:
+  those since `since` (the session module passes when the session was announced) or, by default, since
+  the start of the day TEST_RUN_VALID_WORKING_DAYS working days before the start (the notice period of
+  NĐ 154 art. 23.1, after which the bridges are set up) — a test run of months ago proves nothing;
 - final check: a passing `truoc_gio` answer within the hour before the start (start - 1 h ≤ at ≤ start),
   the latest in that window decides.
+Dates are those of Vietnam (settings.TIME_ZONE), whatever time zone the request has activated.
 """
 
 import datetime as dt
@@ -22,6 +26,7 @@ from ..models import CheckKind, SiteCheckItem
 from .checks import ITEMS
 
 FINAL_WINDOW = dt.timedelta(hours=1)
+TEST_RUN_VALID_WORKING_DAYS = 5
 
 GREEN, AMBER, RED = "green", "amber", "red"
 COLOUR_LABELS = {GREEN: _("Ready"), AMBER: _("Pending"), RED: _("Not ready")}
@@ -49,6 +54,7 @@ class Readiness:
     start: dt.datetime
     test_run_deadline: dt.date
     final_window: tuple[dt.datetime, dt.datetime]
+    test_runs_since: dt.datetime | None = None  # test runs before this are for another occasion
     items: dict[tuple[int, str], ItemReadiness] = field(default_factory=dict)
 
     def for_site(self, site_id) -> list[ItemReadiness]:
@@ -90,26 +96,37 @@ def _site_ids(sites) -> list[int]:
     return [getattr(s, "pk", s) for s in sites]
 
 
+def _vn_date(moment: dt.datetime) -> dt.date:
+    return timezone.localtime(moment, timezone.get_default_timezone()).date()
+
+
+def _vn_midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min), timezone.get_default_timezone())
+
+
 def test_run_deadline(start: dt.datetime) -> dt.date:
     """The last local date a test run may take place for a start (1 working day before)."""
-    return add_working_days(timezone.localtime(start).date(), -1)
+    return add_working_days(_vn_date(start), -1)
 
 
-def readiness(sites, start: dt.datetime, items=ITEMS) -> Readiness:
-    """Which items at which sites have their test run and final check for `start` (aware datetime)."""
+def readiness(sites, start: dt.datetime, items=ITEMS, since: dt.datetime | None = None) -> Readiness:
+    """Which items at which sites have their test run and final check for `start` (aware datetime);
+    `since`: the earliest test run that counts (default: TEST_RUN_VALID_WORKING_DAYS working days before)."""
     if timezone.is_naive(start):
-        start = timezone.make_aware(start)
+        start = timezone.make_aware(start, timezone.get_default_timezone())
     site_ids = _site_ids(sites)
     deadline = test_run_deadline(start)
-    deadline_end = timezone.make_aware(dt.datetime.combine(deadline + dt.timedelta(days=1), dt.time.min))
+    deadline_end = _vn_midnight(deadline + dt.timedelta(days=1))
+    if since is None:
+        since = _vn_midnight(add_working_days(_vn_date(start), -TEST_RUN_VALID_WORKING_DAYS))
     window = (start - FINAL_WINDOW, start)
-    result = Readiness(start=start, test_run_deadline=deadline, final_window=window)
+    result = Readiness(start=start, test_run_deadline=deadline, final_window=window, test_runs_since=since)
     for site_id in site_ids:
         for item in items:
             result.items[(site_id, item)] = ItemReadiness(site_id=site_id, item=item)
     rows = (
         SiteCheckItem.objects.filter(site_check__site_id__in=site_ids, item__in=items)
-        .filter(site_check__kind=CheckKind.CHAY_THU, site_check__at__lte=start)
+        .filter(site_check__kind=CheckKind.CHAY_THU, site_check__at__range=(since, start))
         .select_related("site_check", "answered_by")
         .order_by("site_check__at", "answered_at", "id")
     )

@@ -1,16 +1,17 @@
 """Maintaining sites and their equipment: who may, and the history row for every change."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from addons.tiepdan_case import roles as R
 from addons.tiepdan_case.roles import user_roles
 from addons.tiepdan_case.scoping import user_commune_id
-from addons.tiepdan_case.services.audit import diff, record_event, snapshot
-from addons.tiepdan_case.services.errors import Invalid, NotAllowed
+from addons.tiepdan_case.services.audit import record_event, snapshot
+from addons.tiepdan_case.services.errors import NotAllowed
 
 from ..models import BridgeSite, Equipment
+from ..scoping import own_site_q
+from .history import save_with_history
 
 # Roles that maintain every site (the issue: "vp_ubnd, ban_tcd, thanh_tra, quan_tri maintain all").
 MAINTAIN_ALL = frozenset({R.QUAN_TRI, R.VP_UBND, R.BAN_TCD, R.THANH_TRA})
@@ -75,11 +76,17 @@ def can_maintain_equipment(user, site) -> bool:
     return can_maintain_site(user, site) or R.SO_KHCN in user_roles(user)
 
 
-def _full_clean(obj):
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        raise Invalid.from_validation_error(exc) from exc
+def maintainable_sites(user, sites):
+    """Of `sites`, those whose site record, equipment and budget lines the user maintains."""
+    if maintains_all_sites(user):
+        return sites
+    own = own_site_q(user)
+    return sites.filter(own) if own is not None else sites.none()
+
+
+def equipment_sites(user, sites):
+    """Of `sites`, those whose equipment the user keeps (the technical department: every site)."""
+    return sites if R.SO_KHCN in user_roles(user) else maintainable_sites(user, sites)
 
 
 def save_site(actor, site: BridgeSite, data: dict) -> BridgeSite:
@@ -98,19 +105,11 @@ def save_site(actor, site: BridgeSite, data: dict) -> BridgeSite:
     with transaction.atomic():
         if not creating:
             site = BridgeSite.objects.select_for_update().get(pk=site.pk)
-        before = snapshot(site, SITE_FIELDS) if not creating else {}
+        before = None if creating else snapshot(site, SITE_FIELDS)
         for key, value in data.items():
             if key in allowed:
                 setattr(site, key, value)
-        _full_clean(site)
-        site.save()
-        if creating:
-            record_event(site, actor, "created")
-        else:
-            changes = diff(before, snapshot(site, SITE_FIELDS))
-            if changes:
-                record_event(site, actor, "changed", changes=changes)
-    return site
+        return save_with_history(site, actor, SITE_FIELDS, before)
 
 
 def save_equipment(actor, equipment: Equipment, data: dict) -> Equipment:
@@ -123,17 +122,21 @@ def save_equipment(actor, equipment: Equipment, data: dict) -> Equipment:
     with transaction.atomic():
         if not creating:
             equipment = Equipment.objects.select_for_update().get(pk=equipment.pk)
-        before = snapshot(equipment, EQUIPMENT_FIELDS) if not creating else {}
+        before = None if creating else snapshot(equipment, EQUIPMENT_FIELDS)
         for key, value in data.items():
             if key in EQUIPMENT_FIELDS:
                 setattr(equipment, key, value)
         equipment.updated_by = actor
-        _full_clean(equipment)
-        equipment.save()
-        if creating:
-            record_event(equipment, actor, "created")
-        else:
-            changes = diff(before, snapshot(equipment, EQUIPMENT_FIELDS))
-            if changes:
-                record_event(equipment, actor, "changed", changes=changes)
-    return equipment
+        return save_with_history(equipment, actor, EQUIPMENT_FIELDS, before)
+
+
+def delete_equipment(actor, equipment: Equipment) -> None:
+    """Remove a line of the inventory (bought by mistake, written off); the history keeps what it was."""
+    if not can_maintain_site(actor, equipment.site):
+        raise NotAllowed(_("You may not keep the equipment of this site."))
+    with transaction.atomic():
+        equipment = Equipment.objects.select_for_update().get(pk=equipment.pk)
+        record_event(
+            equipment, actor, "changed", action="delete", changes=snapshot(equipment, EQUIPMENT_FIELDS)
+        )
+        equipment.delete()

@@ -99,3 +99,33 @@ def test_the_board_shows_the_technical_department_every_active_site(client):
     response = client.get(reverse("tiepdan_bridge:board"))
     assert len(response.context["rows"]) == 105
     assert "Chưa sẵn sàng" in response.content.decode()
+
+
+def test_changing_a_checks_note_in_the_back_office_goes_through_the_service(client):
+    from addons.tiepdan_bridge.services.checks import record_check
+    from addons.tiepdan_case.services.audit import history_of
+
+    check = record_check(make_user("ban_tcd"), site(), "chay_thu", timezone_now_minus_hour())
+    user = staff_user("so_khcn")
+    client.force_login(user)
+    data = _check_form(site().pk, network="pass")
+    data["note"] = "Đường truyền ổn định"
+    response = client.post(reverse("admin:tiepdan_bridge_sitecheck_change", args=[check.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    check.refresh_from_db()
+    assert check.note == "Đường truyền ổn định"
+    assert check.items.get(item="network").answered_by == user
+    assert history_of(check).filter(actor=user, changes__note=["", "Đường truyền ổn định"]).exists()
+
+
+def test_an_impossible_start_on_the_board_falls_back_to_the_next_working_day(client):
+    client.force_login(staff_user("so_khcn"))
+    response = client.get(reverse("tiepdan_bridge:board"), {"start": "2026-13-45T08:00:00"})
+    assert response.status_code == 200
+    assert response.context["start"] == response.context["starts"][0]
+
+
+def timezone_now_minus_hour():
+    from django.utils import timezone
+
+    return timezone.now() - timezone.timedelta(hours=1)

@@ -68,6 +68,7 @@ def test_the_readiness_endpoint_answers_for_sites_and_a_start():
         .json()
     )
     assert body["test_run_deadline"] == "2026-11-20"
+    assert body["test_runs_since"] == "2026-11-16T00:00:00+07:00"
     assert body["ready"] is False
     ok = {i["item"] for i in body["items"] if i["test_run_ok"]}
     assert ok == {"network", "audio_video", "recording"}
@@ -119,3 +120,46 @@ def test_an_incident_cannot_end_before_it_began():
         format="json",
     )
     assert response.status_code == 400
+
+
+def test_a_commune_user_maintains_through_the_api_only_its_own_site_and_fields():
+    client = api(make_user("ubnd_xa", commune=MY_THO))
+    own = client.patch(f"/api/v1/bridge-sites/{site().pk}/", {"room": "Hội trường"}, format="json")
+    assert own.status_code == 200 and own.json()["room"] == "Hội trường"
+    assert (
+        client.patch(f"/api/v1/bridge-sites/{site().pk}/", {"can_host": True}, format="json").status_code
+        == 403
+    )
+    hall = site("TINH-TTHN")
+    assert client.patch(f"/api/v1/bridge-sites/{hall.pk}/", {"room": "A"}, format="json").status_code == 403
+    other = site("XA-28249")
+    assert client.patch(f"/api/v1/bridge-sites/{other.pk}/", {"room": "B"}, format="json").status_code == 404
+    hall.refresh_from_db()
+    assert hall.room != "A"
+
+
+def test_a_commune_user_keeps_equipment_only_at_its_own_site_through_the_api():
+    client = api(make_user("ubnd_xa", commune=MY_THO))
+    ok = client.post("/api/v1/equipment/", {"site": site().pk, "kind": "camera"}, format="json")
+    assert ok.status_code == 201, ok.json()
+    refused = client.post(
+        "/api/v1/equipment/", {"site": site("TINH-TTHN").pk, "kind": "camera"}, format="json"
+    )
+    assert refused.status_code == 403
+
+
+def test_a_commune_user_cannot_answer_a_check_at_another_commune_through_the_api():
+    from addons.tiepdan_bridge.services.checks import record_check
+
+    check = record_check(make_user("ban_tcd"), site("XA-28249"), "chay_thu", local(2026, 11, 20))
+    client = api(make_user("ubnd_xa", commune=MY_THO))
+    response = client.post(f"/api/v1/site-checks/{check.pk}/answer/", {"item": "network", "passed": True})
+    assert response.status_code == 404
+    assert not check.items.exists()
+
+
+def test_the_readiness_endpoint_needs_at_least_one_site():
+    client = api(make_user("ban_tcd"))
+    response = client.get("/api/v1/site-checks/readiness/", {"start": "2026-11-23T08:00:00+07:00"})
+    assert response.status_code == 400
+    assert "sites" in response.json()["fields"]

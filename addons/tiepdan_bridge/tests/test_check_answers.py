@@ -98,3 +98,14 @@ def test_a_check_in_the_future_cannot_be_answered_yet():
     check = check_service.record_check(make_user("ban_tcd"), site(), "truoc_gio", later)
     with pytest.raises(Invalid):
         check_service.answer_item(make_user("so_khcn"), check, "network", True)
+
+
+def test_changing_a_checks_note_is_kept_in_the_history(check):
+    officer = make_user("so_khcn")
+    check_service.update_check(officer, check, note="Chạy thử lần 2", answers={"network": (True, "")})
+    check.refresh_from_db()
+    assert check.note == "Chạy thử lần 2"
+    changes = [e.changes for e in history_of(check).filter(kind="changed", actor=officer)]
+    assert {"note": ["", "Chạy thử lần 2"]} in changes
+    with pytest.raises(NotAllowed):
+        check_service.update_check(make_user("ubnd_xa", commune=DAO_THANH), check, note="Sửa hộ")

@@ -139,3 +139,47 @@ def test_board_turns_amber_in_the_last_hour_until_the_final_check_passes(khcn):
     assert cell(R.board([site()], MONDAY_START, now=in_last_hour), "network") == "green"
     passing_check(khcn, local(2026, 11, 23, 7, 25), kind="truoc_gio", items=("network",), passed=False)
     assert cell(R.board([site()], MONDAY_START, now=in_last_hour), "network") == "red"
+
+
+def test_a_final_check_exactly_at_the_start_still_counts(everyone):
+    full_check(everyone, local(2026, 11, 19, 9))
+    full_check(everyone, MONDAY_START, kind="truoc_gio")
+    assert R.readiness([site()], MONDAY_START).can_start
+
+
+def test_a_test_run_older_than_the_notice_period_does_not_count(khcn):
+    # Five working days before Monday 23/11 is Monday 16/11: a test run on Friday 13/11 is for another day.
+    passing_check(khcn, local(2026, 11, 13, 10), items=("network",))
+    passing_check(khcn, local(2026, 11, 16, 0, 5), items=("audio_video",))
+    result = R.readiness([site()], MONDAY_START)
+    assert not result.items[(site().pk, "network")].test_run_ok
+    assert result.items[(site().pk, "audio_video")].test_run_ok
+
+
+def test_the_session_module_may_count_test_runs_only_since_the_announcement(khcn):
+    passing_check(khcn, local(2026, 11, 17, 10), items=("network",))
+    announced = local(2026, 11, 18, 9)
+    assert R.readiness([site()], MONDAY_START).items[(site().pk, "network")].test_run_ok
+    assert not R.readiness([site()], MONDAY_START, since=announced).items[(site().pk, "network")].test_run_ok
+
+
+def test_the_dates_are_vietnams_even_when_the_request_runs_in_utc(khcn):
+    from django.utils import timezone
+
+    passing_check(khcn, local(2026, 11, 20, 23, 50), items=("network",))  # Friday 16:50 UTC
+    passing_check(khcn, local(2026, 11, 21, 0, 30), items=("audio_video",))  # Saturday in Vietnam
+    start_utc = dt.datetime(2026, 11, 23, 1, 0, tzinfo=dt.UTC)  # Monday 08:00 in Vietnam
+    with timezone.override("UTC"):
+        result = R.readiness([site()], start_utc)
+    assert result.test_run_deadline == dt.date(2026, 11, 20)
+    assert result.items[(site().pk, "network")].test_run_ok
+    assert not result.items[(site().pk, "audio_video")].test_run_ok
+
+
+def test_the_board_offers_the_next_working_days_skipping_weekends_and_holidays():
+    from addons.tiepdan_bridge.views import coming_starts
+
+    CalendarDay.objects.create(date=dt.date(2026, 11, 24), kind="holiday", name="Nghỉ")
+    starts = coming_starts(dt.date(2026, 11, 20))  # a Friday
+    assert [s.date() for s in starts] == [dt.date(2026, 11, d) for d in (23, 25, 26, 27, 30)]
+    assert {(s.hour, s.minute) for s in starts} == {(8, 0)}
