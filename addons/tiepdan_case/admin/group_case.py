@@ -78,6 +78,7 @@ class GroupCaseForm(CapitalisedLabelsMixin, forms.Form):
     previous_handling = forms.CharField(
         label=_("bodies that already handled it"),
         required=False,
+        help_text=_("Which bodies dealt with it, and how."),
         widget=UnfoldAdminTextareaWidget(attrs={"rows": 2}),
     )
 
@@ -95,11 +96,16 @@ class GroupCitizenForm(CapitalisedLabelsMixin, forms.Form):
         initial=IdType.CAN_CUOC,
         widget=UnfoldAdminSelectWidget,
     )
-    id_number = forms.CharField(label=_("identity number"), max_length=20, widget=UnfoldAdminTextInputWidget)
+    id_number = forms.CharField(
+        label=_("identity number"),
+        max_length=20,
+        widget=UnfoldAdminTextInputWidget,
+        help_text=_("Căn cước: 12 digits; passport: one letter and 7 digits."),
+    )
     date_of_birth = forms.DateField(
         label=_("date of birth"),
         required=False,
-        widget=UnfoldAdminTextInputWidget(attrs={"placeholder": "dd/mm/yyyy"}),
+        widget=UnfoldAdminTextInputWidget(attrs={"placeholder": _("dd/mm/yyyy")}),
     )
     gender = forms.ChoiceField(label=_("gender"), choices=Gender.choices, widget=UnfoldAdminSelectWidget)
     phone = forms.CharField(
@@ -113,6 +119,7 @@ class GroupCitizenForm(CapitalisedLabelsMixin, forms.Form):
         choices=ParticipantRole.choices,
         initial=ParticipantRole.THANH_VIEN,
         widget=UnfoldAdminSelectWidget,
+        help_text=_("Representatives speak for the group, chosen in writing signed by all."),
     )
 
     def clean_id_number(self):
