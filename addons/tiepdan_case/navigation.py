@@ -9,7 +9,9 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 
-def _has(*perms):
+def has_any_perm(*perms):
+    """A sidebar permission callback: the user holds at least one of `perms`."""
+
     def check(request):
         return any(request.user.has_perm(p) for p in perms)
 
@@ -22,7 +24,7 @@ def _provincial(*perms):
     def check(request):
         from .admin.base import only_commune_role
 
-        return not only_commune_role(request.user) and _has(*perms)(request)
+        return not only_commune_role(request.user) and has_any_perm(*perms)(request)
 
     return check
 
@@ -47,31 +49,31 @@ def navigation(request=None):
                     "title": _("Cases"),
                     "icon": "folder_open",
                     "link": _link("tiepdan_case_case_changelist"),
-                    "permission": _has("tiepdan_case.view_case"),
+                    "permission": has_any_perm("tiepdan_case.view_case"),
                 },
                 {
                     "title": _("Register a group case"),
                     "icon": "groups",
                     "link": _link("tiepdan_case_case_group"),
-                    "permission": _has("tiepdan_case.add_case"),
+                    "permission": has_any_perm("tiepdan_case.add_case"),
                 },
                 {
                     "title": _("Citizens"),
                     "icon": "person",
                     "link": _link("tiepdan_case_citizen_changelist"),
-                    "permission": _has("tiepdan_case.view_citizen"),
+                    "permission": has_any_perm("tiepdan_case.view_citizen"),
                 },
                 {
                     "title": _("Documents"),
                     "icon": "attach_file",
                     "link": _link("tiepdan_case_caseattachment_changelist"),
-                    "permission": _has("tiepdan_case.view_caseattachment"),
+                    "permission": has_any_perm("tiepdan_case.view_caseattachment"),
                 },
                 {
                     "title": _("Reception register"),
                     "icon": "menu_book",
                     "link": _link("tiepdan_case_reception_changelist"),
-                    "permission": _has("tiepdan_case.view_reception"),
+                    "permission": has_any_perm("tiepdan_case.view_reception"),
                 },
             ],
         },
@@ -127,13 +129,13 @@ def navigation(request=None):
                     "title": _("Users"),
                     "icon": "manage_accounts",
                     "link": _link("auth_user_changelist"),
-                    "permission": _has("auth.view_user"),
+                    "permission": has_any_perm("auth.view_user"),
                 },
                 {
                     "title": _("Roles"),
                     "icon": "badge",
                     "link": _link("auth_group_changelist"),
-                    "permission": _has("auth.view_group"),
+                    "permission": has_any_perm("auth.view_group"),
                 },
             ],
         },

@@ -92,16 +92,12 @@ class SiteCheckItemInline(ReadOnlyAdminMixin, TabularInline):
 @admin.register(SiteCheck)
 class SiteCheckAdmin(ServiceSavingMixin, ScopedModelAdmin):
     form = SiteCheckForm
-    list_display = ("at", "site", "kind", "results", "recorded_by")
+    list_display = ("at", "site", "kind", "results", "created_by")
     list_filter = ("kind", "site__level", ("at", admin.DateFieldListFilter))
     list_select_related = ("site", "created_by")
     search_fields = ("site__name", "site__code")
     date_hierarchy = "at"
     inlines = (SiteCheckItemInline,)
-
-    @admin.display(description=_("recorded by"), ordering="created_by")
-    def recorded_by(self, obj):
-        return obj.created_by  # the model field has no verbose name (changing it needs a migration)
 
     def get_fieldsets(self, request, obj=None):
         main = (None, {"fields": ("site", ("kind", "at"), "note")})

@@ -30,6 +30,7 @@ class BudgetLine(models.Model):
     review_comment = models.TextField(_("review comment"), blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -39,6 +40,7 @@ class BudgetLine(models.Model):
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

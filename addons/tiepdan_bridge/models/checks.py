@@ -32,6 +32,7 @@ class SiteCheck(models.Model):
     note = models.TextField(_("note"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -129,3 +129,13 @@ def timezone_now_minus_hour():
     from django.utils import timezone
 
     return timezone.now() - timezone.timedelta(hours=1)
+
+
+def test_a_commune_clerk_finds_the_readiness_board_and_site_checks_in_the_sidebar(client):
+    from addons.tiepdan_case.tests.admin_helpers import staff_user
+
+    client.force_login(staff_user("ubnd_xa", commune="28261"))
+    page = client.get("/").content.decode()
+    assert 'href="/bridge/board/"' in page and "Bảng theo dõi sẵn sàng" in page
+    assert "Kiểm tra điểm cầu" in page
+    assert "Kho lưu trữ có ký số" not in page  # the archive is not a commune's business
