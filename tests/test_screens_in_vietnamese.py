@@ -12,7 +12,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import RequestFactory, override_settings
 from django.urls import NoReverseMatch, reverse
 
@@ -230,6 +230,11 @@ def demo_data(django_db_setup, django_db_blocker):
         try:
             with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
                 call_command("load_demo", "--force", verbosity=0)
+            if connection.vendor == "postgresql":
+                # A fresh test database has no planner statistics; production has (autovacuum). Without
+                # them PostgreSQL may pick nested loops that make each page take seconds.
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
             yield
         finally:
             transaction.set_rollback(True)
