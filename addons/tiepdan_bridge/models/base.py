@@ -1,14 +1,6 @@
-from django.db import models
+from functools import partial
 
+from addons.tiepdan_case.models.base import scoped_queryset as _scoped_queryset
 
-def scoped_queryset(scope_function: str):
-    """A QuerySet class whose `visible_to(user)` delegates to `tiepdan_bridge.scoping.<scope_function>`."""
-
-    class ScopedQuerySet(models.QuerySet):
-        def visible_to(self, user):
-            from .. import scoping
-
-            return getattr(scoping, scope_function)(user, self)
-
-    ScopedQuerySet.__name__ = f"BridgeScopedQuerySet_{scope_function}"
-    return ScopedQuerySet
+# `Model.objects.visible_to(user)` for the bridge models, answered by tiepdan_bridge/scoping.py.
+scoped_queryset = partial(_scoped_queryset, scoping_module="addons.tiepdan_bridge.scoping")

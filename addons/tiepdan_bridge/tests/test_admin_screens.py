@@ -139,3 +139,25 @@ def test_a_commune_clerk_finds_the_readiness_board_and_site_checks_in_the_sideba
     assert 'href="/bridge/board/"' in page and "Bảng theo dõi sẵn sàng" in page
     assert "Kiểm tra điểm cầu" in page
     assert "Kho lưu trữ có ký số" not in page  # the archive is not a commune's business
+
+
+def test_a_refusal_by_the_service_is_shown_on_the_site_form_and_keeps_what_was_typed(client, monkeypatch):
+    from addons.tiepdan_bridge.admin import sites as site_admin
+    from addons.tiepdan_case.services.errors import Conflict
+
+    def refuse(actor, target, data):
+        raise Conflict("Điểm cầu vừa được người khác sửa; hãy tải lại trang.")
+
+    monkeypatch.setattr(site_admin.site_service, "save_site", refuse)
+    client.force_login(staff_user("ubnd_xa", commune=MY_THO))
+    url = reverse("admin:tiepdan_bridge_bridgesite_change", args=[site().pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None and name in form.fields}
+    data.update({"room": "Phòng họp tầng 2 — đã sửa"})
+    data = {k: (v.pk if hasattr(v, "pk") else v) for k, v in data.items()}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Điểm cầu vừa được người khác sửa" in page
+    assert "Phòng họp tầng 2 — đã sửa" in page
+    assert site().room != "Phòng họp tầng 2 — đã sửa"

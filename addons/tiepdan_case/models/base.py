@@ -1,14 +1,18 @@
+from importlib import import_module
+
 from django.db import models
 
 
-def scoped_queryset(scope_function: str):
-    """A QuerySet class whose `visible_to(user)` delegates to `scoping.<scope_function>`."""
+def scoped_queryset(scope_function: str, scoping_module: str = "addons.tiepdan_case.scoping"):
+    """A QuerySet class whose `visible_to(user)` delegates to `<scoping_module>.<scope_function>`.
+
+    Every module's models use it (the bridge module passes its own scoping module), so "who sees what"
+    is reached the same way everywhere: `Model.objects.visible_to(user)`.
+    """
 
     class ScopedQuerySet(models.QuerySet):
         def visible_to(self, user):
-            from .. import scoping
-
-            return getattr(scoping, scope_function)(user, self)
+            return getattr(import_module(scoping_module), scope_function)(user, self)
 
     ScopedQuerySet.__name__ = f"ScopedQuerySet_{scope_function}"
     return ScopedQuerySet

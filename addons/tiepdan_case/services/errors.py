@@ -42,3 +42,11 @@ class Invalid(DomainError):
             first = next(iter(fields.values()))[0]
             return cls(first, fields=fields)
         return cls("; ".join(error.messages))
+
+
+def validate_model(obj, exclude=None) -> None:
+    """`obj.full_clean()`, with Django's ValidationError turned into Invalid (400, messages per field)."""
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        raise Invalid.from_validation_error(exc) from exc
