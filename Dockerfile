@@ -26,7 +26,7 @@ RUN mkdir -p config addons \
 COPY manage.py ./
 COPY config ./config
 COPY addons ./addons
-RUN pip install --no-deps . && rm -rf build *.egg-info
+# The code runs from /app (manage.py and gunicorn put the working directory first on sys.path).
 
 # Static files are built into the image (whitenoise serves them); the key is a build-time dummy.
 RUN DJANGO_SECRET_KEY=build-only-dummy-key-never-used-at-runtime-0123456789 \
