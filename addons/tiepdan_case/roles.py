@@ -50,6 +50,8 @@ ALL_ROLES = tuple(ROLE_NAMES)
 CASE_READ_ALL = frozenset({VP_UBND, BAN_TCD, THANH_TRA, CHU_TICH, LANH_DAO})
 # Who reads only cases whose dossier (or later, directives) are assigned to their agency.
 CASE_READ_BY_AGENCY = frozenset({SO_NGANH, SO_TU_PHAP, SO_TAI_CHINH})
+# The provincial office and the board: register, edit, move and record receptions for any case.
+CASE_OFFICE = frozenset({VP_UBND, BAN_TCD})
 # Handlers by role of every case (plus the registering commune's users and users named on the case).
 CASE_HANDLER_ROLES = frozenset({BAN_TCD, CHU_TICH})
 

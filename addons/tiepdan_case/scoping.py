@@ -32,7 +32,7 @@ def _sees_everything(user) -> bool:
 def is_commune_clerk(user) -> bool:
     """A commune (ubnd_xa) user without a provincial office role: works only inside their own commune."""
     roles = user_roles(user)
-    return R.UBND_XA in roles and not roles & {R.BAN_TCD, R.VP_UBND} and not _sees_everything(user)
+    return R.UBND_XA in roles and not roles & R.CASE_OFFICE and not _sees_everything(user)
 
 
 # Modules above this one (the session module's directives) add ways a case becomes visible to an agency.
@@ -91,13 +91,13 @@ def cases_visible_to(user, queryset=None):
 
 def shielded_case_q(user) -> Q:
     """Protected denunciations whose denouncer's identity this user may NOT see."""
-    from .models import Case
-
     protected = Q(case_type="to_cao", identity_protection=True)
     handled = handled_cases_q(user)
-    return (
-        protected & ~Q(pk__in=Case.objects.filter(handled).values("pk")) if handled is not None else protected
-    )
+    if handled is None:
+        return protected
+    if not handled:  # handles every case: nothing is shielded, and the SQL needs no subquery at all
+        return Q(pk__in=[])
+    return protected & ~handled
 
 
 def shielded_flag(user, case_ref: str = "pk"):
@@ -116,8 +116,9 @@ def handled_cases_q(user) -> Q | None:
     if roles & R.CASE_HANDLER_ROLES:
         return Q()
     q = _named_handler_q(user)
-    if R.UBND_XA in roles and user_commune_id(user):
-        q |= Q(unit_id=user_commune_id(user))
+    commune = user_commune_id(user) if R.UBND_XA in roles else None
+    if commune:
+        q |= Q(unit_id=commune)
     return q
 
 
@@ -128,8 +129,7 @@ def citizens_visible_to(user, queryset=None):
     from .models import CaseParticipant, Citizen
 
     qs = Citizen.objects.all() if queryset is None else queryset
-    scope = case_scope_q(user)
-    if scope is None:
+    if case_scope_q(user) is None:
         return qs.none()
     open_cases = cases_visible_to(user).exclude(shielded_case_q(user))
     allowed = Q(participations__case__in=open_cases.values("pk"))

@@ -11,6 +11,7 @@ from .base import scoped_queryset
 
 S = CaseState
 BEFORE_RECEIVED = [S.DRAFT, S.SUBMITTED, S.RETURNED, S.ACCEPTED, S.SCHEDULED]
+GROUP_MIN_SIZE = 5
 
 
 CaseQuerySet = scoped_queryset("cases_visible_to")
@@ -96,7 +97,7 @@ class Case(FSMModelMixin, models.Model):
                 violation_error_message=_("The number of people must be at least 1."),
             ),
             models.CheckConstraint(
-                condition=models.Q(is_group=False) | models.Q(group_size__gte=5),
+                condition=models.Q(is_group=False) | models.Q(group_size__gte=GROUP_MIN_SIZE),
                 name="case_group_has_five",
                 violation_error_message=_("A group case has at least 5 people."),
             ),
@@ -121,10 +122,12 @@ class Case(FSMModelMixin, models.Model):
     def refresh_search_text(self):
         self.search_text = search_key(self.code, self.title)
 
+    def refresh_group_flag(self):
+        # 5 or more people raising one matter are a group (Luật TCD art. 30).
+        self.is_group = self.group_size >= GROUP_MIN_SIZE
+
     def save(self, *args, **kwargs):
-        self.is_group = (
-            self.group_size >= 5
-        )  # 5 or more people raising one matter are a group (Luật TCD art. 30)
+        self.refresh_group_flag()
         self.refresh_search_text()
         super().save(*args, **kwargs)
 

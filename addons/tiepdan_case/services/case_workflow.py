@@ -24,7 +24,7 @@ from .errors import Conflict, DomainError, Invalid, NotAllowed
 
 case_transitioned = Signal()  # sender=Case, case, action, actor, from_state, to_state, note
 
-OFFICE = frozenset({R.BAN_TCD, R.VP_UBND})
+OFFICE = R.CASE_OFFICE
 
 
 class NotFound(DomainError):

@@ -15,6 +15,7 @@ from ..scoping import is_commune_clerk, user_commune_id
 from .audit import diff, record_event, snapshot
 from .calendar import add_working_days
 from .errors import Invalid, NotAllowed
+from .identity import is_handler, must_mask, redact_text
 from .sequence import next_case_code
 
 OUTCOME_WORKING_DAYS = 10  # Luật Tiếp công dân art. 28.1
@@ -83,7 +84,7 @@ def can_edit(user, case: Case) -> bool:
     roles = user_roles(user)
     if case.state in TERMINAL_STATES:
         return False
-    if roles & {R.BAN_TCD, R.VP_UBND}:
+    if roles & R.CASE_OFFICE:
         return True
     if R.UBND_XA in roles and case.unit_id == user_commune_id(user):
         return case.state in OPEN_STATES
@@ -91,7 +92,46 @@ def can_edit(user, case: Case) -> bool:
 
 
 def can_create(user) -> bool:
-    return bool(user_roles(user) & {R.UBND_XA, R.BAN_TCD, R.VP_UBND})
+    return bool(user_roles(user) & (R.CASE_OFFICE | {R.UBND_XA}))
+
+
+# Free text that may name the denouncer: a masked user sees it redacted, so cannot rewrite it.
+REDACTED_TEXT_FIELDS = ("title", "summary", "previous_handling")
+
+
+def _drop_unchanged_redacted_text(actor, case: Case, data: dict) -> dict:
+    """For a user who sees the denouncer masked: sending the text back as shown (redacted) or as stored
+    changes nothing; any other value would overwrite what they cannot read, and is refused."""
+    kept = dict(data)
+    for field in REDACTED_TEXT_FIELDS:
+        if field not in kept:
+            continue
+        stored = getattr(case, field)
+        if kept[field] in (stored, redact_text(stored, case, actor)):
+            del kept[field]
+        else:
+            raise NotAllowed(
+                _(
+                    "Only a handler of this protected denunciation may change its title, summary or earlier handling."
+                )
+            )
+    return kept
+
+
+def _shielded_edit_refused() -> NotAllowed:
+    return NotAllowed(
+        _(
+            "Only a handler of this protected denunciation may change its type, its identity protection or "
+            "its citizens."
+        )
+    )
+
+
+def _add_participants(case: Case, participants) -> None:
+    for citizen, role, *rest in participants:
+        CaseParticipant.objects.create(
+            case=case, citizen=citizen, role=role, authorization_document=(rest[0] if rest else "") or ""
+        )
 
 
 def _prepare(case: Case, actor) -> None:
@@ -100,7 +140,7 @@ def _prepare(case: Case, actor) -> None:
         if not commune:
             raise NotAllowed(_("Your account is not linked to a commune; ask the administrator."))
         case.unit_id = commune  # a commune registers only its own cases
-    case.is_group = case.group_size >= 5
+    case.refresh_group_flag()  # before full_clean, which checks the group constraint
     if case.received_date:
         case.outcome_due = outcome_due(case.received_date)
 
@@ -124,15 +164,9 @@ def create_case(actor, data: dict, participants=()) -> Case:
         case.code = next_case_code((case.received_date or timezone.localdate()).year)
         case.created_by = actor if getattr(actor, "is_authenticated", False) else None
         case.save()
-        if case.is_protected and getattr(actor, "is_authenticated", False):
-            from .identity import is_handler
-
-            if not is_handler(actor, case):
-                case.handlers.add(actor)  # whoever received the denunciation handles it
-        for citizen, role, *rest in participants:
-            CaseParticipant.objects.create(
-                case=case, citizen=citizen, role=role, authorization_document=(rest[0] if rest else "") or ""
-            )
+        if case.is_protected and getattr(actor, "is_authenticated", False) and not is_handler(actor, case):
+            case.handlers.add(actor)  # whoever received the denunciation handles it
+        _add_participants(case, participants)
         record_event(
             case, actor, "created", to_state=case.state,
             changes={"participants": [[c.pk, r] for c, r, *_ in participants]} if participants else {},
@@ -147,9 +181,15 @@ def update_case(actor, case: Case, data: dict) -> Case:
         if not can_edit(actor, locked):
             raise NotAllowed(_("You may not change this case in its current state."))
         before = snapshot(locked, EDITABLE_FIELDS)
+        shielded = must_mask(actor, locked)
+        if shielded:
+            data = _drop_unchanged_redacted_text(actor, locked, data)
         for key, value in data.items():
             if key in EDITABLE_FIELDS:
                 setattr(locked, key, value)
+        if shielded and not locked.is_protected:
+            # Lifting the protection (or retyping the denunciation) would show the denouncer to this user.
+            raise _shielded_edit_refused()
         _prepare(locked, actor)
         _validate(locked)
         changes = diff(before, snapshot(locked, EDITABLE_FIELDS))
@@ -165,15 +205,11 @@ def set_participants(actor, case: Case, participants) -> None:
         locked = Case.objects.select_for_update().get(pk=case.pk)
         if not can_edit(actor, locked):
             raise NotAllowed(_("You may not change this case in its current state."))
+        if must_mask(actor, locked):
+            raise _shielded_edit_refused()
         before = sorted([p.citizen_id, p.role] for p in locked.participants.all())
         locked.participants.all().delete()
-        for citizen, role, *rest in participants:
-            CaseParticipant.objects.create(
-                case=locked,
-                citizen=citizen,
-                role=role,
-                authorization_document=(rest[0] if rest else "") or "",
-            )
+        _add_participants(locked, participants)
         after = sorted([c.pk, r] for c, r, *_ in participants)
         if before != after:
             record_event(locked, actor, "changed", changes={"participants": [before, after]})

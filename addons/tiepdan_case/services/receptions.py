@@ -19,7 +19,7 @@ RECEPTION_FIELDS = (
 
 def can_record(user, case: Case) -> bool:
     roles = user_roles(user)
-    if roles & {R.BAN_TCD, R.VP_UBND}:
+    if roles & R.CASE_OFFICE:
         return True
     return R.UBND_XA in roles and case.unit_id == user_commune_id(user)
 

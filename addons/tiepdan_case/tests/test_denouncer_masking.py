@@ -168,3 +168,57 @@ def test_free_text_is_left_as_written_for_a_handler(protected):
 
 def test_free_text_of_an_ordinary_case_is_left_as_written(ordinary):
     assert identity.redact_text(TEXT, ordinary, make_user(R.THANH_TRA)) == TEXT
+
+
+# --- a user who sees the denouncer masked cannot lift the protection or swap the people --------------------
+
+
+def test_an_editor_who_sees_the_denouncer_masked_cannot_lift_the_protection(protected):
+    from addons.tiepdan_case.services.cases import update_case
+    from addons.tiepdan_case.services.errors import NotAllowed
+
+    office = make_user(R.VP_UBND)  # edits every open case, but is not a handler
+    assert identity.must_mask(office, protected)
+    for change in ({"identity_protection": False}, {"case_type": "khieu_nai", "identity_protection": False}):
+        with pytest.raises(NotAllowed):
+            update_case(office, protected, change)
+    protected.refresh_from_db()
+    assert (protected.case_type, protected.identity_protection) == ("to_cao", True)
+    assert identity.must_mask(office, protected)
+    # other fields stay editable, and a handler may still lift the protection
+    assert update_case(office, protected, {"is_repeat": True}).is_repeat is True
+    assert update_case(make_user(R.BAN_TCD), protected, {"identity_protection": False}).is_protected is False
+
+
+def test_an_editor_who_sees_the_denouncer_masked_cannot_replace_the_people(protected, denouncer):
+    from addons.tiepdan_case.services.cases import set_participants
+    from addons.tiepdan_case.services.errors import NotAllowed
+
+    office = make_user(R.VP_UBND)
+    with pytest.raises(NotAllowed):
+        set_participants(office, protected, [(CitizenFactory(), "nguoi_dung_don")])
+    assert [p.citizen_id for p in protected.participants.all()] == [denouncer.pk]
+    set_participants(
+        make_user(R.BAN_TCD), protected, [(denouncer, "nguoi_dung_don"), (CitizenFactory(), "thanh_vien")]
+    )
+    assert protected.participants.count() == 2
+
+
+def test_an_editor_who_sees_the_text_redacted_cannot_overwrite_it_but_may_send_it_back(protected):
+    from addons.tiepdan_case.services.cases import update_case
+    from addons.tiepdan_case.services.errors import NotAllowed
+
+    protected.title = "Ông Huỳnh Văn Tố tố cáo cán bộ địa chính"
+    protected.save()
+    office = make_user(R.VP_UBND)
+    shown = identity.redact_text(protected.title, protected, office)
+    assert "Huỳnh Văn Tố" not in shown
+    # Sending back the redacted text as shown (a PUT of what the API returned) keeps the stored text.
+    update_case(office, protected, {"title": shown, "is_repeat": True})
+    protected.refresh_from_db()
+    assert protected.title == "Ông Huỳnh Văn Tố tố cáo cán bộ địa chính"
+    assert protected.is_repeat is True
+    with pytest.raises(NotAllowed):
+        update_case(office, protected, {"summary": "Tóm tắt mới"})
+    # A handler reads the full text and may rewrite it.
+    assert update_case(make_user(R.BAN_TCD), protected, {"summary": "Tóm tắt mới"}).summary == "Tóm tắt mới"
