@@ -17,10 +17,11 @@ from unfold.decorators import display
 from unfold.widgets import UnfoldAdminSelectWidget, UnfoldAdminTextareaWidget
 
 from ..choices import CaseState, Eligibility, RefusalGround
-from ..models import Case, CaseParticipant, IdentityAccessLog
+from ..models import Case, CaseParticipant, Citizen, IdentityAccessLog
 from ..scoping import shielded_case_q, shielded_flag
 from ..services import audit, case_workflow, identity
 from ..services import cases as case_service
+from ..services import receptions as reception_service
 from ..services.errors import DomainError, Invalid
 from ..services.search import search_cases
 from .base import ScopedModelAdmin, only_commune_role, redact_for_outsider
@@ -102,6 +103,13 @@ class ParticipantInline(TabularInline):
 
     def get_autocomplete_fields(self, request):
         return self.autocomplete_fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "citizen":
+            # The same citizens the API accepts (VisibleCitizenField): an id typed by hand outside the
+            # user's scope would otherwise join their case and show that person's identity.
+            kwargs["queryset"] = Citizen.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def _editable(self, request, obj):
         return _participants_editable(request, obj)
@@ -382,7 +390,8 @@ class CaseAdmin(ScopedModelAdmin):
             "case_attachments_shielded": case.viewer_masked,
             "can_add_attachment": user.has_perm("tiepdan_case.add_caseattachment") and not case.viewer_masked,
             "case_receptions": receptions,
-            "can_add_reception": user.has_perm("tiepdan_case.add_reception"),
+            "can_add_reception": user.has_perm("tiepdan_case.add_reception")
+            and reception_service.can_record(user, case),
             "case_history": [_history_row(event, case) for event in audit.history_of(case)[:100]],
             "case_access_log": access_log,
         }

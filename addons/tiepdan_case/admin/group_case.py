@@ -5,8 +5,6 @@ numbers, phones, the representatives rule) is checked before anything is saved, 
 page comes back with everything the clerk typed.
 """
 
-import datetime as dt
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -28,7 +26,6 @@ from unfold.widgets import (
 
 from ..choices import CaseType, Channel, Gender, IdType, ParticipantRole
 from ..models import AdministrativeUnit
-from ..scoping import user_commune_id
 from ..services import cases as case_service
 from ..services import citizens as citizen_service
 from ..services.errors import DomainError
@@ -128,12 +125,22 @@ class GroupCitizenForm(CapitalisedLabelsMixin, forms.Form):
     def clean_phone(self):
         return parse_phone(self.cleaned_data.get("phone"))
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
     def clean(self):
         data = super().clean()
         self.existing = None
         if not data.get("id_number") or not data.get("id_type"):
             return data
-        self.existing = citizen_service.find_existing(data["id_type"], data["id_number"])
+        try:
+            # Someone registered outside the user's scope is never joined to a new case (services/citizens).
+            existing = citizen_service.find_registered(self.user, data["id_type"], data["id_number"])
+        except DomainError as exc:
+            self.add_error("id_number", str(exc.message))
+            return data
+        self.existing = existing
         if self.existing:
             return data  # the registered record is used as it is
         try:
@@ -186,10 +193,9 @@ GroupCitizenFormSet = forms.formset_factory(
 
 
 def _save(user, group_form, formset):
+    # No unit on a commune clerk's form: the services give the case and its citizens the clerk's commune
+    # (and refuse, with a message, an account not linked to one).
     data = dict(group_form.cleaned_data)
-    commune = user_commune_id(user)
-    if "unit" not in data:
-        data["unit"] = AdministrativeUnit.objects.get(pk=commune)
     with transaction.atomic():
         participants = []
         for form in formset.forms:
@@ -206,7 +212,7 @@ def _save(user, group_form, formset):
                         "gender": row["gender"],
                         "phone": row.get("phone") or "",
                         "address": row["address"].strip(),
-                        "unit": data["unit"],
+                        "unit": data.get("unit"),
                     },
                 )
             participants.append((citizen, row["role"], ""))
@@ -221,6 +227,7 @@ def group_case_view(model_admin, request):
         request.POST or None,
         prefix="citizens",
         group_form=group_form,
+        form_kwargs={"user": user},
         initial=None if request.method == "POST" else [{"role": ParticipantRole.NGUOI_DAI_DIEN}],
     )
     if request.method == "POST":
@@ -252,7 +259,6 @@ def group_case_view(model_admin, request):
         "title": _("Register a group case"),
         "group_form": group_form,
         "formset": formset,
-        "today": dt.date.today(),
         "changelist_url": reverse("admin:tiepdan_case_case_changelist"),
     }
     return TemplateResponse(request, "tiepdan_case/admin/group_case.html", context)

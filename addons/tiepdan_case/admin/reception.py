@@ -1,9 +1,10 @@
 """The reception register (sổ tiếp công dân): one row each time citizens are received about a case."""
 
 from django.contrib import admin
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Agency, Case, Reception
+from ..models import Agency, Case, CaseParticipant, Reception
 from ..scoping import shielded_flag, user_agency_id
 from ..services import receptions as reception_service
 from ..services.search import search_receptions
@@ -51,7 +52,15 @@ class ReceptionAdmin(ScopedModelAdmin):
         return () if obj is None else ("case_code", "case_title")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(case_shielded=shielded_flag(request.user, "case_id"))
+        # A shielded row's title is redacted with its case's people: prefetched, not one query per row.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(case_shielded=shielded_flag(request.user, "case_id"))
+            .prefetch_related(
+                Prefetch("case__participants", CaseParticipant.objects.select_related("citizen"))
+            )
+        )
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
@@ -64,10 +73,17 @@ class ReceptionAdmin(ScopedModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "case":
-            kwargs["queryset"] = Case.objects.visible_to(request.user)
+            kwargs["queryset"] = Case.objects.visible_to(request.user).annotate(
+                is_shielded=shielded_flag(request.user)
+            )
         if db_field.name == "receiving_agency":
             kwargs["queryset"] = Agency.objects.visible_to(request.user).filter(is_active=True)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "case":
+            # The picker prints the chosen case (e.g. ?case= from a protected case's page): its title
+            # redacted like in the list, never str(case) with a title that may name the denouncer.
+            field.label_from_instance = _case_label
+        return field
 
     def get_search_results(self, request, queryset, search_term):
         return search_receptions(request.user, queryset, search_term), False
@@ -103,6 +119,12 @@ class ReceptionAdmin(ScopedModelAdmin):
 
     @admin.display(description=_("title"))
     def case_title(self, obj):
-        if getattr(obj, "case_shielded", True):
-            return redact_for_outsider(obj.case.title, obj.case)
-        return obj.case.title
+        return _shown_title(obj.case, getattr(obj, "case_shielded", True))
+
+
+def _shown_title(case, shielded: bool) -> str:
+    return redact_for_outsider(case.title, case) if shielded else case.title
+
+
+def _case_label(case) -> str:
+    return f"{case.code} — {_shown_title(case, getattr(case, 'is_shielded', True))}"

@@ -20,7 +20,6 @@ from ..roles import user_roles
 from ..scoping import shielded_flag
 from ..services import case_workflow, identity
 from ..services.citizens import register_citizen
-from ..services.errors import Conflict
 from ..services.search import search_cases, search_citizens
 from . import serializers as s
 from .errors import ErrorSerializer
@@ -200,16 +199,8 @@ class CitizenViewSet(
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        # An identity paper registered outside the user's scope is a Conflict (409 citizen_exists).
         citizen, created = register_citizen(request.user, serializer.validated_data)
-        if not created and not Citizen.objects.visible_to(request.user).filter(pk=citizen.pk).exists():
-            raise Conflict(
-                _(
-                    "A citizen with this identity paper is already registered outside your scope; "
-                    "ask the Citizen Reception Board to add them to the case."
-                ),
-                code="citizen_exists",
-                fields={"id_number": [_("Already registered.")]},
-            )
         return Response(
             self.get_serializer(citizen).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,

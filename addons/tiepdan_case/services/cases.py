@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from ..roles import user_roles
 from ..scoping import is_commune_clerk, user_commune_id
 from .audit import diff, record_event, snapshot
 from .calendar import add_working_days
-from .errors import Invalid, NotAllowed
+from .errors import NotAllowed, validate_model
 from .identity import is_handler, must_mask, redact_text
 from .sequence import next_case_code
 
@@ -146,10 +145,7 @@ def _prepare(case: Case, actor) -> None:
 
 
 def _validate(case: Case) -> None:
-    try:
-        case.full_clean(exclude=["code", "state"])
-    except ValidationError as exc:
-        raise Invalid.from_validation_error(exc) from exc
+    validate_model(case, exclude=["code", "state"])
 
 
 def create_case(actor, data: dict, participants=()) -> Case:

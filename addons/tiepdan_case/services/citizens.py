@@ -1,13 +1,12 @@
 """Registering citizens: one record per identity paper; the same person again finds the existing record."""
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from ..models import AdministrativeUnit, Citizen
 from ..scoping import is_commune_clerk, user_commune_id
 from .audit import record_event
-from .errors import Invalid
+from .errors import Conflict, Invalid, validate_model
 
 CITIZEN_FIELDS = ("full_name", "id_type", "id_number", "date_of_birth", "gender", "phone", "address", "unit")
 
@@ -37,28 +36,45 @@ def commune_unit(actor, unit):
     return unit
 
 
+def find_registered(actor, id_type: str, id_number: str) -> Citizen | None:
+    """The citizen already registered with this identity paper, if the actor may see them.
+
+    Someone registered outside the actor's scope (another commune, or known only through a protected
+    denunciation) is never handed over: joining them to a new case would show their identity to the
+    actor. That is a Conflict the Citizen Reception Board resolves.
+    """
+    existing = find_existing(id_type, id_number)
+    if existing and not Citizen.objects.visible_to(actor).filter(pk=existing.pk).exists():
+        raise Conflict(
+            _(
+                "A citizen with this identity paper is already registered outside your scope; "
+                "ask the Citizen Reception Board to add them to the case."
+            ),
+            code="citizen_exists",
+            fields={"id_number": [_("Already registered.")]},
+        )
+    return existing
+
+
 def register_citizen(actor, data: dict) -> tuple[Citizen, bool]:
     """Create a citizen, or return the one already registered with this identity paper.
 
     Returns (citizen, created). Invalid data raises Invalid with Vietnamese messages per field.
     """
-    existing = find_existing(data.get("id_type", "can_cuoc"), data.get("id_number", ""))
+    existing = find_registered(actor, data.get("id_type", "can_cuoc"), data.get("id_number", ""))
     if existing:
         return existing, False
     citizen = Citizen(**{k: v for k, v in data.items() if k in CITIZEN_FIELDS})
     citizen.unit = commune_unit(actor, data.get("unit"))
     citizen.created_by = actor if getattr(actor, "is_authenticated", False) else None
-    try:
-        citizen.full_clean()
-    except ValidationError as exc:
-        raise Invalid.from_validation_error(exc) from exc
+    validate_model(citizen)
     try:
         with transaction.atomic():
             citizen.save()
             record_event(citizen, actor, "created")
     except IntegrityError:
         # Registered by someone else a moment ago: that is the same person.
-        existing = find_existing(citizen.id_type, citizen.id_number)
+        existing = find_registered(actor, citizen.id_type, citizen.id_number)
         if existing:
             return existing, False
         raise
@@ -77,10 +93,7 @@ def update_citizen(actor, citizen: Citizen, data: dict) -> Citizen:
         for key, value in data.items():
             if key in CITIZEN_FIELDS:
                 setattr(locked, key, value)
-        try:
-            locked.full_clean()
-        except ValidationError as exc:
-            raise Invalid.from_validation_error(exc) from exc
+        validate_model(locked)
         changes = diff(before, snapshot(locked, CITIZEN_FIELDS))
         if changes:
             locked.save()

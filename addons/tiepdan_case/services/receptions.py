@@ -1,6 +1,5 @@
 """Recording a reception (lượt tiếp): one row of the sổ tiếp công dân, with its history entry."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -9,7 +8,7 @@ from ..models import Case, Reception
 from ..roles import user_roles
 from ..scoping import user_commune_id
 from .audit import diff, record_event, snapshot
-from .errors import Invalid, NotAllowed
+from .errors import NotAllowed, validate_model
 
 RECEPTION_FIELDS = (
     "received_at", "place", "kind", "by_head", "receiving_agency", "received_by", "people_count", "direction",
@@ -32,10 +31,7 @@ def record_reception(actor, case: Case, data: dict) -> Reception:
     reception.recorded_by = actor
     if not reception.receiving_agency_id and getattr(getattr(actor, "profile", None), "agency_id", None):
         reception.receiving_agency_id = actor.profile.agency_id
-    try:
-        reception.full_clean(exclude=["case"])
-    except ValidationError as exc:
-        raise Invalid.from_validation_error(exc) from exc
+    validate_model(reception, exclude=["case"])
     with transaction.atomic():
         reception.save()
         record_event(
@@ -56,10 +52,7 @@ def update_reception(actor, reception: Reception, data: dict) -> Reception:
         for key, value in data.items():
             if key in RECEPTION_FIELDS:
                 setattr(locked, key, value)
-        try:
-            locked.full_clean(exclude=["case"])
-        except ValidationError as exc:
-            raise Invalid.from_validation_error(exc) from exc
+        validate_model(locked, exclude=["case"])
         changes = diff(before, snapshot(locked, RECEPTION_FIELDS))
         if changes:
             locked.save()

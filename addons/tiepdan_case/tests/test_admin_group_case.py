@@ -96,3 +96,36 @@ def test_a_wrong_identity_number_and_phone_are_shown_on_their_fields(client):
 def test_a_reader_cannot_open_the_group_form(client):
     client.force_login(staff_user("thanh_tra"))
     assert client.get(URL).status_code == 404
+
+
+def test_a_citizen_registered_outside_the_clerks_scope_is_not_joined_to_the_case(client):
+    # As the API answers 409 citizen_exists: reusing them would show their identity to this clerk.
+    from addons.tiepdan_case.tests.factories import DAO_THANH, CaseFactory, unit
+
+    hidden = CitizenFactory(full_name="Võ Thị Ngoài Phạm Vi", unit=unit(DAO_THANH))
+    CaseFactory(unit=unit(DAO_THANH), applicant=hidden)
+    client.force_login(staff_user("ubnd_xa", commune=MY_THO))
+    rows = [_citizen(1, "nguoi_dai_dien"), _citizen(2, id_number=hidden.id_number, full_name="Tên gõ")]
+    response = _post(client, rows, group_size="5")
+    assert response.status_code == 200
+    errors = response.context["formset"].forms[1].errors["id_number"]
+    assert errors == [
+        "Công dân có giấy tờ này đã được đăng ký ngoài phạm vi của bạn; "
+        "đề nghị Ban Tiếp công dân bổ sung công dân vào vụ việc."
+    ]
+    assert not Case.objects.filter(title="Khiếu nại bồi thường dự án bờ kè").exists()
+    assert "Võ Thị Ngoài Phạm Vi" not in response.content.decode()
+
+
+def test_a_clerk_whose_account_has_no_commune_is_told_why_nothing_was_saved(client):
+    from addons.tiepdan_case.models import UserProfile
+
+    clerk = staff_user("ubnd_xa", commune=MY_THO)
+    UserProfile.objects.filter(user=clerk).update(unit=None)
+    client.force_login(clerk)
+    response = _post(client, [_citizen(1, "nguoi_dai_dien")], group_size="5")
+    assert response.status_code == 200
+    assert response.context["group_form"].non_field_errors() == [
+        "Tài khoản của bạn chưa gắn với xã, phường; hãy liên hệ quản trị hệ thống."
+    ]
+    assert not Case.objects.exists() and not Citizen.objects.exists()

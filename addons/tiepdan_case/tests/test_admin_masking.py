@@ -107,3 +107,13 @@ def test_the_raw_change_log_of_a_protected_case_is_closed_to_a_non_handler(clien
     assert client.get(url).status_code == 404
     client.force_login(staff_user("ban_tcd"))
     assert client.get(url).status_code == 200
+
+
+def test_recording_a_reception_from_a_protected_case_shows_the_case_redacted(client, protected_case):
+    # The case page links to the reception form with ?case=<id>; the picker prints the chosen case.
+    case, _ = protected_case
+    client.force_login(staff_user("vp_ubnd"))
+    html = client.get(reverse("admin:tiepdan_case_reception_add"), {"case": case.pk}).content.decode()
+    assert f'<option value="{case.pk}" selected>' in html
+    assert case.code in html and "Người tố cáo (được bảo vệ)" in html
+    assert NAME not in html

@@ -111,3 +111,15 @@ def test_a_commune_clerk_cannot_record_a_reception_for_another_communes_case(cli
     response = client.post(add("reception"), _form(case))
     assert response.status_code == 200
     assert not Reception.objects.exists()
+
+
+def test_the_case_page_offers_to_record_a_reception_only_where_the_service_allows_it(client):
+    # A clerk named as handler of another commune's case sees it, but may not record its receptions.
+    case = CaseFactory(unit=unit(DAO_THANH))
+    clerk = staff_user("ubnd_xa", commune=MY_THO)
+    case.handlers.add(clerk)
+    client.force_login(clerk)
+    link = add("reception") + f"?case={case.pk}"
+    assert link not in client.get(change("case", case.pk)).content.decode()
+    own = CaseFactory(unit=unit(MY_THO))
+    assert add("reception") + f"?case={own.pk}" in client.get(change("case", own.pk)).content.decode()

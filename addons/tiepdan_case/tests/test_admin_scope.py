@@ -78,3 +78,36 @@ def test_search_ignores_accents(client):
     assert rows(client.get(changelist("case"), {"q": "nguyen thi anh"})) == [case]
     citizens = rows(client.get(changelist("citizen"), {"q": "NGUYEN THI ANH"}))
     assert [c.full_name for c in citizens] == ["Nguyễn Thị Ánh"]
+
+
+def test_a_commune_clerk_cannot_add_a_citizen_outside_their_scope_to_a_case(client, two_communes):
+    # The API refuses such an id (VisibleCitizenField); the case form's citizen picker must as well, or
+    # the other commune's citizen would join the clerk's case and their identity would show.
+    from addons.tiepdan_case.models import Case
+    from addons.tiepdan_case.tests.admin_helpers import add
+
+    _my_tho, dao_thanh = two_communes
+    outsider = dao_thanh.participants.get().citizen
+    client.force_login(staff_user("ubnd_xa", commune=MY_THO))
+    response = client.post(
+        add("case"),
+        {
+            "case_type": "kien_nghi",
+            "title": "Kiến nghị có người ngoài phạm vi",
+            "summary": "Nội dung",
+            "received_date": "02/11/2026",
+            "channel": "truc_tiep",
+            "group_size": "1",
+            "previous_handling": "",
+            "participants-TOTAL_FORMS": "1",
+            "participants-INITIAL_FORMS": "0",
+            "participants-MIN_NUM_FORMS": "0",
+            "participants-MAX_NUM_FORMS": "1000",
+            "participants-0-citizen": str(outsider.pk),
+            "participants-0-role": "nguoi_dung_don",
+            "participants-0-authorization_document": "",
+        },
+    )
+    assert response.status_code == 200
+    assert not Case.objects.filter(title="Kiến nghị có người ngoài phạm vi").exists()
+    assert outsider.full_name not in response.content.decode()

@@ -72,3 +72,30 @@ def test_the_api_citizen_list_stays_under_a_fixed_number_of_queries(django_asser
     with django_assert_max_num_queries(8):
         response = api.get(f"{API}/citizens/?page_size=100")
     assert response.json()["count"] == ROWS * 3
+
+
+def test_the_admin_reception_list_costs_the_same_for_three_rows_and_thirty(client):
+    # A non-handler's shielded rows are redacted with their case's people: prefetched, not per row.
+    from addons.tiepdan_case.models import Agency, Case, Reception
+
+    client.force_login(staff_user("vp_ubnd"))
+
+    def receptions_for_all_cases():
+        for case in Case.objects.filter(receptions__isnull=True):
+            Reception.objects.create(
+                case=case,
+                received_at="2026-11-02T08:00:00+07:00",
+                place="Trụ sở",
+                receiving_agency=Agency.objects.get(code="ban-tcd-nc"),
+                received_by="Cán bộ",
+                direction="thu_ly",
+            )
+
+    CaseFactory.create_batch(3, case_type="to_cao", identity_protection=True)
+    receptions_for_all_cases()
+    _response, few = _count(lambda: client.get(changelist("reception")))
+    _thirty_cases_with_people()
+    receptions_for_all_cases()
+    response, many = _count(lambda: client.get(changelist("reception")))
+    assert len(response.context["cl"].result_list) == ROWS + 3
+    assert many <= few + 2, (few, many)
