@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Agency, Case, CaseParticipant, Reception
 from ..scoping import shielded_flag, user_agency_id
+from ..services import identity
 from ..services import receptions as reception_service
 from ..services.search import search_receptions
 from .base import ScopedModelAdmin, redact_for_outsider
@@ -44,12 +45,33 @@ class ReceptionAdmin(ScopedModelAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None:
             return fieldsets
-        # An existing row shows its case as text, redacted for a non-handler of a protected denunciation.
-        first = (None, {"fields": ("case_code", "case_title", "received_at", "place")})
-        return (first, *fieldsets[1:])
+        # An existing row shows its case as text, redacted for a non-handler of a protected denunciation;
+        # for such a user its free text (place, note) is shown redacted too, read only.
+        masked = identity.must_mask(request.user, obj.case)
+        place, note = ("place_shown", "note_shown") if masked else ("place", "note")
+        first = (None, {"fields": ("case_code", "case_title", "received_at", place)})
+        handling = (
+            fieldsets[2][0],
+            {"fields": ("direction", "guided_to", "document_number", "refusal_ground", note)},
+        )
+        return (first, fieldsets[1], handling)
 
     def get_readonly_fields(self, request, obj=None):
-        return () if obj is None else ("case_code", "case_title")
+        return () if obj is None else ("case_code", "case_title", "place_shown", "note_shown")
+
+    def has_change_permission(self, request, obj=None):
+        # The service refuses a non-handler's correction of a protected denunciation's reception.
+        if obj is not None and identity.must_mask(request.user, obj.case):
+            return False
+        return super().has_change_permission(request, obj)
+
+    @admin.display(description=_("place"))
+    def place_shown(self, obj):
+        return redact_for_outsider(obj.place, obj.case)
+
+    @admin.display(description=_("note"))
+    def note_shown(self, obj):
+        return redact_for_outsider(obj.note, obj.case)
 
     def get_queryset(self, request):
         # A shielded row's title is redacted with its case's people: prefetched, not one query per row.

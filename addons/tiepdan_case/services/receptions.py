@@ -9,6 +9,7 @@ from ..roles import user_roles
 from ..scoping import user_commune_id
 from .audit import diff, record_event, snapshot
 from .errors import NotAllowed, validate_model
+from .identity import must_mask
 
 RECEPTION_FIELDS = (
     "received_at", "place", "kind", "by_head", "receiving_agency", "received_by", "people_count", "direction",
@@ -48,6 +49,9 @@ def update_reception(actor, reception: Reception, data: dict) -> Reception:
         case = locked.case
         if not Case.objects.visible_to(actor).filter(pk=case.pk).exists() or not can_record(actor, case):
             raise NotAllowed(_("You may not record receptions for this case."))
+        if must_mask(actor, case):
+            # Its place and note may name the denouncer and are shown redacted: only handlers correct them.
+            raise NotAllowed(_("Only a handler of this protected denunciation may correct its receptions."))
         before = snapshot(locked, RECEPTION_FIELDS)
         for key, value in data.items():
             if key in RECEPTION_FIELDS:

@@ -123,3 +123,33 @@ def test_the_case_page_offers_to_record_a_reception_only_where_the_service_allow
     assert link not in client.get(change("case", case.pk)).content.decode()
     own = CaseFactory(unit=unit(MY_THO))
     assert add("reception") + f"?case={own.pk}" in client.get(change("case", own.pk)).content.decode()
+
+
+def test_a_protected_denunciations_reception_shows_its_note_redacted_and_read_only_to_a_non_handler():
+    from addons.tiepdan_case.services.errors import NotAllowed
+    from addons.tiepdan_case.services.receptions import update_reception
+
+    denouncer = CitizenFactory(full_name=NAME)
+    case = CaseFactory(case_type="to_cao", identity_protection=True, applicant=denouncer, state="submitted")
+    reception = Reception.objects.create(
+        case=case,
+        received_at="2026-11-02T08:00:00+07:00",
+        place=f"Nhà bà {NAME}",
+        receiving_agency=Agency.objects.get(code="ban-tcd-nc"),
+        received_by="Cán bộ",
+        direction="thu_ly",
+        note=f"Bà {NAME} trình bày trực tiếp.",
+    )
+    office_user = staff_user("vp_ubnd")
+    outsider, handler = Client(), Client()
+    outsider.force_login(office_user)
+    handler.force_login(staff_user("ban_tcd"))
+    page = outsider.get(change("reception", reception.pk)).content.decode()
+    assert NAME not in page
+    assert "Người tố cáo (được bảo vệ)" in page
+    assert outsider.post(change("reception", reception.pk), _form(case, note="Ghi chú mới")).status_code == 403
+    assert NAME in handler.get(change("reception", reception.pk)).content.decode()
+    with pytest.raises(NotAllowed):
+        update_reception(office_user, reception, {"note": "Ghi chú mới"})
+    reception.refresh_from_db()
+    assert reception.note == f"Bà {NAME} trình bày trực tiếp."
