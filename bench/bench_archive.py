@@ -45,10 +45,11 @@ def reset_peak() -> bool:
 
 def make_file(path: Path, size_mb: int) -> None:
     block = bytearray(os.urandom(CHUNK))
+    total = size_mb * 1024 * 1024
     with path.open("wb") as fh:
-        for i in range(size_mb * 1024 * 1024 // CHUNK):
+        for i in range(-(-total // CHUNK)):  # the last block cut short when the size is not a multiple
             block[:8] = i.to_bytes(8, "big")
-            fh.write(block)
+            fh.write(block[: total - i * CHUNK])
     del block
 
 

@@ -1,8 +1,9 @@
 """Demo data of the bridge module, loaded by the case module's `load_demo` (never in production).
 
 Idempotent: equipment and budget lines are matched by site and kind/item; the check history and the
-incident are added only once (marked by their note). Checks are answered through the services by the
-demo users `so_khcn`, `dien_luc` and `cong_an` when those exist.
+incident are added only once (marked by their note). Everything goes through the services, so it has its
+history: equipment, budget lines and the incident by the demo user `ban_tcd`, check answers by `so_khcn`,
+`dien_luc` and `cong_an`, when those exist.
 """
 
 import datetime as dt
@@ -14,7 +15,10 @@ from django.utils.translation import gettext as _
 from addons.tiepdan_case.services.calendar import add_working_days
 
 from .models import BridgeSite, BudgetLine, Equipment, Incident, SiteCheck
+from .services import budget as budget_service
 from .services import checks as check_service
+from .services import incidents as incident_service
+from .services import sites as site_service
 
 DEMO_NOTE = "Dữ liệu mẫu"
 EQUIPMENT = [
@@ -46,18 +50,34 @@ def load(stdout=None):
 
     sites = list(BridgeSite.objects.filter(code__in=DEMO_SITES))
     now = timezone.now()
-    for site in sites:
+    # Through the services, like the screens: every row gets its history (AuditEvent) and its author.
+    operator = _user("ban_tcd")
+    if operator is None:
+        say(_("Bridge demo: demo user ban_tcd not found; no equipment, budget or incident loaded.") + "\n")
+    for site in sites if operator else ():
+        kept = set(Equipment.objects.filter(site=site).values_list("kind", flat=True))
         for kind, description, quantity in EQUIPMENT:
-            Equipment.objects.get_or_create(
-                site=site,
-                kind=kind,
-                defaults={"description": description, "quantity": quantity, "last_checked_at": now},
-            )
-        if site.level == "xa":
-            for item, quantity, price in BUDGET:
-                BudgetLine.objects.get_or_create(
-                    site=site, item=item, defaults={"quantity": quantity, "unit_price": price}
+            if kind not in kept:
+                site_service.save_equipment(
+                    operator,
+                    Equipment(),
+                    {
+                        "site": site,
+                        "kind": kind,
+                        "description": description,
+                        "quantity": quantity,
+                        "last_checked_at": now,
+                    },
                 )
+        if site.level == "xa":
+            proposed = set(BudgetLine.objects.filter(site=site).values_list("item", flat=True))
+            for item, quantity, price in BUDGET:
+                if item not in proposed:
+                    budget_service.save_line(
+                        operator,
+                        BudgetLine(),
+                        {"site": site, "item": item, "quantity": quantity, "unit_price": price},
+                    )
     khcn, power, police = _user("so_khcn"), _user("dien_luc"), _user("cong_an")
     if khcn and power and police:
         last_working_day = add_working_days(timezone.localdate(), -1)
@@ -82,15 +102,18 @@ def load(stdout=None):
             _("Bridge demo: demo users so_khcn, dien_luc, cong_an not found; no check history loaded.") + "\n"
         )
     hall = next((s for s in sites if s.code == "TINH-TTHN"), None)
-    if hall and not Incident.objects.filter(site=hall, note__startswith=DEMO_NOTE).exists():
+    if operator and hall and not Incident.objects.filter(site=hall, note__startswith=DEMO_NOTE).exists():
         lost = now - dt.timedelta(days=3)
-        Incident.objects.create(
-            site=hall,
-            kind="connection",
-            started_at=lost,
-            ended_at=lost + dt.timedelta(minutes=4),
-            note=f"{DEMO_NOTE}: mất kết nối đường truyền 4 phút khi chạy thử.",
-            recorded_by=_user("ban_tcd"),
+        incident_service.save_incident(
+            operator,
+            Incident(),
+            {
+                "site": hall,
+                "kind": "connection",
+                "started_at": lost,
+                "ended_at": lost + dt.timedelta(minutes=4),
+                "note": f"{DEMO_NOTE}: mất kết nối đường truyền 4 phút khi chạy thử.",
+            },
         )
     say(
         _("Bridge demo: %(count)s sites with equipment, budget lines, checks and an incident.")

@@ -4,7 +4,6 @@ import datetime as dt
 
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -12,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from addons.tiepdan_case.models import CalendarDay
 from addons.tiepdan_case.services.calendar import is_working_day
-from addons.tiepdan_case.text import search_key
 
 from .models import BridgeSite, CheckItem, SiteLevel
 from .services import checks as check_service
 from .services import readiness as readiness_service
+from .services import sites as site_service
 
 DAYS_AHEAD = 5
 DEFAULT_HOUR = dt.time(8, 0)
@@ -45,7 +44,7 @@ def _start_param(raw: str | None) -> dt.datetime | None:
 def board(request):
     starts = coming_starts(timezone.localdate())
     start = _start_param(request.GET.get("start")) or starts[0]
-    visible = BridgeSite.objects.visible_to(request.user).filter(is_active=True).select_related("unit")
+    visible = BridgeSite.objects.visible_to(request.user).filter(is_active=True)
     sites = check_service.board_sites(request.user, visible).order_by("level", "code")
     level = request.GET.get("level") or ""
     if level in SiteLevel.values:
@@ -58,13 +57,7 @@ def board(request):
         )
     query = (request.GET.get("q") or "").strip()
     if query:
-        key = search_key(query)
-        ids = [
-            pk
-            for pk, name, code in sites.values_list("pk", "name", "code")
-            if key in search_key(f"{name} {code}")
-        ]
-        sites = sites.filter(Q(pk__in=ids))
+        sites = site_service.search_sites(sites, query)
     sites = list(sites)
     rows = readiness_service.board(sites, start)
     mine = set(check_service.items_answered_by(request.user))

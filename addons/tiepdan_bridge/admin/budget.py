@@ -25,12 +25,7 @@ class ReviewForm(forms.ModelForm):
     class Meta:
         model = BudgetLine
         fields = ("review_comment",)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("decision") == "return" and not (data.get("review_comment") or "").strip():
-            self.add_error("review_comment", _("Say why the line is returned."))
-        return data
+        # A return without a comment: services.budget.review_line refuses it, shown on review_comment.
 
 
 @admin.register(BudgetLine)

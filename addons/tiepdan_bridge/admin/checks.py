@@ -63,9 +63,7 @@ class SiteCheckForm(forms.ModelForm):
                     _("Your agency does not answer for “%(item)s” at this site.")
                     % {"item": CheckItem(item).label},
                 )
-        at = data.get("at")
-        if at and self.answers() and at > timezone.now() + timezone.timedelta(minutes=5):
-            self.add_error("at", _("A check cannot be answered before it takes place."))
+        # Answers to a check in the future: the service refuses them (shown on the "at" field).
         return data
 
 

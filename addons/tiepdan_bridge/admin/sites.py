@@ -1,10 +1,7 @@
 from django.contrib import admin
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-
-from addons.tiepdan_case.text import search_key
 
 from ..models import BridgeSite
 from ..services import sites as site_service
@@ -37,15 +34,7 @@ class BridgeSiteAdmin(ServiceSavingMixin, ScopedModelAdmin):
     autocomplete_fields = ("unit", "host_agency")
 
     def get_search_results(self, request, queryset, search_term):
-        key = search_key(search_term)
-        if not key:
-            return queryset, False
-        ids = [
-            pk
-            for pk, name, code in queryset.values_list("pk", "name", "code")
-            if key in search_key(f"{name} {code}")
-        ]
-        return queryset.filter(Q(pk__in=ids)), False
+        return site_service.search_sites(queryset, search_term), False
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and site_service.maintains_all_sites(request.user)

@@ -215,16 +215,9 @@ class IncidentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, _Base):
     def get_queryset(self):
         qs = super().get_queryset().select_related("site", "recorded_by")
         sites = self._sites_param()
-        start, end = self._datetime_param("from"), self._datetime_param("to")
-        if sites is not None and start and end:
-            return incident_service.incidents_between(sites, start, end, queryset=qs)
         if sites is not None:
             qs = qs.filter(site_id__in=sites)
-        if start:
-            qs = qs.exclude(ended_at__lt=start)
-        if end:
-            qs = qs.filter(started_at__lte=end)
-        return qs
+        return incident_service.overlapping(qs, self._datetime_param("from"), self._datetime_param("to"))
 
     def perform_create(self, serializer):
         serializer.instance = incident_service.save_incident(

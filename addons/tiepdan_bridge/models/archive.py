@@ -22,11 +22,8 @@ class ArchiveImmutableError(Exception):
         super().__init__(message or "Archive entries can never be changed or deleted.")
 
 
-class ArchiveEntryQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from ..scoping import archive_entries_visible_to
-
-        return archive_entries_visible_to(user, self)
+class ArchiveEntryQuerySet(scoped_queryset("archive_entries_visible_to")):
+    """`visible_to(user)` like every bridge model; nothing that writes to existing rows."""
 
     def update(self, **kwargs):
         raise ArchiveImmutableError()

@@ -51,9 +51,8 @@ def review_line(actor, line: BudgetLine, approve: bool, comment: str = "") -> Bu
         raise NotAllowed(_("Only the Department of Finance reviews the budget estimate."))
     comment = (comment or "").strip()
     if not approve and not comment:
-        raise Invalid(
-            _("Say why the line is returned."), fields={"comment": [str(_("Say why the line is returned."))]}
-        )
+        message = _("Say why the line is returned.")
+        raise Invalid(message, fields={"review_comment": [str(message)]})
     with transaction.atomic():
         line = BudgetLine.objects.select_for_update().get(pk=line.pk)
         if line.status != BudgetStatus.PROPOSED:

@@ -38,13 +38,22 @@ def save_incident(actor, incident: Incident, data: dict) -> Incident:
         return save_with_history(incident, actor, FIELDS, before, note=incident.note if creating else "")
 
 
+def overlapping(queryset, start=None, end=None):
+    """Of `queryset`, the incidents that overlap [start, end] (either bound optional; an incident not
+    over yet lasts until now)."""
+    if start is not None:
+        queryset = queryset.filter(Q(ended_at__isnull=True) | Q(ended_at__gte=start))
+    if end is not None:
+        queryset = queryset.filter(started_at__lte=end)
+    return queryset
+
+
 def incidents_between(sites, start, end, queryset=None):
     """Incidents at `sites` that overlap [start, end] (still open ones count as lasting)."""
     qs = Incident.objects.all() if queryset is None else queryset
     site_ids = [getattr(s, "pk", s) for s in sites]
     return (
-        qs.filter(site_id__in=site_ids, started_at__lte=end)
-        .filter(Q(ended_at__isnull=True) | Q(ended_at__gte=start))
+        overlapping(qs.filter(site_id__in=site_ids), start, end)
         .select_related("site")
         .order_by("started_at", "id")
     )

@@ -75,6 +75,11 @@ def test_finance_approves_a_line_or_returns_it_with_a_comment(client):
     url = reverse("admin:tiepdan_bridge_budgetline_change", args=[line.pk])
     response = client.post(url, {"decision": "return", "review_comment": ""})
     assert response.status_code == 200  # a comment is required to return
+    assert response.context["adminform"].form.errors["review_comment"] == [
+        "Vui lòng nêu lý do trả lại hạng mục."
+    ]
+    line.refresh_from_db()
+    assert line.status == "proposed"
     response = client.post(url, {"decision": "return", "review_comment": "Đơn giá cao hơn giá thị trường"})
     assert response.status_code == 302
     line.refresh_from_db()
@@ -95,10 +100,24 @@ def test_the_board_shows_a_commune_user_only_its_own_site_in_vietnamese(client):
 
 
 def test_the_board_shows_the_technical_department_every_active_site(client):
+    from addons.tiepdan_bridge.models import BridgeSite
+
+    BridgeSite.objects.filter(code="XA-28249").update(is_active=False)
     client.force_login(staff_user("so_khcn"))
     response = client.get(reverse("tiepdan_bridge:board"))
-    assert len(response.context["rows"]) == 105
+    assert len(response.context["rows"]) == 104
+    assert "XA-28249" not in {row["site"].code for row in response.context["rows"]}
     assert "Chưa sẵn sàng" in response.content.decode()
+
+
+def test_sites_are_found_by_name_without_accents_on_the_board_and_in_the_back_office(client):
+    client.force_login(staff_user("ban_tcd"))
+    board = client.get(reverse("tiepdan_bridge:board"), {"q": "phuong dao thanh"})
+    assert [row["site"].code for row in board.context["rows"]] == ["XA-28249"]
+    listing = client.get(reverse("admin:tiepdan_bridge_bridgesite_changelist"), {"q": "PHƯỜNG MỸ THO"})
+    assert [s.code for s in listing.context["cl"].result_list] == ["XA-28261"]
+    by_code = client.get(reverse("admin:tiepdan_bridge_bridgesite_changelist"), {"q": "tinh-tthn"})
+    assert [s.code for s in by_code.context["cl"].result_list] == ["TINH-TTHN"]
 
 
 def test_changing_a_checks_note_in_the_back_office_goes_through_the_service(client):
@@ -161,3 +180,17 @@ def test_a_refusal_by_the_service_is_shown_on_the_site_form_and_keeps_what_was_t
     assert "Điểm cầu vừa được người khác sửa" in page
     assert "Phòng họp tầng 2 — đã sửa" in page
     assert site().room != "Phòng họp tầng 2 — đã sửa"
+
+
+def test_answers_to_a_check_in_the_future_are_refused_on_the_time_field(client):
+    from django.utils import timezone
+
+    client.force_login(staff_user("so_khcn"))
+    later = timezone.localtime() + timezone.timedelta(days=2)
+    data = _check_form(site().pk, network="pass")
+    data.update({"at_0": f"{later:%d/%m/%Y}", "at_1": f"{later:%H:%M}"})
+    response = client.post(reverse("admin:tiepdan_bridge_sitecheck_add"), data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["at"] == ["Không thể trả lời kết quả kiểm tra trước thời điểm kiểm tra."], errors
+    assert not SiteCheck.objects.exists()

@@ -100,6 +100,10 @@ def test_incidents_are_recorded_by_operators_and_queried_by_sites_and_time_range
         {"sites": site().pk, "from": "2026-11-20T10:00:00+07:00", "to": "2026-11-20T11:00:00+07:00"},
     ).json()
     assert outside["count"] == 0
+    # Either bound alone, without sites: the same overlap rule.
+    assert client.get("/api/v1/incidents/", {"from": "2026-11-20T09:12:00+07:00"}).json()["count"] == 1
+    assert client.get("/api/v1/incidents/", {"from": "2026-11-20T09:15:00+07:00"}).json()["count"] == 0
+    assert client.get("/api/v1/incidents/", {"to": "2026-11-20T09:09:00+07:00"}).json()["count"] == 0
     refused = api(make_user("dien_luc")).post(
         "/api/v1/incidents/",
         {"site": site().pk, "kind": "power", "started_at": "2026-11-20T09:10:00+07:00"},

@@ -40,13 +40,23 @@ def test_new_files_are_archived_once_with_the_owner_of_their_sidecar(settings):
     assert ArchiveEntry.objects.count() == 1
 
 
-def test_a_file_left_in_place_is_not_archived_twice(settings):
+def test_a_file_left_in_place_is_not_archived_twice(settings, monkeypatch):
+    from addons.tiepdan_bridge.services import archive as archive_service
+
+    hashed = []
+    real_hash = archive_service.hash_stream
+    monkeypatch.setattr(archive_service, "hash_stream", lambda fh: hashed.append(1) or real_hash(fh))
     folder = inbox(settings)
     (folder / "bien-ban.pdf").write_bytes(b"pdf")
     run("--owner", "session:3", "--keep")
+    assert hashed == []  # a new file is read once, by store_file, not hashed beforehand too
     run("--owner", "session:3", "--keep")
+    assert hashed == [1]
     assert ArchiveEntry.objects.filter(owner_ref="session:3").count() == 1
     assert (folder / "bien-ban.pdf").exists()
+    (folder / "bien-ban.pdf").write_bytes(b"PDF")  # same name and size, other content: a new record
+    run("--owner", "session:3", "--keep")
+    assert ArchiveEntry.objects.filter(owner_ref="session:3").count() == 2
 
 
 def test_a_file_without_an_owner_or_still_being_written_is_left_alone(settings):

@@ -147,7 +147,9 @@ def test_a_protected_denunciations_reception_shows_its_note_redacted_and_read_on
     page = outsider.get(change("reception", reception.pk)).content.decode()
     assert NAME not in page
     assert "Người tố cáo (được bảo vệ)" in page
-    assert outsider.post(change("reception", reception.pk), _form(case, note="Ghi chú mới")).status_code == 403
+    assert (
+        outsider.post(change("reception", reception.pk), _form(case, note="Ghi chú mới")).status_code == 403
+    )
     assert NAME in handler.get(change("reception", reception.pk)).content.decode()
     with pytest.raises(NotAllowed):
         update_reception(office_user, reception, {"note": "Ghi chú mới"})

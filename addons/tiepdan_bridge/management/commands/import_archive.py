@@ -2,7 +2,8 @@
 
 - The owner reference comes from a sidecar `<file>.json` ({"owner_ref": "session:12", "name": "..."})
   or from --owner; a file with neither is left where it is and reported.
-- A file already archived (same original name and SHA-256) is not stored again.
+- A file already archived (same original name and SHA-256) is not stored again; only a file with the name
+  and size of an entry is hashed beforehand, a new one is read once (by store_file, as it is stored).
 - Imported files (and their sidecar) move to `<dir>/imported/`; if they cannot be moved, the
   name + SHA-256 check still keeps them from being archived twice.
 - Files changed within --min-age seconds are skipped (they may still be copying); so are hidden files,
@@ -68,9 +69,15 @@ class Command(BaseCommand):
                 )
                 skipped += 1
                 continue
-            with path.open("rb") as fh:
-                sha256, _size = archive_service.hash_stream(fh)
-            existing = ArchiveEntry.objects.filter(original_name=path.name, sha256=sha256).first()
+            # A recording may be gigabytes: hash it beforehand only when an entry of the same name and size
+            # exists (a file left in place); store_file hashes a new file as it writes it.
+            size = path.stat().st_size
+            same = ArchiveEntry.objects.filter(original_name=path.name, size=size)
+            existing = None
+            if same.exists():
+                with path.open("rb") as fh:
+                    sha256, _size = archive_service.hash_stream(fh)
+                existing = same.filter(sha256=sha256).first()
             if existing:
                 already += 1
                 self.stdout.write(
@@ -86,7 +93,7 @@ class Command(BaseCommand):
                     self.stderr.write(f"  refused {path.name}: {'; '.join(exc.messages)}")
                     skipped += 1
                     continue
-                if entry.sha256 != sha256:
+                if entry.size != size:
                     self.stderr.write(f"  {path.name} changed while being archived (entry #{entry.pk})")
                 stored += 1
                 self.stdout.write(
