@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from addons.tiepdan_case.models import CalendarDay
-from addons.tiepdan_case.services.calendar import is_working_day
+from addons.tiepdan_case.services.calendar import next_working_days
 
 from .models import BridgeSite, CheckItem, SiteLevel
 from .services import checks as check_service
@@ -22,12 +21,9 @@ DEFAULT_HOUR = dt.time(8, 0)
 
 
 def coming_starts(today: dt.date) -> list[dt.datetime]:
-    """08:00 on each of the next working days: the planned starts the board offers (one calendar query)."""
-    last = today + dt.timedelta(days=DAYS_AHEAD * 3 + 30)
-    exceptions = dict(CalendarDay.objects.filter(date__range=(today, last)).values_list("date", "kind"))
-    days = (today + dt.timedelta(days=n) for n in range(1, (last - today).days + 1))
-    working = [day for day in days if is_working_day(day, exceptions)][:DAYS_AHEAD]
-    return [timezone.make_aware(dt.datetime.combine(day, DEFAULT_HOUR)) for day in working]
+    """08:00 on each of the next working days: the planned starts the board offers."""
+    days = next_working_days(today, DAYS_AHEAD)
+    return [timezone.make_aware(dt.datetime.combine(day, DEFAULT_HOUR)) for day in days]
 
 
 def _start_param(raw: str | None) -> dt.datetime | None:

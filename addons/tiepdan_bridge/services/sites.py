@@ -8,7 +8,7 @@ from addons.tiepdan_case.roles import user_roles
 from addons.tiepdan_case.scoping import user_commune_id
 from addons.tiepdan_case.services.audit import record_event, snapshot
 from addons.tiepdan_case.services.errors import NotAllowed
-from addons.tiepdan_case.text import search_key
+from addons.tiepdan_case.services.search import search_by_name
 
 from ..models import BridgeSite, Equipment
 from ..scoping import own_site_q
@@ -92,15 +92,8 @@ def equipment_sites(user, sites):
 
 def search_sites(queryset, text: str):
     """Of `queryset`, the sites whose name or code contains `text`, accents optional ("my tho" finds
-    "Phường Mỹ Tho"); shared by the back office and the board. Sites have no search column: the few
-    hundred names are compared in Python, like the case module's reference tables."""
-    key = search_key(text)
-    if not key:
-        return queryset
-    ids = [
-        pk for pk, name, code in queryset.values_list("pk", "name", "code") if key in search_key(name, code)
-    ]
-    return queryset.filter(pk__in=ids)
+    "Phường Mỹ Tho"); shared by the back office and the board."""
+    return search_by_name(queryset, text, "name", "code")
 
 
 def save_site(actor, site: BridgeSite, data: dict) -> BridgeSite:

@@ -1,12 +1,11 @@
 """Reference tables the system administrators keep: communes and wards, agencies, the working-day calendar."""
 
 from django.contrib import admin
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin
 
 from ..models import AdministrativeUnit, Agency, CalendarDay
-from ..text import search_key
+from ..services.search import search_by_name
 from .base import ScopedModelAdmin, only_commune_role
 
 
@@ -20,19 +19,6 @@ class ReferenceAdminMixin:
         return request.user.is_superuser and super().has_delete_permission(request, obj)
 
 
-def _accent_free_name_search(queryset, term, *fields):
-    """Names have no search_text column; compare accent-free in Python for these small tables."""
-    key = search_key(term)
-    if not key:
-        return queryset
-    ids = [
-        pk
-        for pk, *values in queryset.values_list("pk", *fields)
-        if any(key in search_key(str(v or "")) for v in values)
-    ]
-    return queryset.filter(Q(pk__in=ids))
-
-
 @admin.register(AdministrativeUnit)
 class AdministrativeUnitAdmin(ReferenceAdminMixin, ScopedModelAdmin):
     list_display = ("code", "name", "kind", "parent", "is_active")
@@ -42,7 +28,7 @@ class AdministrativeUnitAdmin(ReferenceAdminMixin, ScopedModelAdmin):
     search_help_text = _("Name or code; accents are optional.")
 
     def get_search_results(self, request, queryset, search_term):
-        return _accent_free_name_search(queryset, search_term, "name", "code"), False
+        return search_by_name(queryset, search_term, "name", "code"), False
 
 
 @admin.register(Agency)
@@ -55,7 +41,7 @@ class AgencyAdmin(ReferenceAdminMixin, ScopedModelAdmin):
     autocomplete_fields = ("parent", "unit")
 
     def get_search_results(self, request, queryset, search_term):
-        return _accent_free_name_search(queryset, search_term, "name", "short_name", "code"), False
+        return search_by_name(queryset, search_term, "name", "short_name", "code"), False
 
 
 @admin.register(CalendarDay)

@@ -45,3 +45,11 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
         for n in range(1, (end - start).days + 1)
         if is_working_day(start + dt.timedelta(days=n), exceptions)
     )
+
+
+def next_working_days(after: dt.date, count: int) -> list[dt.date]:
+    """The `count` working days after `after` (one calendar query)."""
+    last = after + dt.timedelta(days=count * 3 + 30)
+    exceptions = _exceptions(after, last)
+    days = (after + dt.timedelta(days=n) for n in range(1, (last - after).days + 1))
+    return [day for day in days if is_working_day(day, exceptions)][:count]

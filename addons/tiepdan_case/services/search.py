@@ -37,3 +37,13 @@ def search_receptions(user, queryset, text: str):
     if not search_key(text):
         return queryset
     return queryset.filter(case__in=search_cases(user, Case.objects.all(), text).values("pk"))
+
+
+def search_by_name(queryset, text: str, *fields: str):
+    """Of a small table without a search column (units, agencies, bridge sites), the rows whose `fields`
+    contain `text`, accents optional; compared in Python, one query for the values."""
+    key = search_key(text)
+    if not key:
+        return queryset
+    ids = [pk for pk, *values in queryset.values_list("pk", *fields) if key in search_key(*map(str, values))]
+    return queryset.filter(pk__in=ids)

@@ -137,3 +137,13 @@ def test_every_case_state_has_a_coloured_badge_with_its_vietnamese_label():
 
     # A state missing here would show its raw English code (e.g. "CLOSED") in the case list.
     assert set(STATE_COLOURS) == set(CaseState)
+
+
+def test_communes_and_agencies_are_found_without_accents(client):
+    from addons.tiepdan_case.tests.admin_helpers import changelist, rows, staff_user
+
+    client.force_login(staff_user("quan_tri"))
+    units = rows(client.get(changelist("administrativeunit") + "?q=dao thanh"))
+    assert [u.code for u in units] == ["28249"]
+    agencies = rows(client.get(changelist("agency") + "?q=ubnd phuong dao thanh"))
+    assert [a.code for a in agencies] == ["ubnd-28249"]

@@ -102,3 +102,15 @@ def test_the_outcome_is_overdue_only_after_the_deadline_and_until_the_citizen_is
     assert not is_outcome_overdue(case, today=D(2026, 11, 30))
     case.outcome_due = None
     assert not is_outcome_overdue(case, today=D(2026, 11, 30))
+
+
+def test_the_next_working_days_skip_weekends_and_tet():
+    from addons.tiepdan_case.services.calendar import next_working_days
+
+    # Friday 13/02/2026, then the weekend and Tết (16–20/02): the next working days are 23–25/02.
+    assert next_working_days(dt.date(2026, 2, 12), 4) == [
+        dt.date(2026, 2, 13),
+        dt.date(2026, 2, 23),
+        dt.date(2026, 2, 24),
+        dt.date(2026, 2, 25),
+    ]
