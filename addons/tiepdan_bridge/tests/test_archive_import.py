@@ -1,4 +1,5 @@
 import hashlib
+import io
 import json
 from pathlib import Path
 
@@ -65,8 +66,10 @@ def test_a_file_without_an_owner_or_still_being_written_is_left_alone(settings):
     run()
     assert not ArchiveEntry.objects.exists()
     assert (folder / "unknown.mp4").exists()
-    call_command("import_archive", "--owner", "session:1")  # default --min-age: the file is too new
+    out = io.StringIO()
+    call_command("import_archive", "--owner", "session:1", stdout=out)  # default --min-age: too new
     assert not ArchiveEntry.objects.exists()
+    assert "tệp đang được ghi, sẽ nhập sau: unknown.mp4" in out.getvalue()  # the operator reads Vietnamese
     (folder / "partial.mp4.part").write_bytes(b"x")
     run("--owner", "session:1")
     assert list(ArchiveEntry.objects.values_list("original_name", flat=True)) == ["unknown.mp4"]

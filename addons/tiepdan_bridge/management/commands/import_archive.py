@@ -42,20 +42,20 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         folder = Path(options["dir"] or settings.ARCHIVE_IMPORT_DIR)
         if not folder.is_dir():
-            raise CommandError(f"Import folder not found: {folder}")
+            raise CommandError(_("Import folder not found: %(folder)s") % {"folder": folder})
         actor = None
         if options["user"]:
             try:
                 actor = get_user_model().objects.get(username=options["user"], is_active=True)
             except get_user_model().DoesNotExist:
-                raise CommandError(f"Unknown user: {options['user']}") from None
+                raise CommandError(_("Unknown user: %(user)s") % {"user": options["user"]}) from None
         now = time.time()
         stored = skipped = already = 0
         for path in sorted(p for p in folder.iterdir() if p.is_file()):
             if path.name.startswith(".") or path.suffix.lower() in SKIP_SUFFIXES:
                 continue
             if now - path.stat().st_mtime < options["min_age"]:
-                self.stdout.write(f"  still being written, later: {path.name}")
+                self.stdout.write("  " + _("still being written, later: %(file)s") % {"file": path.name})
                 skipped += 1
                 continue
             sidecar = path.with_name(path.name + ".json")
@@ -90,11 +90,19 @@ class Command(BaseCommand):
                             fh, meta.get("name") or path.name, owner, actor, original_name=path.name
                         )
                 except ValidationError as exc:
-                    self.stderr.write(f"  refused {path.name}: {'; '.join(exc.messages)}")
+                    self.stderr.write(
+                        "  "
+                        + _("refused %(file)s: %(reason)s")
+                        % {"file": path.name, "reason": "; ".join(exc.messages)}
+                    )
                     skipped += 1
                     continue
                 if entry.size != size:
-                    self.stderr.write(f"  {path.name} changed while being archived (entry #{entry.pk})")
+                    self.stderr.write(
+                        "  "
+                        + _("%(file)s changed while being archived (entry #%(id)s)")
+                        % {"file": path.name, "id": entry.pk}
+                    )
                 stored += 1
                 self.stdout.write(
                     "  "
@@ -114,7 +122,9 @@ class Command(BaseCommand):
         try:
             data = json.loads(sidecar.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            self.stderr.write(f"  unreadable sidecar {sidecar.name}: {exc}")
+            self.stderr.write(
+                "  " + _("unreadable sidecar %(file)s: %(error)s") % {"file": sidecar.name, "error": exc}
+            )
             return {}
         return data if isinstance(data, dict) else {}
 
@@ -130,4 +140,8 @@ class Command(BaseCommand):
                         target = done / f"{stamp}-{item.name}"
                     item.rename(target)
         except OSError as exc:
-            self.stderr.write(f"  could not move {path.name} to {done}: {exc}")
+            self.stderr.write(
+                "  "
+                + _("could not move %(file)s to %(target)s: %(error)s")
+                % {"file": path.name, "target": done, "error": exc}
+            )
