@@ -1,8 +1,8 @@
 """Unfold (admin theme) settings: titles and the sidebar, in Vietnamese.
 
 Each module keeps its sidebar group and permission callbacks in its own navigation.py (labels translated
-in its own catalogue); this file only puts the groups in order: the case work first, then the bridge
-sites, then control and reference data.
+in its own catalogue); this file only puts the groups in order: the case work first, then the sessions,
+the bridge sites, then control and reference data.
 """
 
 from django.urls import reverse_lazy
@@ -11,11 +11,17 @@ from django.utils.translation import gettext_lazy as _
 from addons.tiepdan_bridge import navigation as bridge_navigation
 from addons.tiepdan_case import navigation as case_navigation
 from addons.tiepdan_case.navigation import show_all_applications
+from addons.tiepdan_session import navigation as session_navigation
 
 
 def navigation(request=None):
     case_groups = case_navigation.navigation(request)
-    return case_groups[:1] + bridge_navigation.navigation(request) + case_groups[1:]
+    return (
+        case_groups[:1]
+        + session_navigation.navigation(request)
+        + bridge_navigation.navigation(request)
+        + case_groups[1:]
+    )
 
 
 UNFOLD = {
