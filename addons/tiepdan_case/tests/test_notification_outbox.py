@@ -33,7 +33,11 @@ def test_each_user_gets_an_in_app_notice_and_those_with_an_address_an_email_too(
     email = Notification.objects.get(channel="email")
     assert (email.user, email.address, email.status) == (with_email, "canbo@dongthap.gov.vn", "pending")
     assert email.next_attempt_at is not None and email.attempts == 0
-    assert (email.subject, email.body, email.link) == ("Lịch tiếp công dân", "Phiên ngày 15/12/2026", "/sessions/1/")
+    assert (email.subject, email.body, email.link) == (
+        "Lịch tiếp công dân",
+        "Phiên ngày 15/12/2026",
+        "/sessions/1/",
+    )
 
 
 def test_queueing_the_same_key_again_adds_nothing_but_a_new_key_does():
@@ -65,7 +69,9 @@ def test_inactive_users_are_not_notified():
 
 
 def test_an_agency_email_and_a_citizen_sms_are_queued_once_each():
-    email = notify_address("email", "vanthu@sotuphap.dongthap.gov.vn", subject="Mời họp", body="...", key="k1")
+    email = notify_address(
+        "email", "vanthu@sotuphap.dongthap.gov.vn", subject="Mời họp", body="...", key="k1"
+    )
     sms = notify_address("sms", "0912 345 678", subject="Giấy mời", body="Mời ông đến", key="k1")
     again = notify_address("sms", "+84912345678", subject="Giấy mời", body="Mời ông đến", key="k1")
     assert again.pk == sms.pk
