@@ -2,7 +2,9 @@
 
 The demo data is loaded once for the module (inside one transaction rolled back at the end); each demo
 user then visits the admin index, every changelist of their menu (also with a search that finds nothing),
-the add page where allowed, one change page per model, the group case form and the readiness board.
+the add page where allowed, one change page per model, the group case form, the readiness board, and
+the session module's pages (each visible session, its readiness, its move forms, the month calendar and
+the public schedule).
 """
 
 import re
@@ -266,6 +268,26 @@ def _urls_for(user) -> list[str]:
     return urls
 
 
+def _session_urls(user) -> list[str]:
+    """The session module's pages outside the model lists: every visible session's page, its readiness
+    page and the forms of its moves; the month calendar; the public schedule."""
+    from addons.tiepdan_session.models import ReceptionSession
+    from addons.tiepdan_session.services import workflow
+
+    urls = [reverse("tiepdan_session:calendar"), reverse("tiepdan_session_public:schedule")]
+    for session in ReceptionSession.objects.visible_to(user).order_by("pk"):
+        urls.append(reverse("admin:tiepdan_session_receptionsession_change", args=[session.pk]))
+        urls.append(reverse("tiepdan_session:readiness", args=[session.pk]))
+        for action in workflow.allowed_actions(user, session):
+            if action.needs_note or action.needs_time:
+                urls.append(
+                    reverse(
+                        "admin:tiepdan_session_receptionsession_transition", args=[session.pk, action.code]
+                    )
+                )
+    return urls
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("username", DEMO_USERS)
 def test_every_screen_a_demo_user_opens_is_in_vietnamese(demo_data, client, username):
@@ -275,6 +297,7 @@ def test_every_screen_a_demo_user_opens_is_in_vietnamese(demo_data, client, user
     # Pages outside the menu: a role that may not register cases or see the board gets a clean refusal.
     pages.append((reverse("admin:tiepdan_case_case_group"), {200, 403, 404}))
     pages.append((reverse("tiepdan_bridge:board"), {200, 403, 404}))
+    pages += [(url, {200}) for url in _session_urls(user)]
     assert len(pages) > 2
 
     problems = []

@@ -26,7 +26,9 @@ MAX_ID = 2**63 - 1
 def _session_or_404(user, session_id) -> ReceptionSession:
     if session_id > MAX_ID:
         raise Http404
-    session = ReceptionSession.objects.visible_to(user).select_related("host_site").filter(pk=session_id).first()
+    session = (
+        ReceptionSession.objects.visible_to(user).select_related("host_site").filter(pk=session_id).first()
+    )
     if session is None:
         raise Http404
     return session
@@ -78,7 +80,15 @@ def month_calendar(request):
     for session in sessions:
         by_day.setdefault(timezone.localtime(session.start).date(), []).append(session)
     weeks = [
-        [{"day": day, "in_month": day.month == month, "sessions": by_day.get(day, []), "today": day == today} for day in week]
+        [
+            {
+                "day": day,
+                "in_month": day.month == month,
+                "sessions": by_day.get(day, []),
+                "today": day == today,
+            }
+            for day in week
+        ]
         for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     ]
     previous = first - dt.timedelta(days=1)
@@ -124,7 +134,12 @@ def public_schedule(request):
 
 def _ics_text(value: str) -> str:
     return (
-        str(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r", "").replace("\n", "\\n")
+        str(value)
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r", "")
+        .replace("\n", "\\n")
     )
 
 
@@ -171,7 +186,7 @@ def public_ics(request):
     ]
     for session in public_sessions():
         facts = presentation.public_facts(session)
-        utc = dt.timezone.utc
+        utc = dt.UTC
         lines += [
             "BEGIN:VEVENT",
             f"UID:{session.code}-v{session.version}@{host}",

@@ -11,7 +11,15 @@ from addons.tiepdan_case.scoping import shielded_case_q
 from addons.tiepdan_case.services import identity
 from addons.tiepdan_case.services.errors import Invalid
 
-from ..models import AgendaItem, DossierRequest, Invitation, ReceptionSession, SecurityAssessment, SessionAgency, SessionSite
+from ..models import (
+    AgendaItem,
+    DossierRequest,
+    Invitation,
+    ReceptionSession,
+    SecurityAssessment,
+    SessionAgency,
+    SessionSite,
+)
 from ..services import planning
 
 
@@ -63,7 +71,9 @@ class AgendaItemAdmin(_PlanningPart):
         if db_field.name == "case":
             # Only accepted cases the user may see in full (a picker prints the title).
             kwargs["queryset"] = (
-                Case.objects.visible_to(request.user).filter(state="accepted").exclude(shielded_case_q(request.user))
+                Case.objects.visible_to(request.user)
+                .filter(state="accepted")
+                .exclude(shielded_case_q(request.user))
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
@@ -89,7 +99,12 @@ class AgendaItemAdmin(_PlanningPart):
     def save_through_service(self, request, obj, form, change):
         data = form.cleaned_data
         return planning.add_case(
-            request.user, data["session"], data["case"], data.get("slot_start"), data.get("slot_end"), data.get("order")
+            request.user,
+            data["session"],
+            data["case"],
+            data.get("slot_start"),
+            data.get("slot_end"),
+            data.get("order"),
         )
 
     def delete_model(self, request, obj):
@@ -116,14 +131,14 @@ class SessionSiteAdmin(_PlanningPart):
 
 @admin.register(SessionAgency)
 class SessionAgencyAdmin(_PlanningPart):
-    list_display = ("session", "agency", "duty", "email")
+    list_display = ("session", "agency", "duty")
     list_filter = ("duty",)
     list_select_related = ("session", "agency")
-    fields = ("session", "agency", "duty", "email", "note")
+    fields = ("session", "agency", "duty", "note")
 
     def save_through_service(self, request, obj, form, change):
         d = form.cleaned_data
-        return planning.invite_agency(request.user, d["session"], d["agency"], d["duty"], d.get("email"), d.get("note"))
+        return planning.invite_agency(request.user, d["session"], d["agency"], d["duty"], d.get("note"))
 
     def delete_model(self, request, obj):
         planning.remove_agency(request.user, obj)
@@ -144,7 +159,15 @@ class DossierRequestAdmin(ServiceSavingMixin, ScopedModelAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return self.ADD_FIELDS
-        return ("session", "item", "agency", "deadline", *self.BRIEFING_FIELDS, "submitted_at", "submitted_by")
+        return (
+            "session",
+            "item",
+            "agency",
+            "deadline",
+            *self.BRIEFING_FIELDS,
+            "submitted_at",
+            "submitted_by",
+        )
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
@@ -158,9 +181,11 @@ class DossierRequestAdmin(ServiceSavingMixin, ScopedModelAdmin):
         if db_field.name == "session":
             kwargs["queryset"] = _editable_sessions(request)
         elif db_field.name == "agenda_item":
-            kwargs["queryset"] = AgendaItem.objects.visible_to(request.user).filter(
-                session__state__in=planning.EDITABLE_STATES
-            ).select_related("case")
+            kwargs["queryset"] = (
+                AgendaItem.objects.visible_to(request.user)
+                .filter(session__state__in=planning.EDITABLE_STATES)
+                .select_related("case")
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_add_permission(self, request):
@@ -211,9 +236,15 @@ class InvitationAdmin(ServiceSavingMixin, ScopedModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "site":
             obj_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
-            invitation = Invitation.objects.visible_to(request.user).filter(pk=obj_id).first() if str(obj_id).isdigit() else None
+            invitation = (
+                Invitation.objects.visible_to(request.user).filter(pk=obj_id).first()
+                if str(obj_id).isdigit()
+                else None
+            )
             kwargs["queryset"] = (
-                planning.allowed_invitation_sites(invitation.session) if invitation else BridgeSite.objects.none()
+                planning.allowed_invitation_sites(invitation.session)
+                if invitation
+                else BridgeSite.objects.none()
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
@@ -256,7 +287,9 @@ class SecurityAssessmentAdmin(ServiceSavingMixin, ScopedModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "session":
-            kwargs["queryset"] = ReceptionSession.objects.visible_to(request.user).filter(state__in=planning.INVITATION_STATES)
+            kwargs["queryset"] = ReceptionSession.objects.visible_to(request.user).filter(
+                state__in=planning.INVITATION_STATES
+            )
         elif db_field.name == "site":
             kwargs["queryset"] = BridgeSite.objects.visible_to(request.user).filter(is_active=True)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

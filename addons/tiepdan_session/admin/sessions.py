@@ -44,9 +44,13 @@ def public_only(user) -> bool:
 
 
 class TransitionForm(forms.Form):
-    start = forms.SplitDateTimeField(label=_("new start"), required=False, widget=UnfoldAdminSplitDateTimeWidget)
+    start = forms.SplitDateTimeField(
+        label=_("new start"), required=False, widget=UnfoldAdminSplitDateTimeWidget
+    )
     end = forms.SplitDateTimeField(label=_("new end"), required=False, widget=UnfoldAdminSplitDateTimeWidget)
-    note = forms.CharField(label=_("reason"), required=False, widget=UnfoldAdminTextareaWidget(attrs={"rows": 4}))
+    note = forms.CharField(
+        label=_("reason"), required=False, widget=UnfoldAdminTextareaWidget(attrs={"rows": 4})
+    )
 
     def __init__(self, *args, action, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,11 +85,25 @@ class ReceptionSessionAdmin(ServiceSavingMixin, ScopedModelAdmin):
         (None, {"fields": ("kind", "title", "focus", ("start", "end"))}),
         (
             _("Chair"),
-            {"fields": ("chair", "chair_capacity", ("authorisation_number", "authorisation_date"), "authorisation_file")},
+            {
+                "fields": (
+                    "chair",
+                    "chair_capacity",
+                    ("authorisation_number", "authorisation_date"),
+                    "authorisation_file",
+                )
+            },
         ),
         (
             _("Sites and people"),
-            {"fields": ("host_site", ("central_participation", "central_body"), "note_taker", "external_meeting_url")},
+            {
+                "fields": (
+                    "host_site",
+                    ("central_participation", "central_body"),
+                    "note_taker",
+                    "external_meeting_url",
+                )
+            },
         ),
     )
     STATUS_FIELDSET = (_("Status"), {"fields": (("code", "state"),)})
@@ -114,9 +132,11 @@ class ReceptionSessionAdmin(ServiceSavingMixin, ScopedModelAdmin):
         elif db_field.name == "chair":
             kwargs["queryset"] = get_user_model().objects.filter(groups__name=R.CHU_TICH, is_active=True)
         elif db_field.name == "note_taker":
-            kwargs["queryset"] = get_user_model().objects.filter(
-                groups__name__in=[R.BAN_TCD, R.VP_UBND], is_active=True
-            ).distinct()
+            kwargs["queryset"] = (
+                get_user_model()
+                .objects.filter(groups__name__in=[R.BAN_TCD, R.VP_UBND], is_active=True)
+                .distinct()
+            )
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name in ("chair", "note_taker"):
             field.label_from_instance = lambda u: u.get_full_name() or u.username
@@ -147,7 +167,10 @@ class ReceptionSessionAdmin(ServiceSavingMixin, ScopedModelAdmin):
         return planning.save_session(request.user, obj if change else None, data)
 
     def changelist_view(self, request, extra_context=None):
-        extra = {"periodic_warnings": periodic.missing_months_warnings(), "calendar_url": reverse("tiepdan_session:calendar")}
+        extra = {
+            "periodic_warnings": periodic.missing_months_warnings(),
+            "calendar_url": reverse("tiepdan_session:calendar"),
+        }
         return super().changelist_view(request, {**(extra_context or {}), **extra})
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -162,12 +185,12 @@ class ReceptionSessionAdmin(ServiceSavingMixin, ScopedModelAdmin):
         if public_only(user):
             return {"session": session, "public_only": True, "public": presentation.public_facts(session)}
         agenda = (
-            AgendaItem.objects.visible_to(user)
-            .filter(session=session)
-            .select_related("case", "case__unit")
+            AgendaItem.objects.visible_to(user).filter(session=session).select_related("case", "case__unit")
         )
-        invitations = Invitation.objects.visible_to(user).filter(session=session).select_related(
-            "citizen", "site", "agenda_item__case"
+        invitations = (
+            Invitation.objects.visible_to(user)
+            .filter(session=session)
+            .select_related("citizen", "site", "agenda_item__case")
         )
         return {
             "session": session,
@@ -178,7 +201,9 @@ class ReceptionSessionAdmin(ServiceSavingMixin, ScopedModelAdmin):
             "site_counts": presentation.site_counts(session),
             "agencies": session.agencies.select_related("agency"),
             "invitations": invitations,
-            "assessments": SecurityAssessment.objects.visible_to(user).filter(session=session).select_related("site"),
+            "assessments": SecurityAssessment.objects.visible_to(user)
+            .filter(session=session)
+            .select_related("site"),
             "can_plan": planning.can_plan(user) and session.state in planning.EDITABLE_STATES,
             "history": presentation.history_rows(history_of(session)[:100]),
             "video": presentation.video_context(user, session),
@@ -197,7 +222,9 @@ class ReceptionSessionAdmin(ServiceSavingMixin, ScopedModelAdmin):
         return own + super().get_urls()
 
     def transition_view(self, request, object_id, action_code):
-        session = self.get_queryset(request).filter(pk=object_id).first() if str(object_id).isdigit() else None
+        session = (
+            self.get_queryset(request).filter(pk=object_id).first() if str(object_id).isdigit() else None
+        )
         action = workflow.ACTIONS.get(action_code)
         if session is None or action is None:
             raise Http404
@@ -228,7 +255,9 @@ class ReceptionSessionAdmin(ServiceSavingMixin, ScopedModelAdmin):
                 messages.error(request, exc.message)
             else:
                 messages.success(
-                    request, _("Done: “%(action)s” for session %(code)s.") % {"action": action.label, "code": session.code}
+                    request,
+                    _("Done: “%(action)s” for session %(code)s.")
+                    % {"action": action.label, "code": session.code},
                 )
             return redirect(change_url)
         if not allowed:

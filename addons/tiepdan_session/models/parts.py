@@ -58,7 +58,6 @@ class SessionAgency(models.Model):
         "tiepdan_case.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
     )
     duty = models.CharField(_("duty"), max_length=12, choices=AgencyDuty.choices)
-    email = models.EmailField(_("email for notices"), blank=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
 
     objects = scoped_queryset("session_agencies_visible_to").as_manager()

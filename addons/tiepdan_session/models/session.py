@@ -24,7 +24,9 @@ class ReceptionSession(FSMModelMixin, models.Model):
     """
 
     code = models.CharField(_("code"), max_length=20, unique=True, editable=False)
-    kind = models.CharField(_("kind"), max_length=10, choices=SessionKind.choices, default=SessionKind.DINH_KY)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=SessionKind.choices, default=SessionKind.DINH_KY
+    )
     title = models.CharField(_("title"), max_length=255)
     focus = models.TextField(
         _("focus of the session"),

@@ -11,7 +11,6 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from addons.tiepdan_bridge.data.sites import commune_site_code
 from addons.tiepdan_bridge.models import BridgeSite
 from addons.tiepdan_case import roles as R
 from addons.tiepdan_case.models import Case
@@ -93,7 +92,9 @@ def _check_facts(session):
         errors["host_site"] = [_("The host must be one of the provincial sites that can host.")]
     chair = session.chair
     if chair is not None and R.CHU_TICH not in user_roles(chair):
-        errors["chair"] = [_("The chair must be the chairman or an authorised vice-chairman (role chu_tich).")]
+        errors["chair"] = [
+            _("The chair must be the chairman or an authorised vice-chairman (role chu_tich).")
+        ]
     if session.chair_capacity == ChairCapacity.PHO_CHU_TICH and not (
         session.authorisation_number and session.authorisation_date
     ):
@@ -109,7 +110,7 @@ def _check_facts(session):
     if errors:
         first = next(iter(errors.values()))[0]
         raise Invalid(first, fields=errors)
-    validate_model(session, exclude=["code", "chair", "host_site"] if session.pk is None else None)
+    validate_model(session, exclude=["code", "state"])
     clashes = rules.overlap_problems(session)
     if clashes:
         raise Conflict(" ".join(clashes), code="rule_violated")
@@ -130,9 +131,7 @@ def save_session(actor, session: ReceptionSession | None, data: dict) -> Recepti
             return session
         locked = lock(session.pk)
         _require_editable(locked)
-        if locked.state != S.DRAFT and any(
-            k in data and data[k] != getattr(locked, k) for k in TIME_FIELDS
-        ):
+        if locked.state != S.DRAFT and any(k in data and data[k] != getattr(locked, k) for k in TIME_FIELDS):
             raise Conflict(_("To change the time of an approved session use “Move the time”."))
         before = snapshot(locked, SESSION_FIELDS)
         for key, value in data.items():
@@ -154,7 +153,10 @@ def commune_site(unit_id) -> BridgeSite | None:
 
 def _check_slot(session, slot_start, slot_end):
     if not slot_start or not slot_end or slot_end <= slot_start:
-        raise Invalid(_("The slot must end after it starts."), fields={"slot_end": [_("The slot must end after it starts.")]})
+        raise Invalid(
+            _("The slot must end after it starts."),
+            fields={"slot_end": [_("The slot must end after it starts.")]},
+        )
     if slot_start < session.start or slot_end > session.end:
         message = _("The slot must lie within the session's time.")
         raise Invalid(message, fields={"slot_start": [message]})
@@ -172,7 +174,12 @@ def add_case(actor, session, case, slot_start=None, slot_end=None, order=None) -
         problems = rules.case_problems(case)
         if problems:
             raise Conflict(" ".join(problems), code="rule_violated", fields={"case": problems})
-        other = AgendaItem.objects.filter(case=case, is_open=True).exclude(session=session).select_related("session").first()
+        other = (
+            AgendaItem.objects.filter(case=case, is_open=True)
+            .exclude(session=session)
+            .select_related("session")
+            .first()
+        )
         if other:
             message = _("Case %(case)s is already on the agenda of session %(session)s.") % {
                 "case": case.code,
@@ -199,10 +206,14 @@ def add_case(actor, session, case, slot_start=None, slot_end=None, order=None) -
                     session=session, case=case, order=order, slot_start=slot_start, slot_end=slot_end
                 )
         except IntegrityError as exc:
-            raise Conflict(_("This case or this order is already on an open agenda."), code="rule_violated") from exc
+            raise Conflict(
+                _("This case or this order is already on an open agenda."), code="rule_violated"
+            ) from exc
         _derive_sites(session)
         _derive_invitations(item)
-        record_event(session, actor, "changed", action="agenda_added", changes={"case": case.code, "order": order})
+        record_event(
+            session, actor, "changed", action="agenda_added", changes={"case": case.code, "order": order}
+        )
         return item
 
 
@@ -224,7 +235,9 @@ def take_case_off_open_agendas(case, actor=None, reason: str = "") -> int:
         session = lock(item.session_id)
         item.delete()
         _derive_sites(session)
-        record_event(session, actor, "changed", action="agenda_removed", changes={"case": case.code}, note=reason)
+        record_event(
+            session, actor, "changed", action="agenda_removed", changes={"case": case.code}, note=reason
+        )
         removed += 1
     return removed
 
@@ -287,7 +300,10 @@ def add_site(actor, session, site) -> SessionSite:
         session = lock(session.pk)
         _require_editable(session)
         if site.level != "xa" or not site.is_active:
-            raise Invalid(_("A component site is an active commune or ward site."), fields={"site": [_("A component site is an active commune or ward site.")]})
+            raise Invalid(
+                _("A component site is an active commune or ward site."),
+                fields={"site": [_("A component site is an active commune or ward site.")]},
+            )
         clashes = rules.overlap_problems(session, extra_site_ids=[site.pk])
         if clashes:
             raise Conflict(" ".join(clashes), code="rule_violated")
@@ -303,23 +319,27 @@ def remove_site(actor, row: SessionSite) -> None:
         session = lock(row.session_id)
         _require_editable(session)
         if session.invitations.filter(site_id=row.site_id).exists():
-            raise Conflict(_("Citizens are invited at this site; move their invitations first."), code="rule_violated")
+            raise Conflict(
+                _("Citizens are invited at this site; move their invitations first."), code="rule_violated"
+            )
         code = row.site.code
         row.delete()
         record_event(session, actor, "changed", action="site_removed", changes={"site": code})
 
 
-def invite_agency(actor, session, agency, duty, email="", note="") -> SessionAgency:
+def invite_agency(actor, session, agency, duty, note="") -> SessionAgency:
     _require_planner(actor)
     if duty not in AgencyDuty.values:
         raise Invalid(_("Unknown duty."), fields={"duty": [_("Unknown duty.")]})
     with transaction.atomic():
         session = lock(session.pk)
         _require_editable(session)
-        row = SessionAgency(session=session, agency=agency, duty=duty, email=email or "", note=note or "")
+        row = SessionAgency(session=session, agency=agency, duty=duty, note=note or "")
         validate_model(row)
         row.save()
-        record_event(session, actor, "changed", action="agency_invited", changes={"agency": agency.code, "duty": duty})
+        record_event(
+            session, actor, "changed", action="agency_invited", changes={"agency": agency.code, "duty": duty}
+        )
         return row
 
 
@@ -348,7 +368,13 @@ def request_dossier(actor, item: AgendaItem, agency, deadline: dt.date) -> Dossi
         validate_model(row)
         row.save()
         SessionAgency.objects.get_or_create(session=session, agency=agency, duty=AgencyDuty.DOSSIER)
-        record_event(session, actor, "changed", action="dossier_requested", changes={"agency": agency.code, "case": item.case.code})
+        record_event(
+            session,
+            actor,
+            "changed",
+            action="dossier_requested",
+            changes={"agency": agency.code, "case": item.case.code},
+        )
         return row
 
 
@@ -377,7 +403,13 @@ def submit_briefing(actor, request: DossierRequest, text: str, file=None) -> Dos
         row.submitted_at = timezone.now()
         row.submitted_by = actor
         row.save()
-        record_event(session, actor, "changed", action="briefing_submitted", changes={"agency": row.agency.code, "case": row.agenda_item.case.code})
+        record_event(
+            session,
+            actor,
+            "changed",
+            action="briefing_submitted",
+            changes={"agency": row.agency.code, "case": row.agenda_item.case.code},
+        )
         return row
 
 
@@ -402,7 +434,8 @@ def update_invitation(actor, invitation: Invitation, data: dict) -> Invitation:
         session = lock(invitation.session_id)
         if session.state not in INVITATION_STATES:
             raise Conflict(
-                _("Invitations are managed once the session is approved and until it starts."), code="rule_violated"
+                _("Invitations are managed once the session is approved and until it starts."),
+                code="rule_violated",
             )
         row = Invitation.objects.select_for_update().get(pk=invitation.pk)
         before = snapshot(row, ("status", "delivery_method", "delivered_at", "responded_at", "note", "site"))
@@ -430,9 +463,14 @@ def update_invitation(actor, invitation: Invitation, data: dict) -> Invitation:
         row.updated_by = actor
         validate_model(row)
         row.save()
-        changes = diff(before, snapshot(row, ("status", "delivery_method", "delivered_at", "responded_at", "note", "site")))
+        changes = diff(
+            before,
+            snapshot(row, ("status", "delivery_method", "delivered_at", "responded_at", "note", "site")),
+        )
         # The history keeps what changed on which invitation; never the citizen's name.
-        record_event(session, actor, "changed", action="invitation_changed", changes={"invitation": row.pk, **changes})
+        record_event(
+            session, actor, "changed", action="invitation_changed", changes={"invitation": row.pk, **changes}
+        )
         return row
 
 
@@ -459,5 +497,11 @@ def assess_security(actor, session, site, risk_level: str, note: str = "") -> Se
         row.risk_level, row.note, row.assessed_by = risk_level, note or "", actor
         validate_model(row)
         row.save()
-        record_event(session, actor, "changed", action="security_assessed", changes={"site": site.code, "risk_level": risk_level})
+        record_event(
+            session,
+            actor,
+            "changed",
+            action="security_assessed",
+            changes={"site": site.code, "risk_level": risk_level},
+        )
         return row

@@ -3,7 +3,9 @@
 from collections import Counter
 
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from addons.tiepdan_bridge.models import BridgeSite
 from addons.tiepdan_bridge.video import Room, embed_context, get_provider
@@ -14,6 +16,7 @@ from addons.tiepdan_case.scoping import user_agency_id, user_commune_id
 from addons.tiepdan_case.services import identity
 
 from ..choices import SessionState
+from ..models import ReceptionSession
 from . import rules, workflow
 
 S = SessionState
@@ -49,7 +52,11 @@ def site_counts(session) -> list[dict]:
 
 def cases_by_type(session) -> list[dict]:
     counts = Counter(session.agenda.values_list("case__case_type", flat=True))
-    return [{"type": str(label), "code": code, "count": counts[code]} for code, label in CaseType.choices if counts[code]]
+    return [
+        {"type": str(label), "code": code, "count": counts[code]}
+        for code, label in CaseType.choices
+        if counts[code]
+    ]
 
 
 def public_facts(session) -> dict:
@@ -75,8 +82,70 @@ def public_facts(session) -> dict:
     }
 
 
+CHANGE_LABELS = {
+    "case": _lazy("case"),
+    "order": _lazy("order"),
+    "site": _lazy("bridge site"),
+    "agency": _lazy("agency"),
+    "duty": _lazy("duty"),
+    "risk_level": _lazy("risk level"),
+    "status": _lazy("status"),
+    "delivery_method": _lazy("delivered how"),
+    "delivered_at": _lazy("delivered at"),
+    "responded_at": _lazy("answered at"),
+    "note": _lazy("note"),
+    "on_behalf_of_chair": _lazy("on the chairman's behalf"),
+}
+EVENT_LABELS = {
+    "agenda_added": _lazy("Case put on the agenda"),
+    "agenda_removed": _lazy("Case taken off the agenda"),
+    "site_added": _lazy("Component site added"),
+    "site_removed": _lazy("Component site removed"),
+    "agency_invited": _lazy("Agency invited"),
+    "agency_removed": _lazy("Agency no longer invited"),
+    "dossier_requested": _lazy("Dossier asked for"),
+    "briefing_submitted": _lazy("Briefing submitted"),
+    "invitation_changed": _lazy("Invitation updated"),
+    "security_assessed": _lazy("Security assessed"),
+}
+
+
+def _value(value) -> str:
+    if value in (None, ""):
+        return "—"
+    if value is True:
+        return str(_lazy("yes"))
+    if isinstance(value, str) and len(value) >= 16 and value[4] == "-" and "T" in value:
+        parsed = parse_datetime(value)
+        if parsed is not None:
+            return timezone.localtime(parsed).strftime("%d/%m/%Y %H:%M")
+    return str(value)
+
+
+def _label(key) -> str:
+    if key in CHANGE_LABELS:
+        return str(CHANGE_LABELS[key])
+    try:
+        return str(ReceptionSession._meta.get_field(key).verbose_name)
+    except Exception:  # noqa: BLE001 - not a field: show the key
+        return key
+
+
+def change_text(changes: dict) -> str:
+    parts = []
+    for key, value in (changes or {}).items():
+        if key == "invitation":
+            continue
+        if isinstance(value, list) and len(value) == 2:
+            parts.append(f"{_label(key)}: {_value(value[0])} → {_value(value[1])}")
+        else:
+            parts.append(f"{_label(key)}: {_value(value)}")
+    return "; ".join(parts)
+
+
 def history_rows(events) -> list[dict]:
     labels = {code: a.label for code, a in workflow.ACTIONS.items()}
+    labels.update(EVENT_LABELS)
     rows = []
     for event in events:
         rows.append(
@@ -86,7 +155,7 @@ def history_rows(events) -> list[dict]:
                 "kind": event.get_kind_display(),
                 "action": labels.get(event.action, event.action),
                 "to_state": S(event.to_state).label if event.to_state in S.values else "",
-                "changes": ", ".join(f"{k}: {v}" for k, v in (event.changes or {}).items() if k != "invitation"),
+                "changes": change_text(event.changes),
                 "note": event.note,
             }
         )
@@ -99,7 +168,11 @@ def history_rows(events) -> list[dict]:
 def can_join(user, session) -> bool:
     """Who may join the session's room: the host's people, the commune users of a session site, the
     central participants when the central bridge joins, users of the invited agencies."""
-    if not getattr(user, "is_authenticated", False) or not session.video_room or session.state not in JOIN_STATES:
+    if (
+        not getattr(user, "is_authenticated", False)
+        or not session.video_room
+        or session.state not in JOIN_STATES
+    ):
         return False
     roles = user_roles(user)
     if roles & HOST_ROLES:

@@ -37,11 +37,18 @@ def _missing_text(entry, final_due) -> list[str]:
 def session_page(user, session, now=None) -> dict:
     now = now or timezone.now()
     all_sites = BridgeSite.objects.filter(pk__in=rules.session_site_ids(session)).order_by("level", "code")
-    sites = list(check_service.board_sites(user, BridgeSite.objects.visible_to(user).filter(pk__in=all_sites)))
+    sites = list(
+        check_service.board_sites(user, BridgeSite.objects.visible_to(user).filter(pk__in=all_sites))
+    )
     result = readiness(sites, session.start, since=session.announced_at)
     final_due = now >= session.start - FINAL_WINDOW
-    agencies = {a.code: str(a) for a in Agency.objects.filter(code__in=set(check_service.ITEM_AGENCY.values()))}
-    items = [(item.value, item.label, agencies.get(check_service.ITEM_AGENCY[item.value], "")) for item in CheckItem]
+    agencies = {
+        a.code: str(a) for a in Agency.objects.filter(code__in=set(check_service.ITEM_AGENCY.values()))
+    }
+    items = [
+        (item.value, item.label, agencies.get(check_service.ITEM_AGENCY[item.value], ""))
+        for item in CheckItem
+    ]
     rows = []
     for site in sites:
         cells = []
@@ -66,7 +73,9 @@ def session_page(user, session, now=None) -> dict:
     )
     today = timezone.localdate()
     awaited = [{"request": d, "overdue": d.deadline < today} for d in dossiers]
-    colours = [r["colour"] for r in rows] + ([RED if any(a["overdue"] for a in awaited) else AMBER] if awaited else [])
+    colours = [r["colour"] for r in rows] + (
+        [RED if any(a["overdue"] for a in awaited) else AMBER] if awaited else []
+    )
     return {
         "rows": rows,
         "items": items,

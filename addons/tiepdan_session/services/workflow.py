@@ -45,7 +45,9 @@ ACTIONS = {
     a.code: a
     for a in [
         SessionAction("submit", "submit", gettext_lazy("Submit for approval"), BOARD),
-        SessionAction("send_back", "send_back", gettext_lazy("Send back for changes"), APPROVERS, needs_note=True),
+        SessionAction(
+            "send_back", "send_back", gettext_lazy("Send back for changes"), APPROVERS, needs_note=True
+        ),
         SessionAction("approve", "approve", gettext_lazy("Approve"), APPROVERS),
         SessionAction("announce", "announce", gettext_lazy("Announce"), BOARD),
         SessionAction("declare_ready", "declare_ready", gettext_lazy("Declare ready"), BOARD),
@@ -209,8 +211,11 @@ def perform(actor, session_id, action_code: str, note: str = "", **params) -> Re
             for item in session.agenda.select_related("case"):
                 if item.case.state == "scheduled":
                     case_workflow.perform(
-                        actor, item.case_id, "unschedule", note=_("Session %(code)s cancelled: %(reason)s")
-                        % {"code": session.code, "reason": note}
+                        actor,
+                        item.case_id,
+                        "unschedule",
+                        note=_("Session %(code)s cancelled: %(reason)s")
+                        % {"code": session.code, "reason": note},
                     )
         session.save()
         record_event(

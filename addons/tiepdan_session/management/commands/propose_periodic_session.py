@@ -12,6 +12,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         session = propose_next_month()
         if session is None:
-            self.stdout.write(_("Next month already has a periodic session (or no chair or host site): nothing proposed."))
+            self.stdout.write(
+                _("Next month already has a periodic session (or no chair or host site): nothing proposed.")
+            )
         else:
-            self.stdout.write(_("Proposed %(code)s on %(day)s.") % {"code": session.code, "day": session.date.strftime("%d/%m/%Y")})
+            self.stdout.write(
+                _("Proposed %(code)s on %(day)s.")
+                % {"code": session.code, "day": session.date.strftime("%d/%m/%Y")}
+            )
