@@ -112,7 +112,14 @@ class ReceptionSessionAdmin(ServiceSavingMixin, ScopedModelAdmin):
     def get_fieldsets(self, request, obj=None):
         if obj is not None and public_only(request.user):
             return ((None, {"fields": self.PUBLIC_FIELDS}),)
-        return self.FIELDSETS if obj is None else (self.STATUS_FIELDSET, *self.FIELDSETS)
+        fieldsets = self.FIELDSETS if obj is None else (self.STATUS_FIELDSET, *self.FIELDSETS)
+        if planning.can_plan(request.user):
+            return fieldsets
+        # The meeting link is given only to those who join (the video panel), never as a field.
+        return tuple(
+            (title, {**opts, "fields": tuple(f for f in opts["fields"] if f != "external_meeting_url")})
+            for title, opts in fieldsets
+        )
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and public_only(request.user):

@@ -6,7 +6,7 @@ from addons.tiepdan_case.models import Agency, Case
 
 from ..choices import AgencyDuty, DeliveryMethod, InvitationStatus
 from ..models import AgendaItem, Invitation, ReceptionSession, SessionAgency, SessionSite
-from ..services import rules
+from ..services import planning, rules
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
@@ -56,6 +56,12 @@ class SessionSerializer(serializers.ModelSerializer):
 
     def get_sites(self, obj) -> list[int]:
         return sorted(rules.session_site_ids(obj))
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not planning.can_plan(self.context["request"].user):
+            data.pop("external_meeting_url", None)  # the meeting link goes only to those who join
+        return data
 
     def get_agenda(self, obj) -> list[dict]:
         user = self.context["request"].user
