@@ -13,7 +13,7 @@ def registered_where_they_are(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tiepdan_case', '0002_reference_data'),
+        ('tiepdan_case', '0004_worker_jobs'),
     ]
 
     operations = [
