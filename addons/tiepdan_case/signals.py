@@ -1,4 +1,5 @@
 """Signals the case module sends; higher modules (sessions) listen. The case module never imports them."""
+
 from django.dispatch import Signal
 
 # Sent inside the transaction when a case goes from `scheduled` back to `accepted` (protection asked,

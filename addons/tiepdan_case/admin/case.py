@@ -205,10 +205,6 @@ class CaseAdminForm(forms.ModelForm):
         help_text=_("Required when you name or remove a handler or move the case; kept in the history."),
     )
 
-    class Meta:
-        model = Case
-        fields = "__all__"
-
 
 @admin.register(Case)
 class CaseAdmin(ScopedModelAdmin):

@@ -18,10 +18,10 @@ from ..choices import CaseState, Eligibility, RefusalGround
 from ..models import Case
 from ..roles import user_roles
 from ..scoping import user_commune_id
+from . import identity
 from .audit import record_event
 from .cases import case_rule_errors
 from .errors import Conflict, DomainError, Invalid, NotAllowed
-from . import identity
 
 case_transitioned = Signal()  # sender=Case, case, action, actor, from_state, to_state, note
 
@@ -60,6 +60,7 @@ ACTIONS = {
         CaseAction("withdraw", "withdraw", gettext_lazy("Withdraw"), OFFICE | {R.UBND_XA}, needs_note=True),
     ]
 }
+
 
 def protection_bars_online() -> str:
     return _(

@@ -2,7 +2,9 @@
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +17,7 @@ from .audit import diff, record_event, snapshot
 from .calendar import add_working_days
 from .errors import Conflict, NotAllowed, validate_model
 from .identity import is_handler, must_mask, redact_text
+from .notifications import notify_users
 from .sequence import next_case_code
 
 OUTCOME_WORKING_DAYS = 10  # Luật Tiếp công dân art. 28.1
@@ -148,11 +151,16 @@ def _refuse_custody_changes(actor, case: Case, data: dict) -> dict:
     the protection request of a denunciation change only by its handlers."""
     if _value_changes(case, data, "unit"):
         raise NotAllowed(
-            _("Only a handler from the Citizen Reception Board may move a case to another commune, with a reason."),
+            _(
+                "Only a handler from the Citizen Reception Board may move a case to another commune, with a reason."
+            ),
             fields={"unit": [_("Move the case with a reason instead.")]},
         )
     data = {k: v for k, v in data.items() if k != "unit"}
-    retyped = _value_changes(case, data, "case_type") and CaseType.TO_CAO in (case.case_type, data["case_type"])
+    retyped = _value_changes(case, data, "case_type") and CaseType.TO_CAO in (
+        case.case_type,
+        data["case_type"],
+    )
     if (retyped or (case.is_protected and _value_changes(case, data, "identity_protection"))) and not (
         _would_handle(actor, case)
     ):
@@ -257,10 +265,21 @@ def _protection_asked(actor, case: Case) -> None:
     from_state = case.state
     if case.state == CaseState.SCHEDULED:
         case.unschedule()
-    record_event(
+    event = record_event(
         case, actor, "transition", action="protection_requested", from_state=from_state, to_state=case.state,
         note=reason,
     )  # fmt: skip
+    board = get_user_model().objects.filter(is_active=True, groups__name=R.BAN_TCD)
+    notify_users(
+        board,
+        subject=_("Case %(code)s: the denouncer asks for protection measures") % {"code": case.code},
+        body=reason
+        + "\n"
+        + _("The case is now “%(state)s” and can no longer be received online.")
+        % {"state": CaseState(case.state).label},
+        link=reverse("admin:tiepdan_case_case_change", args=[case.pk]),
+        key=f"case:{case.pk}:protection:{event.pk}",
+    )
     if from_state == CaseState.SCHEDULED:
         case_left_schedule.send(sender=Case, case=case, actor=actor, reason=reason)
 

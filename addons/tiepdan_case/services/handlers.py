@@ -16,6 +16,7 @@ from ..roles import user_roles
 from .audit import record_event
 from .errors import Invalid, NotAllowed
 from .identity import is_handler
+from .notifications import notify_users
 
 
 def _commune_of(user):
@@ -48,6 +49,31 @@ def nameable_users(case: Case | None = None):
         q |= Q(groups__name=R.UBND_XA)
     users = get_user_model().objects.filter(is_active=True, is_staff=True)
     return users.filter(pk__in=users.filter(q).values("pk"))
+
+
+def case_handlers(case: Case):
+    """Every user who handles the case: the board and the chairman, the users of its communes (now and
+    registering), and the users named on it."""
+    from django.db.models import Q
+
+    communes = {case.unit_id, case.registered_unit_id} - {None}
+    q = (
+        Q(groups__name__in=R.CASE_HANDLER_ROLES)
+        | Q(groups__name=R.UBND_XA, profile__unit_id__in=communes)
+        | Q(pk__in=Case.handlers.through.objects.filter(case_id=case.pk).values("user_id"))
+    )
+    users = get_user_model().objects.filter(is_active=True)
+    return users.filter(pk__in=users.filter(q).values("pk"))
+
+
+def case_link(case: Case) -> str:
+    from django.urls import reverse
+
+    return reverse("admin:tiepdan_case_case_change", args=[case.pk])
+
+
+def _names(users) -> str:
+    return ", ".join(u.get_full_name() or u.username for u in users)
 
 
 def can_manage_handlers(actor, case: Case) -> bool:
@@ -93,9 +119,23 @@ def change_handlers(actor, case: Case, *, add=(), remove=(), reason: str = "") -
         locked.handlers.add(*add)
         locked.handlers.remove(*remove)
         after = sorted(set(locked.handlers.values_list("pk", flat=True)))
-        record_event(
+        event = record_event(
             locked, actor, "changed", action="handlers", note=reason,
             changes={"handlers": [sorted(before), after]},
+        )  # fmt: skip
+        # Only the code: the title of a denunciation may name the denouncer.
+        lines = []
+        if add:
+            lines.append(_("Named: %(names)s.") % {"names": _names(add)})
+        if remove:
+            lines.append(_("Removed: %(names)s.") % {"names": _names(remove)})
+        lines.append(_("Reason: %(reason)s") % {"reason": reason})
+        notify_users(
+            case_handlers(locked).exclude(pk=actor.pk),
+            subject=_("Handlers of case %(code)s changed") % {"code": locked.code},
+            body=_("%(actor)s changed who handles case %(code)s.") % {"actor": _names([actor]), "code": locked.code}
+            + "\n" + "\n".join(lines),
+            link=case_link(locked), key=f"case:{locked.pk}:handlers:{event.pk}",
         )  # fmt: skip
         return locked
 

@@ -33,9 +33,9 @@ def rows(response):
     return list(response.context["cl"].result_list)
 
 
-def _field_values(form, prefix_name=lambda name: name) -> dict:
+def _field_values(form) -> dict:
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         key = form.add_prefix(name)
         if value is None or value is False:

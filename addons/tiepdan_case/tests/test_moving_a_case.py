@@ -37,12 +37,16 @@ def _fresh(case):
 
 
 def test_the_office_cannot_hand_a_denunciation_to_another_commune_through_the_api(denunciation):
-    response = patch_json(client_for(staff_user(R.VP_UBND)), f"{API}/cases/{denunciation.pk}/", {"unit": DAO_THANH})
+    response = patch_json(
+        client_for(staff_user(R.VP_UBND)), f"{API}/cases/{denunciation.pk}/", {"unit": DAO_THANH}
+    )
     assert_error(response, 403, "permission_denied")
     other = staff_user(R.UBND_XA, commune=DAO_THANH)
     assert client_for(other).get(f"{API}/cases/{denunciation.pk}/").status_code == 404
     response = post_json(
-        client_for(staff_user(R.VP_UBND)), f"{API}/cases/{denunciation.pk}/move/", {"unit": DAO_THANH, "reason": "X"}
+        client_for(staff_user(R.VP_UBND)),
+        f"{API}/cases/{denunciation.pk}/move/",
+        {"unit": DAO_THANH, "reason": "X"},
     )
     assert_error(response, 403, "permission_denied")
     assert _fresh(denunciation).unit.code == MY_THO
@@ -55,16 +59,22 @@ def test_the_office_cannot_move_a_case_in_the_admin_form(client, denunciation):
 
 def test_a_plain_edit_never_moves_even_a_complaint():
     complaint = CaseFactory(case_type="khieu_nai", state="submitted", unit=unit(MY_THO))
-    response = patch_json(client_for(staff_user(R.BAN_TCD)), f"{API}/cases/{complaint.pk}/", {"unit": DAO_THANH})
+    response = patch_json(
+        client_for(staff_user(R.BAN_TCD)), f"{API}/cases/{complaint.pk}/", {"unit": DAO_THANH}
+    )
     assert_error(response, 403, "permission_denied")
     assert _fresh(complaint).unit.code == MY_THO
 
 
 def test_a_board_handler_moves_the_case_with_a_reason_and_the_registering_commune_keeps_it(denunciation):
     board = client_for(staff_user(R.BAN_TCD))
-    assert_error(post_json(board, f"{API}/cases/{denunciation.pk}/move/", {"unit": DAO_THANH}), 400, "invalid")
+    assert_error(
+        post_json(board, f"{API}/cases/{denunciation.pk}/move/", {"unit": DAO_THANH}), 400, "invalid"
+    )
     response = post_json(
-        board, f"{API}/cases/{denunciation.pk}/move/", {"unit": DAO_THANH, "reason": "Thuộc địa bàn Đạo Thạnh"}
+        board,
+        f"{API}/cases/{denunciation.pk}/move/",
+        {"unit": DAO_THANH, "reason": "Thuộc địa bàn Đạo Thạnh"},
     )
     assert response.status_code == 200, response.json()
     assert response.json()["unit"] == DAO_THANH
@@ -80,7 +90,9 @@ def test_a_board_handler_moves_the_case_in_the_admin_form_only_with_a_reason(cli
     response = _post_case_form(client, board, denunciation, unit=str(unit(DAO_THANH).pk), reason="")
     assert response.status_code == 200 and "reason" in response.context["adminform"].form.errors
     assert _fresh(denunciation).unit.code == MY_THO
-    response = _post_case_form(client, board, denunciation, unit=str(unit(DAO_THANH).pk), reason="Đúng địa bàn")
+    response = _post_case_form(
+        client, board, denunciation, unit=str(unit(DAO_THANH).pk), reason="Đúng địa bàn"
+    )
     assert response.status_code == 302
     assert _fresh(denunciation).unit.code == DAO_THANH
     assert _fresh(denunciation).registered_unit.code == MY_THO
@@ -96,14 +108,18 @@ def test_the_office_cannot_retype_a_denunciation(client, denunciation):
 
 def test_the_office_cannot_turn_a_complaint_into_a_denunciation_it_does_not_handle():
     complaint = CaseFactory(case_type="khieu_nai", state="submitted")
-    response = patch_json(client_for(staff_user(R.VP_UBND)), f"{API}/cases/{complaint.pk}/", {"case_type": "to_cao"})
+    response = patch_json(
+        client_for(staff_user(R.VP_UBND)), f"{API}/cases/{complaint.pk}/", {"case_type": "to_cao"}
+    )
     assert_error(response, 403, "permission_denied")
 
 
 def test_the_office_cannot_withdraw_a_denunciation(client, denunciation):
     office = staff_user(R.VP_UBND)
     response = post_json(
-        client_for(office), f"{API}/cases/{denunciation.pk}/transition/", {"action": "withdraw", "note": "Rút"}
+        client_for(office),
+        f"{API}/cases/{denunciation.pk}/transition/",
+        {"action": "withdraw", "note": "Rút"},
     )
     assert_error(response, 403, "permission_denied")
     client.force_login(office)
@@ -114,7 +130,9 @@ def test_the_office_cannot_withdraw_a_denunciation(client, denunciation):
 def test_a_board_handler_withdraws_a_denunciation():
     case = CaseFactory(case_type="to_cao", state="submitted")
     response = post_json(
-        client_for(staff_user(R.BAN_TCD)), f"{API}/cases/{case.pk}/transition/", {"action": "withdraw", "note": "Rút"}
+        client_for(staff_user(R.BAN_TCD)),
+        f"{API}/cases/{case.pk}/transition/",
+        {"action": "withdraw", "note": "Rút"},
     )
     assert response.status_code == 200, response.json()
     assert _fresh(case).state == "withdrawn"

@@ -65,7 +65,9 @@ def test_a_board_handler_cannot_name_someone_whose_role_may_not_handle(client, d
     board = staff_user(R.BAN_TCD)
     outsider = staff_user(role, commune=commune) if commune else staff_user(role)
     response = post_json(
-        client_for(board), f"{API}/cases/{denunciation.pk}/handlers/", {"add": [outsider.pk], "reason": "Hỗ trợ"}
+        client_for(board),
+        f"{API}/cases/{denunciation.pk}/handlers/",
+        {"add": [outsider.pk], "reason": "Hỗ trợ"},
     )
     assert_error(response, 400, "invalid")
     response = _post_case_form(client, board, denunciation, handlers=[str(outsider.pk)], reason="Hỗ trợ")
@@ -92,7 +94,9 @@ def test_a_board_handler_names_an_inspector_with_a_reason_kept_in_the_history(cl
 def test_naming_a_handler_without_a_reason_is_refused(client, denunciation):
     board = staff_user(R.BAN_TCD)
     inspector = staff_user(R.THANH_TRA)
-    response = post_json(client_for(board), f"{API}/cases/{denunciation.pk}/handlers/", {"add": [inspector.pk]})
+    response = post_json(
+        client_for(board), f"{API}/cases/{denunciation.pk}/handlers/", {"add": [inspector.pk]}
+    )
     assert_error(response, 400, "invalid")
     response = _post_case_form(client, board, denunciation, handlers=[str(inspector.pk)], reason="")
     assert response.status_code == 200
@@ -120,7 +124,9 @@ def test_removing_a_handler_through_the_api_is_a_history_row(denunciation):
 def test_a_named_inspector_cannot_name_the_press(denunciation):
     board = staff_user(R.BAN_TCD)
     inspector = staff_user(R.THANH_TRA)
-    post_json(client_for(board), f"{API}/cases/{denunciation.pk}/handlers/", {"add": [inspector.pk], "reason": "X"})
+    post_json(
+        client_for(board), f"{API}/cases/{denunciation.pk}/handlers/", {"add": [inspector.pk], "reason": "X"}
+    )
     press = staff_user(R.BAO_PTTH)
     response = post_json(
         client_for(inspector), f"{API}/cases/{denunciation.pk}/handlers/", {"add": [press.pk], "reason": "X"}
@@ -139,3 +145,21 @@ def test_the_office_still_names_handlers_of_a_complaint(denunciation):
     )
     assert response.status_code == 200, response.json()
     assert _handler_ids(complaint) == {inspector.pk}
+
+
+def test_the_other_handlers_are_told_without_the_denouncers_name(denunciation):
+    from addons.tiepdan_case.models import Notification
+
+    board, colleague, inspector = staff_user(R.BAN_TCD), staff_user(R.BAN_TCD), staff_user(R.THANH_TRA)
+    clerk = staff_user(R.UBND_XA, commune=MY_THO)
+    post_json(
+        client_for(board),
+        f"{API}/cases/{denunciation.pk}/handlers/",
+        {"add": [inspector.pk], "reason": "Xác minh"},
+    )
+    told = set(Notification.objects.filter(channel="in_app").values_list("user_id", flat=True))
+    assert {colleague.pk, inspector.pk, clerk.pk} <= told
+    assert board.pk not in told
+    for notice in Notification.objects.all():
+        assert NAME not in notice.subject + notice.body
+        assert denunciation.code in notice.subject

@@ -92,3 +92,13 @@ def test_receive_checks_the_request_again(case_factory):
         case_workflow.perform(staff_user(R.BAN_TCD), case.pk, "receive")
     assert "20.4" in str(exc.value)
     assert Case.objects.get(pk=case.pk).state == "scheduled"
+
+
+def test_the_board_is_told_when_protection_is_asked(case_factory):
+    from addons.tiepdan_case.models import Notification
+
+    case = _denunciation(case_factory, "scheduled")
+    colleague = staff_user(R.BAN_TCD)
+    _ask(staff_user(R.BAN_TCD), case)
+    notice = Notification.objects.get(user=colleague, channel="in_app")
+    assert case.code in notice.subject and "20.4" in notice.body
