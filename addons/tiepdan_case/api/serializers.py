@@ -215,6 +215,7 @@ class CaseSerializer(serializers.ModelSerializer):
     outcome_overdue = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
     handlers = serializers.SerializerMethodField()
+    submit_problems = serializers.SerializerMethodField()
 
     class Meta:
         model = Case
@@ -222,7 +223,8 @@ class CaseSerializer(serializers.ModelSerializer):
             "id", "code", "case_type", "title", "summary", "unit", "received_date", "channel", "is_group",
             "group_size", "identity_protection", "eligibility", "state", "refusal_ground",
             "within_provincial_competence", "previous_handling", "is_repeat", "outcome_due",
-            "outcome_notified_on", "outcome_overdue", "allowed_actions", "participants", "handlers",
+            "outcome_notified_on", "outcome_overdue", "allowed_actions", "submit_problems", "participants",
+            "handlers",
             "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = [
@@ -241,6 +243,11 @@ class CaseSerializer(serializers.ModelSerializer):
     def get_handlers(self, case) -> list[dict]:
         """The users named on the case (the board, the chairman and the communes handle it by role)."""
         return [{"id": u.pk, "name": u.get_full_name() or u.username} for u in case.handlers.all()]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_submit_problems(self, case) -> list[str]:
+        """Why this user cannot send the case to the province yet (empty when they can, or may not)."""
+        return case_workflow.blocked_submit_problems(self.context["request"].user, case)
 
     def validate_participants(self, value):
         ids = [p["citizen"].pk for p in value]
