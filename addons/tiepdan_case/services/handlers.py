@@ -94,7 +94,7 @@ def _reason(reason: str) -> str:
 
 
 def _lock(case: Case) -> Case:
-    return Case.objects.select_for_update().select_related("unit", "registered_unit").get(pk=case.pk)
+    return Case.objects.select_for_update().get(pk=case.pk)  # no outer join: PostgreSQL locks one row
 
 
 def change_handlers(actor, case: Case, *, add=(), remove=(), reason: str = "") -> Case:
