@@ -5,6 +5,8 @@ import pytest
 from addons.tiepdan_case.signals import case_left_schedule
 
 from ..models import AgendaItem
+from addons.tiepdan_case.tests.factories import DAO_THANH as DAO_THANH_CODE
+
 from .common import accepted_case, announced_session, local, new_session, people, transition, working_day
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +78,19 @@ def test_a_case_that_leaves_the_schedule_leaves_every_open_agenda(db):
     case_left_schedule.send(sender=type(case), case=case, actor=p["board"], reason="Yêu cầu bảo vệ")
     assert not session.agenda.exists()
     assert not session.invitations.exists()
+
+
+def test_a_denouncer_asking_for_protection_takes_the_case_off_the_announced_agenda(db):
+    from addons.tiepdan_case.services.cases import update_case
+
+    p = people()
+    case = accepted_case(case_type="to_cao", eligibility="khac", title="Tố cáo cán bộ thu tiền")
+    other = accepted_case(DAO_THANH_CODE)
+    session = announced_session(p, cases=[case, other])
+    case.refresh_from_db()
+    assert case.state == "scheduled"
+    update_case(p["board"], case, {"identity_protection": True})
+    case.refresh_from_db()
+    assert case.state == "accepted"
+    assert list(session.agenda.values_list("case_id", flat=True)) == [other.pk]
+    assert not session.invitations.filter(agenda_item__case=case).exists()
