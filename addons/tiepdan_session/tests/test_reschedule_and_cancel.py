@@ -3,10 +3,9 @@
 import pytest
 
 from addons.tiepdan_case.signals import case_left_schedule
-
-from ..models import AgendaItem
 from addons.tiepdan_case.tests.factories import DAO_THANH as DAO_THANH_CODE
 
+from ..models import AgendaItem
 from .common import accepted_case, announced_session, local, new_session, people, transition, working_day
 
 pytestmark = pytest.mark.django_db
