@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tiepdan_case', '0004_worker_jobs'),
+        ('tiepdan_case', '0005_case_registered_unit'),
     ]
 
     operations = [
