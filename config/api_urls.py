@@ -11,10 +11,12 @@ from addons.tiepdan_bridge.api.urls import router as bridge_router
 from addons.tiepdan_case.api.errors import error_body
 from addons.tiepdan_case.api.urls import extra_urlpatterns as case_extra_urls
 from addons.tiepdan_case.api.urls import router as case_router
+from addons.tiepdan_report.api.urls import extra_urlpatterns as report_extra_urls
+from addons.tiepdan_report.api.urls import router as report_router
 from addons.tiepdan_session.api.urls import router as session_router
 
 root = DefaultRouter(trailing_slash=True)
-for module_router in (case_router, bridge_router, session_router):
+for module_router in (case_router, bridge_router, session_router, report_router):
     root.registry.extend(module_router.registry)
 
 
@@ -30,6 +32,7 @@ def not_found(request, *args, **kwargs):
 
 urlpatterns = [
     *case_extra_urls,
+    *report_extra_urls,
     *root.urls,
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

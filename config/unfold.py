@@ -2,7 +2,7 @@
 
 Each module keeps its sidebar group and permission callbacks in its own navigation.py (labels translated
 in its own catalogue); this file only puts the groups in order: the case work first, then the sessions,
-the bridge sites, then control and reference data.
+the bridge sites, then documents and reports, then control and reference data.
 """
 
 from django.urls import reverse_lazy
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from addons.tiepdan_bridge import navigation as bridge_navigation
 from addons.tiepdan_case import navigation as case_navigation
 from addons.tiepdan_case.navigation import show_all_applications
+from addons.tiepdan_report import navigation as report_navigation
 from addons.tiepdan_session import navigation as session_navigation
 
 
@@ -20,6 +21,7 @@ def navigation(request=None):
         case_groups[:1]
         + session_navigation.navigation(request)
         + bridge_navigation.navigation(request)
+        + report_navigation.navigation(request)
         + case_groups[1:]
     )
 
@@ -32,6 +34,7 @@ UNFOLD = {
     "SHOW_HISTORY": True,
     "SHOW_VIEW_ON_SITE": False,
     "SHOW_LANGUAGES": False,
+    "DASHBOARD_CALLBACK": "addons.tiepdan_case.workqueue.dashboard_callback",
     "LOGIN": {"redirect_after": lambda request: reverse_lazy("admin:index")},
     "SIDEBAR": {
         "show_search": False,
