@@ -21,6 +21,23 @@ from ..models import (
     SessionSite,
 )
 from ..services import planning
+from ..workqueue import DOSSIER_QUEUES, INVITATION_QUEUES, QUEUE_PARAM, filter_queue
+
+
+def queue_filter(queues):
+    """The home work queue's lines open the list through this filter (the same filters as their counts)."""
+
+    class WorkQueueFilter(admin.SimpleListFilter):
+        title = _("work to do")
+        parameter_name = QUEUE_PARAM
+
+        def lookups(self, request, model_admin):
+            return [(code, label()) for code, (label, _q) in queues.items()]
+
+        def queryset(self, request, queryset):
+            return filter_queue(queryset, queues, self.value()) if self.value() else queryset
+
+    return WorkQueueFilter
 
 
 def _editable_sessions(request):
@@ -147,7 +164,7 @@ class SessionAgencyAdmin(_PlanningPart):
 @admin.register(DossierRequest)
 class DossierRequestAdmin(ServiceSavingMixin, ScopedModelAdmin):
     list_display = ("session", "agency", "item", "deadline", "submitted_at")
-    list_filter = ("agency",)
+    list_filter = (queue_filter(DOSSIER_QUEUES), "agency")
     list_select_related = ("session", "agency", "agenda_item__case")
     ADD_FIELDS = ("session", "agenda_item", "agency", "deadline")
     BRIEFING_FIELDS = ("briefing", "briefing_file")
@@ -213,7 +230,7 @@ class DossierRequestAdmin(ServiceSavingMixin, ScopedModelAdmin):
 @admin.register(Invitation)
 class InvitationAdmin(ServiceSavingMixin, ScopedModelAdmin):
     list_display = ("session", "case_code", "citizen_name", "role", "site", "status", "delivered_at")
-    list_filter = ("status", "session__state")
+    list_filter = (queue_filter(INVITATION_QUEUES), "status", "session__state")
     list_select_related = ("session", "citizen", "site", "agenda_item__case")
     search_fields = ("session__code", "agenda_item__case__code")
     EDITABLE = ("site", "status", "delivery_method", "delivered_at", "responded_at", "note")

@@ -23,6 +23,8 @@ from addons.tiepdan_case.services.errors import DomainError, Invalid
 from ..choices import SessionState
 from ..models import AgendaItem, Invitation, ReceptionSession, SecurityAssessment
 from ..services import periodic, planning, presentation, workflow
+from ..workqueue import SESSION_QUEUES
+from .parts import queue_filter
 
 STATE_COLOURS = {
     SessionState.DRAFT: "info",
@@ -74,7 +76,7 @@ def _needs_form(action) -> bool:
 class ReceptionSessionAdmin(ServiceSavingMixin, ScopedModelAdmin):
     list_display = ("code", "title", "kind", "starts", "host_site", "state_badge")
     list_display_links = ("code", "title")
-    list_filter = ("state", "kind", "central_participation")
+    list_filter = (queue_filter(SESSION_QUEUES), "state", "kind", "central_participation")
     list_select_related = ("host_site",)
     search_fields = ("code", "title")
     date_hierarchy = "start"
