@@ -194,7 +194,9 @@ SMS_FILE_PATH = env_str("SMS_FILE_PATH", "") or str(BASE_DIR / "var" / "sms" / "
 SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "")
 SMS_GATEWAY_USERNAME = env_str("SMS_GATEWAY_USERNAME", "")
 SMS_GATEWAY_PASSWORD = env_str("SMS_GATEWAY_PASSWORD", "")
-SMS_GATEWAY_TEMPLATE = env_str("SMS_GATEWAY_TEMPLATE", "") or '{"to": "{to}", "text": "{text}", "ref": "{ref}"}'
+SMS_GATEWAY_TEMPLATE = (
+    env_str("SMS_GATEWAY_TEMPLATE", "") or '{"to": "{to}", "text": "{text}", "ref": "{ref}"}'
+)
 SMS_GATEWAY_TIMEOUT = env_int("SMS_GATEWAY_TIMEOUT", 10)
 
 # Video (tiepdan_bridge.video): Jitsi Meet or an external video-conference link.

@@ -2,6 +2,7 @@
 the worker container; /readyz checks the same for the web containers)."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from config.health import worker_heartbeat
 
@@ -11,5 +12,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if worker_heartbeat() != "ok":
-            raise CommandError("no recent worker heartbeat")
-        self.stdout.write("ok")
+            raise CommandError(_("No worker heartbeat is recent enough."))
+        self.stdout.write(_("Worker heartbeat is recent."))
