@@ -5,7 +5,7 @@ from .case import Case, CaseAttachment, CaseParticipant
 from .citizen import Citizen
 from .notification import InboxNotification, Notification
 from .profile import UserProfile
-from .reception import Reception
+from .reception import PaperKind, ReceivedPaper, Reception
 from .sequence import YearSequence
 from .unit import AdministrativeUnit
 from .worker import WorkerJob
@@ -22,7 +22,9 @@ __all__ = [
     "IdentityAccessLog",
     "InboxNotification",
     "Notification",
+    "PaperKind",
     "Reception",
+    "ReceivedPaper",
     "UserProfile",
     "WorkerJob",
     "YearSequence",

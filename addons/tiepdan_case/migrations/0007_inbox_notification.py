@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tiepdan_case', '0004_worker_jobs'),
+        ('tiepdan_case', '0006_received_papers'),
     ]
 
     operations = [
