@@ -24,7 +24,7 @@ def migrate(targets):
     executor.migrate(targets)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keep the reference data
 def test_an_entry_signed_before_the_migration_is_ed25519_and_still_verifies(settings):
     latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
     try:
