@@ -31,8 +31,10 @@ def replica_reads(view):
     def wrapper(*args, **kwargs):
         with reading_from_replica():
             response = view(*args, **kwargs)
-            # A template response renders (and queries) after the view returns: render it here.
-            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+            # A template response renders (and queries) after the view returns: render it here. (A DRF
+            # Response is rendered later by DRF itself from data already read.)
+            drf = hasattr(response, "data") and hasattr(response, "accepted_renderer")
+            if not drf and hasattr(response, "render") and not getattr(response, "is_rendered", True):
                 response.render()
             if getattr(response, "streaming", False):
                 response.streaming_content = _replica_stream(response.streaming_content)
