@@ -70,7 +70,7 @@ def test_a_write_inside_a_replica_read_still_goes_to_the_primary():
     assert not YearSequence.objects.using("replica").filter(series="written").exists()
 
 
-def test_the_register_and_statistics_exports_read_from_the_replica():
+def test_the_register_statistics_and_dashboard_read_from_the_replica():
     from django.contrib.auth import get_user_model
 
     from addons.tiepdan_case.tests.api_support import client_for
@@ -84,6 +84,7 @@ def test_the_register_and_statistics_exports_read_from_the_replica():
             "tiepdan_case_reception",
         ),
         ("/api/v1/reports/bieu-01-tcd/", {"period": "q4", "year": "2026"}, "tiepdan_case_"),
+        ("/api/v1/dashboard/", {}, "tiepdan_case_case"),
     ]:
         with (
             CaptureQueriesContext(connections["default"]) as primary,
@@ -93,3 +94,13 @@ def test_the_register_and_statistics_exports_read_from_the_replica():
         assert response.status_code == 200, (url, response.content[:300])
         assert table in _tables(replica), url
         assert "tiepdan_case_reception" not in _tables(primary), url
+        assert "tiepdan_case_case" not in _tables(primary), url
+
+
+def test_the_admin_home_dashboard_reads_its_figures_from_the_replica(client):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser("lanh_dao_sieu", password="Test@12345678"))
+    primary, replica = _get(client, "/")
+    assert "tiepdan_case_case" in replica
+    assert "COUNT" not in primary or 'tiepdan_case_case"."case_type' not in primary
