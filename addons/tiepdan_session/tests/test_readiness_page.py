@@ -65,15 +65,16 @@ def test_a_test_run_before_the_announcement_does_not_count(client, session):
     assert transition(client, session, "declare_ready").status_code == 409
 
 
-def test_the_final_connection_counts_only_within_the_hour_before_the_start(session):
+def test_the_final_connection_counts_only_on_the_day_no_later_than_one_hour_before_the_start(session):
     sites = workflow.session_sites(session)
     record_checks(sites, _day_before(session))
-    record_checks(sites, session.start - dt.timedelta(minutes=61), kind="truoc_gio")
+    # NĐ 154 art. 23.1: connected no later than 1 hour before the start — a check at start − 59 min is late.
+    record_checks(sites, session.start - dt.timedelta(minutes=59), kind="truoc_gio")
     during_last_hour = session.start - dt.timedelta(minutes=30)
     page = readiness_page.session_page(session.people["board"], session, now=during_last_hour)
     assert page["colour"] == "amber" and not page["can_start"]
     assert "chưa kết nối trong 01 giờ trước khi bắt đầu" in page["rows"][0]["cells"][0]["missing"]
-    record_checks(sites, session.start - dt.timedelta(minutes=60), kind="truoc_gio")
+    record_checks(sites, session.start - dt.timedelta(minutes=61), kind="truoc_gio")
     page = readiness_page.session_page(session.people["board"], session, now=during_last_hour)
     assert page["colour"] == "green" and page["can_start"]
 
