@@ -49,6 +49,21 @@ class UserAdmin(BaseUserAdmin, ModelAdmin):
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     readonly_fields = ("last_login", "date_joined")
+    actions = ("revoke_api_tokens",)
+
+    @admin.action(description=_("Revoke the API tokens of the selected users"), permissions=["change"])
+    def revoke_api_tokens(self, request, queryset):
+        from rest_framework.authtoken.models import Token
+
+        from ..services.audit import record_event
+
+        revoked = 0
+        for user in queryset:
+            count, _rows = Token.objects.filter(user=user).delete()
+            if count:
+                revoked += 1
+                record_event(user, request.user, "changed", action="api_token_revoked")
+        self.message_user(request, _("API tokens revoked: %(count)d user(s).") % {"count": revoked})
 
     def get_queryset(self, request):
         return (
