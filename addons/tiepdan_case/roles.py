@@ -70,13 +70,14 @@ def _view(app_label: str, *models: str) -> list[str]:
 
 _C = "tiepdan_case"
 _REFERENCE = _view(_C, "administrativeunit", "agency", "calendarday")
-_CASE_READ = _view(_C, "citizen", "case", "caseparticipant", "caseattachment", "reception")
+_CASE_READ = _view(_C, "citizen", "case", "caseparticipant", "caseattachment", "reception", "receivedpaper")
 _CASE_WRITE = (
     _crud(_C, "citizen", "add", "change", "view")
     + _crud(_C, "case", "add", "change", "view")
     + _crud(_C, "caseparticipant", "add", "change", "delete", "view")
     + _crud(_C, "caseattachment", "add", "view")
     + _crud(_C, "reception", "add", "change", "view")
+    + _crud(_C, "receivedpaper", "add", "change", "delete", "view")
 )
 
 PERMISSIONS = {
@@ -108,7 +109,8 @@ PERMISSIONS = {
     + _crud(_C, "case", "add", "change", "view")
     + _crud(_C, "caseparticipant", "add", "change", "delete", "view")
     + _crud(_C, "caseattachment", "add", "view")
-    + _crud(_C, "reception", "add", "view"),
+    + _crud(_C, "reception", "add", "view")
+    + _crud(_C, "receivedpaper", "add", "view"),
     TRUNG_UONG: _REFERENCE,
 }
 

@@ -161,6 +161,16 @@ def receptions_visible_to(user, queryset=None):
     return qs.filter(case__in=cases_visible_to(user).values("pk"))
 
 
+def received_papers_visible_to(user, queryset=None):
+    """Papers handed over at receptions of visible cases; a protected denouncer's papers only for the
+    case's handlers (like documents: their names may identify the denouncer)."""
+    from .models import ReceivedPaper
+
+    qs = ReceivedPaper.objects.all() if queryset is None else queryset
+    open_cases = cases_visible_to(user).exclude(shielded_case_q(user))
+    return qs.filter(reception__case__in=open_cases.values("pk"))
+
+
 def attachments_visible_to(user, queryset=None):
     """Documents of visible cases; a protected denouncer's documents only for the case's handlers."""
     from .models import CaseAttachment

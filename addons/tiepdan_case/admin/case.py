@@ -15,6 +15,7 @@ from unfold.admin import TabularInline
 from unfold.decorators import display
 from unfold.widgets import UnfoldAdminSelectWidget, UnfoldAdminTextareaWidget
 
+from .. import queues
 from ..choices import CaseState, Eligibility, RefusalGround
 from ..models import Case, CaseParticipant, Citizen, IdentityAccessLog
 from ..scoping import shielded_case_q, shielded_flag
@@ -222,6 +223,19 @@ def _screen_actions(user, case, submit_problems) -> list[dict]:
     ]
 
 
+class WorkQueueFilter(admin.SimpleListFilter):
+    """The home work queue's lines open the list through this filter (same filters as their counts)."""
+
+    title = _("work to do")
+    parameter_name = queues.QUEUE_PARAM
+
+    def lookups(self, request, model_admin):
+        return [(code, label()) for code, (label, _q) in queues.QUEUE_FILTERS.items()]
+
+    def queryset(self, request, queryset):
+        return queues.filter_queue(queryset, self.value()) if self.value() else queryset
+
+
 class CaseAdminForm(forms.ModelForm):
     reason = forms.CharField(
         label=_("reason for the change of handlers or commune"),
@@ -244,7 +258,7 @@ class CaseAdmin(ScopedModelAdmin):
         "outcome_due_flag",
     )
     list_display_links = ("code", "display_title")
-    list_filter = ("state", "case_type", "unit", "eligibility", "is_group")
+    list_filter = (WorkQueueFilter, "state", "case_type", "unit", "eligibility", "is_group")
     list_select_related = ("unit",)
     search_fields = ("search_text",)
     search_help_text = _("Code, title or a citizen's name; accents are optional.")
@@ -338,7 +352,7 @@ class CaseAdmin(ScopedModelAdmin):
 
     def get_list_filter(self, request):
         if only_commune_role(request.user):
-            return ("state", "case_type", "is_group")
+            return (WorkQueueFilter, "state", "case_type", "is_group")
         return self.list_filter
 
     @display(description=_("title"), ordering="title")
@@ -523,6 +537,21 @@ class CaseAdmin(ScopedModelAdmin):
                 name="tiepdan_case_case_transition",
             ),
             path(
+                "tiep-cong-dan-moi/",
+                self.admin_site.admin_view(self.new_reception_view),
+                name="tiepdan_case_case_reception",
+            ),
+            path(
+                "tiep-cong-dan-moi/tim-cong-dan/",
+                self.admin_site.admin_view(self.find_citizen_view),
+                name="tiepdan_case_case_reception_find",
+            ),
+            path(
+                "tiep-cong-dan-moi/mau-danh-sach.xlsx",
+                self.admin_site.admin_view(self.people_template_view),
+                name="tiepdan_case_case_reception_template",
+            ),
+            path(
                 "dang-ky-dong-nguoi/",
                 self.admin_site.admin_view(self.group_case_view),
                 name="tiepdan_case_case_group",
@@ -598,6 +627,26 @@ class CaseAdmin(ScopedModelAdmin):
             "change_url": reverse("admin:tiepdan_case_case_change", args=[case.pk]),
         }
         return TemplateResponse(request, "tiepdan_case/admin/case_transition.html", context)
+
+    def _reception_page(self, request, view):
+        if not self.has_add_permission(request) or not request.user.has_perm("tiepdan_case.add_reception"):
+            raise Http404
+        return view(self, request)
+
+    def new_reception_view(self, request):
+        from . import new_reception
+
+        return self._reception_page(request, new_reception.new_reception_view)
+
+    def find_citizen_view(self, request):
+        from . import new_reception
+
+        return self._reception_page(request, new_reception.find_citizen_view)
+
+    def people_template_view(self, request):
+        from . import new_reception
+
+        return self._reception_page(request, new_reception.template_view)
 
     def group_case_view(self, request):
         from .group_case import group_case_view

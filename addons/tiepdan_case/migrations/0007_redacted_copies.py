@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tiepdan_case', '0005_case_registered_unit'),
+        ('tiepdan_case', '0006_received_papers'),
     ]
 
     operations = [
