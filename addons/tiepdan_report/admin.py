@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from addons.tiepdan_case.admin.base import ScopedModelAdmin
-from addons.tiepdan_case.models import Case
+from addons.tiepdan_case.models import Case, Reception
 from addons.tiepdan_case.services.errors import DomainError
 
 from .models import IssuedDocument
@@ -96,17 +96,55 @@ class IssuedDocumentAdmin(ScopedModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
+            path("exports/", view(self.exports_view), name="tiepdan_report_exports"),
             path(
                 "<int:pk>/download/", view(self.download_view), name="tiepdan_report_issueddocument_download"
             ),
             path("<int:pk>/reissue/", view(self.reissue_view), name="tiepdan_report_issueddocument_reissue"),
             path(
-                "issue/<str:kind>/<int:case_id>/",
+                "issue/<str:kind>/<int:object_id>/",
                 view(self.issue_view),
                 name="tiepdan_report_issueddocument_issue",
             ),
             *super().get_urls(),
         ]
+
+    def exports_view(self, request):
+        from django.conf import settings
+        from django.template.response import TemplateResponse
+        from django.utils import timezone
+
+        from .exports.periods import PERIODS
+
+        can_register = request.user.has_perm("tiepdan_case.view_reception")
+        can_statistics = request.user.has_perm("tiepdan_report.export_statistics")
+        if not (can_register or can_statistics):
+            raise Http404
+        today = timezone.localdate()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Registers and statistics"),
+            "can_register": can_register,
+            "can_statistics": can_statistics,
+            "default_from": today.replace(day=1),
+            "default_to": today,
+            "year": today.year,
+            "cutoff": settings.STATISTICS_CUTOFF_DAY,
+            "periods": [(code, name) for code, (name, _first, _last) in PERIODS.items()],
+            "statistics": [
+                (
+                    "bieu-01",
+                    "report-form01",
+                    _("Form 01/TCD: results of regular, periodic and ad hoc reception"),
+                ),
+                (
+                    "bieu-02",
+                    "report-form02",
+                    _("Form 02/TCD: classification and handling of petitions at reception"),
+                ),
+            ],
+        }
+        return TemplateResponse(request, "tiepdan_report/admin/exports.html", context)
 
     def download_view(self, request, pk):
         if not self.has_view_permission(request):
@@ -137,14 +175,18 @@ class IssuedDocumentAdmin(ScopedModelAdmin):
         )
         return redirect("admin:tiepdan_report_issueddocument_change", document.pk)
 
-    def issue_view(self, request, kind, case_id):
+    def issue_view(self, request, kind, object_id):
         if request.method != "POST":
             return require_POST(lambda r: None)(request)
-        case = get_object_or_404(Case.objects.visible_to(request.user), pk=case_id)
-        return self._issue(request, kind, case)
+        spec = service.KINDS.get(kind)
+        if spec is None:
+            raise Http404
+        model = Reception if spec.subject == "reception" else Case
+        subject = get_object_or_404(model.objects.visible_to(request.user), pk=object_id)
+        return self._issue(request, kind, subject)
 
     def reissue_view(self, request, pk):
         if request.method != "POST":
             return require_POST(lambda r: None)(request)
-        old = get_object_or_404(self.get_queryset(request).select_related("case"), pk=pk)
-        return self._issue(request, old.kind, old.case, replaces=old)
+        old = get_object_or_404(self.get_queryset(request).select_related("case", "reception"), pk=pk)
+        return self._issue(request, old.kind, old.reception or old.case, replaces=old)
