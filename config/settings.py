@@ -44,6 +44,7 @@ MIDDLEWARE = [
     "config.middleware.HealthCheckMiddleware",  # /healthz, /readyz: before host checks and redirects
     "config.middleware.RequestLogMiddleware",  # request id + one log line per request
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.NoStoreMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -279,6 +280,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API của hệ thống tiếp công dân trực tuyến tỉnh Đồng Tháp.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs describe the data: only for signed-in users (issue 6).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 PHONENUMBER_DEFAULT_REGION = "VN"
