@@ -35,7 +35,7 @@ def agenda_row(user, item) -> dict:
         "case_id": case.pk,
         "case_type": case.get_case_type_display(),
         "unit": str(case.unit),
-        "title": identity.redact_text(case.title, case, user),
+        "title": identity.case_text(case, "title", identity.must_mask(user, case)),
         "state": case.get_state_display(),
     }
 
