@@ -149,7 +149,24 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)  # seconds; a dead SMTP server must not hang the worker
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tiepcongdan@dongthap.gov.vn")
+# The public address of the back office, for the links in emails.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
+# Notification outbox (addons/tiepdan_case/services/delivery.py) and SMS gateway (addons/tiepdan_case/sms.py)
+NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 8)
+NOTIFICATION_RETRY_SECONDS = env_int("NOTIFICATION_RETRY_SECONDS", 60)
+NOTIFICATION_RETRY_MAX_SECONDS = env_int("NOTIFICATION_RETRY_MAX_SECONDS", 3600)
+NOTIFICATION_BATCH_SIZE = env_int("NOTIFICATION_BATCH_SIZE", 500)
+SMS_BACKEND = env_str("SMS_BACKEND", "file")
+SMS_FILE_PATH = env_str("SMS_FILE_PATH", str(BASE_DIR / "var" / "sms" / "outbox.jsonl"))
+SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_USERNAME = env_str("SMS_GATEWAY_USERNAME", "")
+SMS_GATEWAY_PASSWORD = env_str("SMS_GATEWAY_PASSWORD", "")
+SMS_GATEWAY_TEMPLATE = env_str("SMS_GATEWAY_TEMPLATE", '{"to": "{to}", "text": "{text}", "ref": "{ref}"}')
+SMS_GATEWAY_TIMEOUT = env_int("SMS_GATEWAY_TIMEOUT", 10)
 
 # Video (tiepdan_bridge.video): Jitsi Meet or an external video-conference link.
 VIDEO_PROVIDER = env_str("VIDEO_PROVIDER", "jitsi")
@@ -158,12 +175,25 @@ JITSI_APP_ID = env_str("JITSI_APP_ID", "")
 JITSI_APP_SECRET = env_str("JITSI_APP_SECRET", "")
 JITSI_TOKEN_TTL_SECONDS = env_int("JITSI_TOKEN_TTL_SECONDS", 4 * 3600)
 
+# The agency's signing certificate (NĐ 154 art. 24.2, ký số; TEAM.md interface 6): a PKCS#12 (.p12/.pfx)
+# holding the private key, its X.509 certificate and the chain. The archive signs each entry's manifest
+# with it (detached CMS/PKCS#7); the report module signs its PDFs (PAdES) with the same file.
+SIGNING_PKCS12_PATH = env_str("SIGNING_PKCS12_PATH", "")
+SIGNING_PKCS12_PASSWORD = env_str("SIGNING_PKCS12_PASSWORD", "")
+# PEM bundle of the agency's earlier signing certificates: signatures made before a renewal still verify.
+SIGNING_TRUSTED_CERTIFICATES = env_str("SIGNING_TRUSTED_CERTIFICATES", "")
+
 # Signed archive (tiepdan_bridge.archive)
-ARCHIVE_SIGNING_KEY = env_str("ARCHIVE_SIGNING_KEY", "")  # base64 of a raw 32-byte Ed25519 private key
-# Only where DEBUG was on at start (development, tests): an empty key means var/archive-dev.key.
+# Only where DEBUG was on at start (development, tests): an empty SIGNING_PKCS12_PATH means a self-signed
+# development certificate in var/signing-dev.p12.
 ARCHIVE_ALLOW_DEV_KEY = DEBUG
-# Public halves (base64) of earlier signing keys, so entries signed before a key change still verify.
+# Entries signed before the move to CMS (Ed25519): their public keys (base64, comma separated) stay trusted.
+# ARCHIVE_SIGNING_KEY: base64 of the raw 32-byte Ed25519 key (the scheme the PKCS#12 replaces).
 ARCHIVE_TRUSTED_PUBLIC_KEYS = env_list("ARCHIVE_TRUSTED_PUBLIC_KEYS")
+ARCHIVE_SIGNING_KEY = env_str("ARCHIVE_SIGNING_KEY", "")
+# How long an entry is kept (years from its signature); nothing is deleted before, and expiry only lists
+# candidates for a person to decide.
+ARCHIVE_RETENTION_YEARS = env_int("ARCHIVE_RETENTION_YEARS", 20)
 ARCHIVE_IMPORT_DIR = env_str("ARCHIVE_IMPORT_DIR", str(BASE_DIR / "var" / "archive-inbox"))
 ARCHIVE_STORAGE = env_str("ARCHIVE_STORAGE", "filesystem")  # or "s3"
 ARCHIVE_ROOT = Path(env_str("ARCHIVE_ROOT", str(BASE_DIR / "var" / "archive")))

@@ -3,10 +3,12 @@ from .audit import AuditEvent, IdentityAccessLog
 from .calendar import CalendarDay
 from .case import Case, CaseAttachment, CaseParticipant
 from .citizen import Citizen
+from .notification import Notification
 from .profile import UserProfile
 from .reception import Reception
 from .sequence import YearSequence
 from .unit import AdministrativeUnit
+from .worker import WorkerJob
 
 __all__ = [
     "AdministrativeUnit",
@@ -18,7 +20,9 @@ __all__ = [
     "CaseParticipant",
     "Citizen",
     "IdentityAccessLog",
+    "Notification",
     "Reception",
     "UserProfile",
+    "WorkerJob",
     "YearSequence",
 ]
