@@ -93,11 +93,15 @@ def case_scope_q(user) -> Q | None:
     roles = user_roles(user)
     if roles & R.CASE_READ_ALL:
         return Q()
-    q = _named_handler_q(user)  # anyone named as a handler sees that case
-    if R.UBND_XA in roles:
-        commune = user_commune_id(user)
-        if commune:
-            q |= Q(unit_id=commune)
+    commune = user_commune_id(user) if R.UBND_XA in roles else None
+    if commune:
+        # The few cases the clerk is named on, fetched first: `unit_id = X OR id IN (<literal ids>)` — or
+        # `unit_id = X` alone, the usual case — keeps the commune's (unit, -received_date, -id) index for
+        # the filter, the order and the count (issue 13). Anyone named as a handler sees that case.
+        named = list(Case.handlers.through.objects.filter(user_id=user.pk).values_list("case_id", flat=True))
+        q = Q(pk__in=named) | Q(unit_id=commune) if named else Q(unit_id=commune)
+    else:
+        q = _named_handler_q(user)  # anyone named as a handler sees that case
     if roles & R.CASE_READ_BY_AGENCY:
         agency = user_agency_id(user)
         if agency:
@@ -174,9 +178,10 @@ def citizens_visible_to(user, queryset=None):
 
     Written for a table of 300,000 citizens and 1.6 million participations (issue 13): no filter at all
     for a reader of every case who handles every case; for other full readers only the citizens found
-    exclusively in cases shielded from them are left out (EXISTS / NOT EXISTS on the participant index,
-    no per-row list); everyone else gets a UNION of id sets (their cases' people, their commune's people
-    in no case) joined once."""
+    exclusively in cases shielded from them are left out; everyone else reaches the people of their open
+    cases (and their commune's people in no case). Always EXISTS / NOT EXISTS on the participant index,
+    never `pk IN <every participant>`: one id (a picker's choice) costs a few index probes, a whole list
+    one hashed pass."""
     from .models import CaseParticipant, Citizen
 
     qs = Citizen.objects.all() if queryset is None else queryset
