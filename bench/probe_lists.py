@@ -7,8 +7,7 @@ Each scenario is a real request through the middleware (Django test client, logg
 user that `bench_fill` made): p50/p95 over PROBE_REPEAT requests (default 7) with its query count, and
 the slowest SQL statement of the request with its `EXPLAIN (ANALYZE, BUFFERS)` plan written to
 PROBE_PLANS (default var/probe_plans.txt). A table on stdout, the numbers in PROBE_JSON (default
-var/probe_lists.json). PROBE_SHIELD_ALL_TO_CAO=1 measures with every denunciation shielded from
-non-handlers (secrecy by default). PROBE_ONLY=<text> keeps the scenarios whose "role name" contains it.
+var/probe_lists.json). PROBE_ONLY=<text> keeps the scenarios whose "role name" contains it.
 Not part of `make bench` (it needs the big database); no assertion on times.
 """
 
@@ -76,13 +75,6 @@ def explain(sql):
 
 
 def main():
-    if os.environ.get("PROBE_SHIELD_ALL_TO_CAO") == "1":
-        # Secrecy by default (issue 7): every denunciation shielded from non-handlers — the larger set.
-        from django.db.models import Q
-
-        from addons.tiepdan_case import scoping
-
-        scoping.protected_case_q = lambda prefix="": Q(**{f"{prefix}case_type": "to_cao"})
     if connection.vendor != "postgresql":
         sys.exit("probe_lists needs the PostgreSQL database filled by `manage.py bench_fill`.")
     settings.ALLOWED_HOSTS = ["*"]

@@ -95,11 +95,11 @@ def case_scope_q(user) -> Q | None:
         return Q()
     commune = user_commune_id(user) if R.UBND_XA in roles else None
     if commune:
-        # The few cases the clerk is named on, fetched first: `unit_id = X OR id IN (<literal ids>)` — or
-        # `unit_id = X` alone, the usual case — keeps the commune's (unit, -received_date, -id) index for
-        # the filter, the order and the count (issue 13). Anyone named as a handler sees that case.
+        # The few cases the clerk is named on, fetched first: the commune's cases (`unit_id = X OR
+        # registered_unit_id = X`), with `OR id IN (<literal ids>)` only when there are any, keep their
+        # indexes for the filter and the count (issue 13). Anyone named as a handler sees that case.
         named = list(Case.handlers.through.objects.filter(user_id=user.pk).values_list("case_id", flat=True))
-        q = Q(pk__in=named) | Q(unit_id=commune) if named else Q(unit_id=commune)
+        q = Q(pk__in=named) | _commune_cases_q(commune) if named else _commune_cases_q(commune)
     else:
         q = _named_handler_q(user)  # anyone named as a handler sees that case
     if roles & R.CASE_READ_BY_AGENCY:
@@ -123,15 +123,22 @@ def cases_visible_to(user, queryset=None):
     return qs.filter(q) if q else qs
 
 
-def protected_case_q(prefix: str = "") -> Q:
-    """THE predicate of a case whose denouncer's identity is protected (the one place that says it;
-    `prefix` reaches the case through a relation, e.g. "case__" from a reception)."""
-    return Q(**{f"{prefix}case_type": "to_cao", f"{prefix}identity_protection": True})
+def _commune_cases_q(commune_id, prefix: str = "") -> Q:
+    # The commune a case is in now, and the one that registered it (it stays a handler after a move).
+    return Q(**{f"{prefix}unit_id": commune_id}) | Q(**{f"{prefix}registered_unit_id": commune_id})
+
+
+def secret_identity_q(prefix: str = "") -> Q:
+    """Cases whose denouncer's identity is secret: EVERY denunciation (Luật Tố cáo arts. 8.2, 47.2), not
+    only those asking for protection measures. The queryset twin of `Case.is_protected`; the one place
+    the shield predicate is written for querysets (`prefix` reaches the case through a relation, e.g.
+    "case__" from a reception)."""
+    return Q(**{f"{prefix}case_type": "to_cao"})
 
 
 def shielded_case_q(user, prefix: str = "") -> Q:
-    """Protected denunciations whose denouncer's identity this user may NOT see."""
-    protected = protected_case_q(prefix)
+    """Denunciations whose denouncer's identity this user may NOT see (the user is not a handler)."""
+    protected = secret_identity_q(prefix)
     handled = handled_cases_q(user, prefix)
     if handled is None:
         return protected
@@ -167,7 +174,7 @@ def handled_cases_q(user, prefix: str = "") -> Q | None:
     q = _named_handler_q(user, prefix)
     commune = user_commune_id(user) if R.UBND_XA in roles else None
     if commune:
-        q |= Q(**{f"{prefix}unit_id": commune})
+        q |= _commune_cases_q(commune, prefix)
     return q
 
 
@@ -217,6 +224,16 @@ def receptions_visible_to(user, queryset=None):
 
     qs = Reception.objects.all() if queryset is None else queryset
     return _of_visible_cases(user, qs)
+
+
+def received_papers_visible_to(user, queryset=None):
+    """Papers handed over at receptions of visible cases; a protected denouncer's papers only for the
+    case's handlers (like documents: their names may identify the denouncer)."""
+    from .models import ReceivedPaper
+
+    qs = ReceivedPaper.objects.all() if queryset is None else queryset
+    open_cases = cases_visible_to(user).exclude(shielded_case_q(user))
+    return qs.filter(reception__case__in=open_cases.values("pk"))
 
 
 def attachments_visible_to(user, queryset=None):

@@ -19,7 +19,9 @@ from ..models import AdministrativeUnit, Agency, Case, CaseParticipant, Citizen
 from ..roles import user_roles
 from ..scoping import shielded_flag
 from ..services import case_workflow, identity
+from ..services import handlers as handler_service
 from ..services.citizens import register_citizen
+from ..services.errors import Invalid
 from ..services.search import search_cases, search_citizens
 from . import serializers as s
 from .errors import ErrorSerializer
@@ -245,7 +247,7 @@ class CaseViewSet(
 ):
     serializer_class = s.CaseSerializer
     permission_classes = [RoleModelPermissions]
-    workflow_actions = ("transition",)
+    workflow_actions = ("transition", "handlers", "move")
 
     def get_queryset(self):
         user = self.request.user
@@ -254,7 +256,8 @@ class CaseViewSet(
             .select_related("unit")
             .annotate(is_shielded=shielded_flag(user))
             .prefetch_related(
-                Prefetch("participants", queryset=CaseParticipant.objects.select_related("citizen"))
+                Prefetch("participants", queryset=CaseParticipant.objects.select_related("citizen")),
+                "handlers",
             )
         )
         if self.action == "list":
@@ -313,3 +316,53 @@ class CaseViewSet(
         params = {k: data[k] for k in ("eligibility", "refusal_ground") if data.get(k)}
         case = case_workflow.perform(request.user, case_id, data["action"], data.get("note", ""), **params)
         return Response(self.get_serializer(self._fresh(case)).data)
+
+    @extend_schema(
+        summary="Phân công hoặc thôi phân công người xử lý",
+        description=(
+            "Chỉ người xử lý của vụ việc tố cáo được thay đổi người xử lý. Người được phân công phải là "
+            "Ban Tiếp công dân, Chủ tịch, cán bộ Thanh tra hoặc sở ngành, hoặc cán bộ xã của vụ việc. "
+            "Bắt buộc ghi lý do; mỗi thay đổi được ghi vào lịch sử."
+        ),
+        request=s.CaseHandlersSerializer,
+        responses={200: s.CaseSerializer, **_errors(400, 401, 403, 404)},
+    )
+    @action(detail=True, methods=["post"])
+    def handlers(self, request, pk=None):
+        case = self.get_object()
+        serializer = s.CaseHandlersSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        users = _users(data["add"] + data["remove"])
+        case = handler_service.change_handlers(
+            request.user, case, add=[users[i] for i in data["add"]], remove=[users[i] for i in data["remove"]],
+            reason=data["reason"],
+        )  # fmt: skip
+        return Response(self.get_serializer(self._fresh(case)).data)
+
+    @extend_schema(
+        summary="Chuyển vụ việc sang xã, phường khác",
+        description="Chỉ người xử lý thuộc Ban Tiếp công dân; bắt buộc ghi lý do. Xã đã đăng ký vẫn là "
+        "người xử lý.",
+        request=s.CaseMoveSerializer,
+        responses={200: s.CaseSerializer, **_errors(400, 401, 403, 404)},
+    )
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        case = self.get_object()
+        serializer = s.CaseMoveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        case = handler_service.move_case(request.user, case, data["unit"], data["reason"])
+        return Response(self.get_serializer(self._fresh(case)).data)
+
+
+def _users(ids) -> dict:
+    from django.contrib.auth import get_user_model
+
+    found = get_user_model().objects.in_bulk(set(ids))
+    missing = sorted(set(ids) - set(found))
+    if missing:
+        message = _("No user with id %(ids)s.") % {"ids": ", ".join(map(str, missing))}
+        raise Invalid(message, fields={"handlers": [message]})
+    return found

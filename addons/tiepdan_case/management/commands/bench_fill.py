@@ -214,7 +214,7 @@ class Command(BaseCommand):
             INSERT INTO tiepdan_case_case (id, code, case_type, title, summary, received_date, channel,
                 is_group, group_size, identity_protection, eligibility, within_provincial_competence,
                 previous_handling, is_repeat, state, refusal_ground, outcome_due, outcome_notified_on,
-                search_text, created_at, updated_at, unit_id)
+                search_text, created_at, updated_at, unit_id, registered_unit_id)
             SELECT i, code, case_type,
                    ({subjects})[1 + ((i % 20 / 5 * 2 + subject) % 10)] || ' tại ' || ({places})[1 + place],
                    'Nội dung đơn số ' || i || '.', received_date,
@@ -230,7 +230,7 @@ class Command(BaseCommand):
                    '', received_date + 60, NULL,
                    lower(code) || ' ' || ({subject_keys})[1 + ((i % 20 / 5 * 2 + subject) % 10)] || ' tai '
                        || ({place_keys})[1 + place],
-                   received_date::timestamptz, received_date::timestamptz, unit_id
+                   received_date::timestamptz, received_date::timestamptz, unit_id, unit_id
             FROM bench_case
             """,
             # A rejected case has its ground (the refusal is recorded with it).
