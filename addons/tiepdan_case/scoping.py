@@ -5,38 +5,10 @@ Admin, API, exports, dashboards and PDFs all start from these querysets (also re
 Masking of a protected denouncer's identity inside visible rows is `services/identity.py`.
 """
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, Field, Lookup, OuterRef, Q, Value
-from django.db.models.fields.related import ForeignObject
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Value
 
 from . import roles as R
 from .roles import user_roles
-
-
-class InIds(Lookup):
-    """`field__in_ids=<subquery of ids>`: `IN (subquery)`, written `= ANY(ARRAY(subquery))` on PostgreSQL.
-
-    There the subquery runs once, before the scan (an InitPlan), and its ids become an array the planner
-    can look up in an index: `unit_id = X OR id = ANY(…)` is two index scans OR'd, where `id IN (…)`
-    OR'd with another condition is a hashed subplan checked on every row of the table (issue 13)."""
-
-    lookup_name = "in_ids"
-
-    def get_prep_lookup(self):
-        return self.rhs
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} IN {rhs}", (*lhs_params, *rhs_params)
-
-    def as_postgresql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
-
-
-Field.register_lookup(InIds)
-ForeignObject.register_lookup(InIds)  # related fields keep lookups of their own
 
 
 def _profile(user):
@@ -74,12 +46,12 @@ def register_case_scope(extender) -> None:
 
 
 def _named_handler_q(user, prefix: str = "") -> Q:
-    # A subquery on the link table, not a join: no duplicate rows; `in_ids` keeps the other branches of an
-    # OR (the commune's `unit_id = X`) on their index.
+    # A subquery on the link table, not a join: no duplicate rows. PostgreSQL hashes its ids once (a user
+    # may be named on thousands of cases), so OR'd with a column test it costs one lookup per row.
     from .models import Case
 
     ids = Case.handlers.through.objects.filter(user_id=user.pk).values("case_id")
-    return Q(**{f"{prefix}id__in_ids": ids})
+    return Q(**{f"{prefix}pk__in": ids})
 
 
 def case_scope_q(user) -> Q | None:
