@@ -86,7 +86,7 @@ class Case(FSMModelMixin, models.Model):
         blank=True,
         related_name="assigned_cases",
     )
-    # Searched with LIKE '%…%': a trigram index on PostgreSQL (migration 0003), no b-tree.
+    # Searched with LIKE '%…%': a trigram index on PostgreSQL (migration 0008), no b-tree.
     search_text = models.CharField(max_length=600, editable=False, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False

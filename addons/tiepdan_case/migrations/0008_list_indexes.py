@@ -34,7 +34,7 @@ def _on_postgres(statements):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tiepdan_case", "0006_received_papers"),
+        ("tiepdan_case", "0007_inbox_notification"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
