@@ -160,4 +160,5 @@ def test_an_admin_list_counts_its_rows_once(client, model):
     client.force_login(staff_user("lanh_dao"))
     _thirty_cases_with_people()
     _response, counts = _statements(lambda: client.get(changelist(model) + "?q=cong"), "COUNT(")
+    counts = [sql for sql in counts if f'COUNT(*) AS "__count" FROM "tiepdan_case_{model}"' in sql]
     assert len(counts) == 1, counts
