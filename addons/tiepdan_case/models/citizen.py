@@ -29,7 +29,7 @@ class Citizen(models.Model):
         on_delete=models.PROTECT,
         related_name="citizens",
     )
-    # Searched with LIKE '%…%': a trigram index on PostgreSQL (migration 0008), no b-tree.
+    # Searched with LIKE '%…%': a trigram index on PostgreSQL (migration 0009), no b-tree.
     search_text = models.CharField(max_length=400, editable=False, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -34,7 +34,7 @@ def _on_postgres(statements):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tiepdan_case", "0007_inbox_notification"),
+        ("tiepdan_case", "0008_redacted_copies"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
