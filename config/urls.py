@@ -8,3 +8,9 @@ urlpatterns = [
     path("bridge/", include("addons.tiepdan_bridge.archive_urls")),
     path("", admin.site.urls),
 ]
+
+# Vietnamese error pages in the back-office style (with DEBUG on too: ErrorPageMiddleware).
+handler400 = "addons.tiepdan_case.error_pages.bad_request"
+handler403 = "addons.tiepdan_case.error_pages.permission_denied"
+handler404 = "addons.tiepdan_case.error_pages.page_not_found"
+handler500 = "addons.tiepdan_case.error_pages.server_error"
