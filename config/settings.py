@@ -189,6 +189,12 @@ ARCHIVE_SIGNING_KEY = env_str("ARCHIVE_SIGNING_KEY", "")
 # How long an entry is kept (years from its signature); nothing is deleted before, and expiry only lists
 # candidates for a person to decide.
 ARCHIVE_RETENTION_YEARS = env_int("ARCHIVE_RETENTION_YEARS", 20)
+
+# Periodic statistics (Thông tư 01/2024/TT-TTCP, report module): the day of the month a reporting period's
+# data starts, in the last month of the previous period (15: 15/12 to 14/03 for Quý I); 1 = calendar periods.
+STATISTICS_CUTOFF_DAY = env_int("STATISTICS_CUTOFF_DAY", 15)
+if not 1 <= STATISTICS_CUTOFF_DAY <= 28:
+    raise ImproperlyConfigured("STATISTICS_CUTOFF_DAY must be between 1 and 28")
 ARCHIVE_IMPORT_DIR = env_str("ARCHIVE_IMPORT_DIR", str(BASE_DIR / "var" / "archive-inbox"))
 ARCHIVE_STORAGE = env_str("ARCHIVE_STORAGE", "filesystem")  # or "s3"
 ARCHIVE_ROOT = Path(env_str("ARCHIVE_ROOT", str(BASE_DIR / "var" / "archive")))
