@@ -43,6 +43,7 @@ MIDDLEWARE = [
     "config.middleware.RequestLogMiddleware",  # request id + one log line per request
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "addons.tiepdan_case.middleware.CompactHtmlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", RedirectView.as_view(url=static("tiepdan_case/favicon.svg"), permanent=True)),
     path("api/v1/", include("config.api_urls")),
     path("", include("addons.tiepdan_case.urls")),
     path("bridge/", include("addons.tiepdan_bridge.urls")),

@@ -155,6 +155,7 @@ ENGLISH_UI = [
 ]
 ENGLISH_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in ENGLISH_UI) + r")(?![\w-])")
 
+MAX_PAGE_BYTES = 150 * 1024  # issue 8: no back-office page heavier at the default page size
 SKIPPED_TAGS = {"script", "style", "noscript", "svg"}
 READ_ATTRIBUTES = {"placeholder", "title", "aria-label", "alt"}
 
@@ -343,6 +344,8 @@ def test_every_screen_a_demo_user_opens_is_in_vietnamese(demo_data, client, user
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         html = response.content.decode()
+        if len(response.content) > MAX_PAGE_BYTES:
+            problems.append(f"{username} {url}: {len(response.content) // 1024} KB of HTML (at most 150 KB)")
         text, lang = visible_text(html)
         if lang != "vi":
             problems.append(f'{username} {url}: <html lang="{lang}"> instead of "vi"')
