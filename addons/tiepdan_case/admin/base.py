@@ -1,12 +1,10 @@
 """What every back-office screen of the case module shares: scoped querysets and 404 for rows out of scope."""
 
-from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.utils.text import capfirst
 from unfold.admin import ModelAdmin
 
 from ..scoping import is_commune_clerk
-from ..services import identity
 from ..services.errors import DomainError
 
 
@@ -83,9 +81,3 @@ class ReadOnlyAdminMixin:
 
 # The screens and the services must agree on who is a commune clerk (services/cases.py forces their unit).
 only_commune_role = is_commune_clerk
-
-
-def redact_for_outsider(text: str, case) -> str:
-    """Redact `text` as a non-handler sees it (the caller has already decided the row is shielded):
-    AnonymousUser is never a handler, so redact_text always masks a protected case for it."""
-    return identity.redact_text(text, case, AnonymousUser())

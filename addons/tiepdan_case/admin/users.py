@@ -97,6 +97,31 @@ class UserAdmin(BaseUserAdmin, ModelAdmin):
     )
     ordering = ("last_name", "first_name", "username")
 
+    OWN_ACCESS_FIELDS = ("is_active", "groups", "is_staff", "is_superuser")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk == request.user.pk:
+            # Separation of duties (issue 6): nobody changes their own roles or access.
+            fields += self.OWN_ACCESS_FIELDS
+        return fields
+
+    actions = ("revoke_api_tokens",)
+
+    @admin.action(description=_("Revoke the API tokens of the selected users"), permissions=["change"])
+    def revoke_api_tokens(self, request, queryset):
+        from rest_framework.authtoken.models import Token
+
+        from ..services.audit import record_event
+
+        revoked = 0
+        for user in queryset:
+            count, _rows = Token.objects.filter(user=user).delete()
+            if count:
+                revoked += 1
+                record_event(user, request.user, "changed", action="api_token_revoked")
+        self.message_user(request, _("API tokens revoked: %(count)d user(s).") % {"count": revoked})
+
     def get_queryset(self, request):
         return (
             super()
@@ -112,6 +137,10 @@ class UserAdmin(BaseUserAdmin, ModelAdmin):
         return fieldsets
 
     def save_model(self, request, obj, form, change):
+        if change and obj.pk == request.user.pk and set(form.changed_data) & set(self.OWN_ACCESS_FIELDS):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
         obj.is_staff = True  # every account of the back office works in this admin
         super().save_model(request, obj, form, change)
 

@@ -224,8 +224,8 @@ class CaseSerializer(serializers.ModelSerializer):
             "group_size", "identity_protection", "eligibility", "state", "refusal_ground",
             "within_provincial_competence", "previous_handling", "is_repeat", "outcome_due",
             "outcome_notified_on", "outcome_overdue", "allowed_actions", "submit_problems", "participants",
-            "handlers",
-            "created_at", "updated_at",
+            "handlers", "redacted_title", "redacted_summary", "redacted_previous_handling", "created_at",
+            "updated_at",
         ]  # fmt: skip
         read_only_fields = [
             "id", "code", "is_group", "state", "refusal_ground", "outcome_due", "created_at", "updated_at"
@@ -303,8 +303,8 @@ class CaseSerializer(serializers.ModelSerializer):
         case._api_masked = identity.must_mask(user, case)
         data = super().to_representation(case)
         if case._api_masked:
-            for name in ("title", "summary", "previous_handling"):
-                data[name] = identity.redact_text(data[name], case, user)
+            for name, copy in identity.CASE_TEXT_COPIES.items():
+                data[name] = data[copy] = identity.case_text(case, name, masked=True)
         elif case.is_protected:
             seen = self.context.get("unmasked_cases")  # a list logs its rows in one statement
             if seen is None:

@@ -118,5 +118,5 @@ def test_recording_a_reception_from_a_protected_case_shows_the_case_redacted(cli
     client.force_login(staff_user("vp_ubnd"))
     html = client.get(reverse("admin:tiepdan_case_reception_add"), {"case": case.pk}).content.decode()
     assert f'<option value="{case.pk}" selected>' in html
-    assert case.code in html and "Người tố cáo (được bảo vệ)" in html
+    assert case.code in html and "(nội dung được bảo mật)" in html
     assert NAME not in html
