@@ -101,6 +101,14 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+jit_above_cost = env_int("DATABASE_JIT_ABOVE_COST", -1)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT compilation costs 60–260 ms on the large queries of a list and saves nothing on them (issue 13):
+    # off by default (-1); DATABASE_JIT_ABOVE_COST=<cost> turns it on above that plan cost.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit_above_cost={jit_above_cost}".strip()
+# An unfiltered list of a table with more rows than this counts from PostgreSQL's statistics (pagination.py).
+ESTIMATED_COUNT_ABOVE = env_int("ESTIMATED_COUNT_ABOVE", 100_000)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer instead of failing at once; two clerks saving together must both succeed.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -115,6 +123,11 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(
         DATABASE_REPLICA_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)
     )
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":  # the same JIT setting
+        replica_options = DATABASES["replica"].setdefault("OPTIONS", {})
+        replica_options["options"] = (
+            f"{replica_options.get('options', '')} -c jit_above_cost={jit_above_cost}".strip()
+        )
 DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -269,7 +282,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "addons.tiepdan_case.api.pagination.EstimatedCountPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DATETIME_FORMAT": "iso-8601",

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.utils.text import capfirst
 from unfold.admin import ModelAdmin
 
+from ..pagination import EstimatedCountPaginator
 from ..scoping import is_commune_clerk
 from ..services.errors import DomainError
 
@@ -14,6 +15,10 @@ class ScopedModelAdmin(ModelAdmin):
 
     list_select_related = ()
     list_per_page = 50
+    # One count per page (never a second one of the whole table for "n of N"), from the statistics for an
+    # unfiltered list of a large table (pagination.py).
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
 
     def get_queryset(self, request):
         qs = self.model.objects.visible_to(request.user)

@@ -1,6 +1,7 @@
 """The reception register (sổ tiếp công dân): one row each time citizens are received about a case."""
 
 from django.contrib import admin
+from django.contrib.admin import DateFieldListFilter
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Agency, Case, Reception
@@ -22,11 +23,10 @@ class ReceptionAdmin(ScopedModelAdmin):
         "people_count",
         "receiving_agency",
     )
-    list_filter = ("kind", "direction", "by_head")
+    list_filter = ("kind", "direction", "by_head", ("received_at", DateFieldListFilter))
     list_select_related = ("case", "receiving_agency")
     search_fields = ("case__search_text",)
     search_help_text = _("Case code or title; accents are optional.")
-    date_hierarchy = "received_at"
     autocomplete_fields = ("case",)
     fieldsets = (
         (None, {"fields": ("case", "received_at", "place")}),

@@ -60,6 +60,7 @@ class Reception(models.Model):
         verbose_name = _("reception")
         verbose_name_plural = _("receptions (reception register)")
         ordering = ["-received_at", "-id"]
+        indexes = [models.Index(fields=["-received_at", "-id"], name="reception_received_desc")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(people_count__gte=1),
