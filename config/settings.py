@@ -46,6 +46,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.NoStoreMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "addons.tiepdan_case.middleware.CompactHtmlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -53,6 +54,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "addons.tiepdan_case.error_pages.ErrorPageMiddleware",
+    "addons.tiepdan_case.admin.links.CurrentRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last: a locked-out login gets tiepdan_case/lockout.py
 ]
 
@@ -74,6 +77,7 @@ AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["username", "password"]
 
 ROOT_URLCONF = "config.urls"
+CSRF_FAILURE_VIEW = "addons.tiepdan_case.error_pages.csrf_failure"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

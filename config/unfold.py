@@ -5,6 +5,7 @@ in its own catalogue); this file only puts the groups in order: the case work fi
 the bridge sites, then documents and reports, then control and reference data.
 """
 
+from django.templatetags.static import static
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +35,10 @@ UNFOLD = {
     "SHOW_HISTORY": True,
     "SHOW_VIEW_ON_SITE": False,
     "SHOW_LANGUAGES": False,
+    "STYLES": [lambda request: static("tiepdan_case/admin.css")],
+    "SITE_FAVICONS": [
+        {"rel": "icon", "type": "image/svg+xml", "href": lambda request: static("tiepdan_case/favicon.svg")}
+    ],
     "DASHBOARD_CALLBACK": "addons.tiepdan_report.home.dashboard_callback",  # work queue + figures
     "LOGIN": {"redirect_after": lambda request: reverse_lazy("admin:index")},
     "SIDEBAR": {

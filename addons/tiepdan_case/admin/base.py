@@ -1,6 +1,7 @@
 """What every back-office screen of the case module shares: scoped querysets and 404 for rows out of scope."""
 
 from django.http import Http404
+from django.utils.text import capfirst
 from unfold.admin import ModelAdmin
 
 from ..pagination import EstimatedCountPaginator
@@ -30,6 +31,10 @@ class ScopedModelAdmin(ModelAdmin):
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         raise Http404
+
+    def message_user(self, request, message, *args, **kwargs):
+        # Django builds "{name} “{obj}” đã được thêm" from a lower-case verbose name: a sentence starts capitalised.
+        super().message_user(request, capfirst(str(message)), *args, **kwargs)
 
     # A service may still refuse a save the form accepted (a rule that depends on other rows, a race).
     # The refusal is shown on the form, with everything the user typed kept, never as a server error.

@@ -454,10 +454,12 @@ class CaseAdmin(ScopedModelAdmin):
     def history_view(self, request, object_id, extra_context=None):
         # Django's change log keeps str(case) as it was; a non-handler of a protected case reads the
         # redacted history on the case page instead.
+        # The "Lịch sử" button opens the case's own history (services/audit: every change and move, in
+        # Vietnamese, redacted for the viewer), not Django's change log of admin saves.
         case = self.get_object(request, object_id)
-        if case is None or case.viewer_masked:
+        if case is None:
             raise Http404
-        return super().history_view(request, object_id, extra_context)
+        return redirect(reverse("admin:tiepdan_case_case_change", args=[case.pk]) + "#case-history")
 
     def _panels(self, request, case):
         user = request.user
