@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from addons.tiepdan_case.models import Case, ReceivedPaper
 from addons.tiepdan_case.services import case_workflow
@@ -116,7 +117,7 @@ def test_the_home_queues_of_a_commune_the_board_and_an_agency_count_right(page, 
     assert _count(page, "Vụ việc chờ tiếp nhận") == 1
     assert _count(page, "Trả lời công dân quá hạn") == 1
     page.click('[data-queue-line="Vụ việc chờ tiếp nhận"] a')
-    assert page.locator("#result_list tbody tr").count() == 1
+    expect(page.locator("#result_list tbody tr")).to_have_count(1)  # waits for the list to load
 
     login(page, "so_hang_doi")
     page.goto(f"{live_url}/")
