@@ -45,7 +45,8 @@ def parse_datetime(raw: str | None) -> dt.datetime | None:
     try:
         if timezone.is_naive(value):
             value = timezone.make_aware(value)
-        value.astimezone(dt.UTC)  # the instant itself must exist
+        # In the project's time zone: the instant must exist, and PostgreSQL takes no offset beyond
+        # ±15:59 (ISO 8601 allows ±23:59).
+        return timezone.localtime(value)
     except (ValueError, OverflowError):
         return None
-    return value

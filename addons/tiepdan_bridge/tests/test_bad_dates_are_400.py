@@ -45,14 +45,14 @@ def test_a_date_time_at_the_bounds_still_filters(board):
     response = client_for(board).get(
         f"{API}/incidents/", {"from": "1900-01-01T00:00:00+07:00", "to": "9998-12-31T23:59:59-23:59"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 200, response.json()
 
 
 @pytest.mark.parametrize("start", BAD_STARTS)
 def test_the_board_with_an_impossible_start_shows_the_next_working_day(client, board, start):
     client.force_login(board)
     response = client.get(reverse("tiepdan_bridge:board"), {"start": start})
-    assert response.status_code == 200
+    assert response.status_code == 200, response.json()
 
 
 @pytest.mark.parametrize(
