@@ -5,6 +5,8 @@ visible) and 429 (throttled) — the exception handler turns each into `{code, d
 may answer 409 (a rule or the state forbids it). Some views list their errors with `extend_schema`; this
 hook adds those they leave out, so a client (and the schemathesis run in CI) can rely on the schema."""
 
+from drf_spectacular.openapi import AutoSchema as _SpectacularAutoSchema
+
 MEANING = {
     "400": "Dữ liệu gửi lên không hợp lệ (lỗi theo từng trường trong `fields`).",
     "401": "Chưa đăng nhập hoặc token không hợp lệ.",
@@ -36,3 +38,18 @@ def add_error_responses(result, generator, request, public):
                     },
                 )
     return result
+
+
+class AutoSchema(_SpectacularAutoSchema):
+    """drf-spectacular's AutoSchema (REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"]), but a field that may be
+    blank says so: the pattern or format of its validators applies to a non-empty value only (Django runs no
+    validator on ""), so an empty video endpoint or meeting link conforms to the schema."""
+
+    def _insert_field_validators(self, field, schema):
+        super()._insert_field_validators(field, schema)
+        if not getattr(field, "allow_blank", False) or schema.get("type") != "string":
+            return
+        if "pattern" in schema:
+            schema["pattern"] = f"^$|{schema['pattern']}"
+        if "format" in schema:
+            schema["anyOf"] = [{"format": schema.pop("format")}, {"maxLength": 0}]

@@ -290,7 +290,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "addons.tiepdan_case.api.pagination.EstimatedCountPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "config.api_schema.AutoSchema",
     "DATETIME_FORMAT": "iso-8601",
     # Throttles count per address the way config/client_ip.py reads it: X-Forwarded-For only behind the
     # configured proxies (DRF's default trusts every forged value).

@@ -199,6 +199,7 @@ def load(stdout) -> list[tuple[str, str, str, str]]:
     users = _users()
     citizens = _citizens(users[R.BAN_TCD])
     created = _cases(users, citizens)
+    _role_grant_request(users)
     stdout.write(
         _("Cases module: %(users)d demo users, %(citizens)d citizens, %(created)d new cases.")
         % {"users": len(users), "citizens": len(citizens), "created": created}
@@ -207,6 +208,23 @@ def load(stdout) -> list[tuple[str, str, str, str]]:
         (username, role, settings.DEMO_PASSWORD, _login_detail(users[username]))
         for username, role, _c in demo_users_spec()
     ]
+
+
+def _role_grant_request(users) -> None:
+    """One content-reading role waiting for a second person (issue 6): quan_tri asked that the Science and
+    Technology account also read as the Inspectorate; vp_ubnd (or another administrator) decides."""
+    from .models import RoleGrantRequest
+    from .services.role_grants import request_role_grant
+
+    grantee = users[R.SO_KHCN]
+    if (
+        RoleGrantRequest.objects.filter(user=grantee).exists()
+        or grantee.groups.filter(name=R.THANH_TRA).exists()
+    ):
+        return
+    request_role_grant(
+        users[R.QUAN_TRI], grantee, R.THANH_TRA, reason="Tham gia tổ xác minh một vụ tố cáo (dữ liệu mẫu)."
+    )
 
 
 def _login_detail(user) -> str:

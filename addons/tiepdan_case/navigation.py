@@ -156,6 +156,12 @@ def navigation(request=None):
                     "link": _link("auth_group_changelist"),
                     "permission": has_any_perm("auth.view_group"),
                 },
+                {
+                    "title": _("Role grant requests"),
+                    "icon": "how_to_reg",
+                    "link": _link("tiepdan_case_rolegrantrequest_changelist"),
+                    "permission": has_any_perm("tiepdan_case.view_rolegrantrequest"),
+                },
             ],
         },
     ]

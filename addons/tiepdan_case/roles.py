@@ -58,6 +58,10 @@ CASE_HANDLER_ROLES = frozenset({BAN_TCD, CHU_TICH})
 # officer of a body that verifies denunciations (the inspectorate, the departments), and the users of the
 # case's communes (checked per case). Never vp_ubnd staff, the press, central guests or administrators.
 NAMEABLE_HANDLER_ROLES = frozenset({BAN_TCD, CHU_TICH, THANH_TRA}) | CASE_READ_BY_AGENCY
+# Roles that read case content: granting one takes a second person (issue 6) — a quan_tri request that
+# another administrator or the Provincial Office approves (services/role_grants.py).
+CONTENT_READING_ROLES = frozenset({VP_UBND, BAN_TCD, THANH_TRA, CHU_TICH, LANH_DAO})
+GRANT_APPROVER_ROLES = frozenset({QUAN_TRI, VP_UBND})
 
 
 def _crud(app_label: str, model: str, *verbs: str) -> list[str]:
@@ -88,11 +92,13 @@ PERMISSIONS = {
     + _crud(_C, "userprofile", "add", "change", "view")
     + _crud("auth", "user", "add", "change", "view")
     + _view("auth", "group")
-    + _view(_C, "auditevent"),
+    + _view(_C, "auditevent")
+    + _crud(_C, "rolegrantrequest", "add", "change", "view"),
     # The office edits cases but registers no citizen (only the board and the communes do: issue 6).
     VP_UBND: _REFERENCE
     + [p for p in _CASE_WRITE if p != f"{_C}.add_citizen"]
-    + _view(_C, "auditevent", "identityaccesslog"),
+    + _view(_C, "auditevent", "identityaccesslog")
+    + _crud(_C, "rolegrantrequest", "change", "view"),  # approves role grants (issue 6)
     BAN_TCD: _REFERENCE + _CASE_WRITE + _view(_C, "auditevent", "identityaccesslog"),
     THANH_TRA: _REFERENCE + _CASE_READ + _view(_C, "auditevent"),
     CHU_TICH: _REFERENCE + _CASE_READ + _view(_C, "auditevent"),

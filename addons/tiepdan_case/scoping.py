@@ -264,3 +264,13 @@ def inbox_visible_to(user, queryset=None):
     if not getattr(user, "is_authenticated", False):
         return qs.none()
     return qs.filter(user=user, channel="in_app")
+
+
+def role_grants_visible_to(user, queryset=None):
+    """Role grant requests (issue 6): the administrators and the Provincial Office, who ask and decide."""
+    from .models import RoleGrantRequest
+
+    qs = RoleGrantRequest.objects.all() if queryset is None else queryset
+    if not getattr(user, "is_authenticated", False) or not (user_roles(user) & R.GRANT_APPROVER_ROLES):
+        return qs.none()
+    return qs

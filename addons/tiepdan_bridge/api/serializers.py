@@ -73,7 +73,7 @@ class SiteCheckSerializer(serializers.ModelSerializer):
 
     late_entry = serializers.SerializerMethodField()
     late_confirmed_by = serializers.CharField(
-        source="late_confirmed_by.username", read_only=True, default=None
+        source="late_confirmed_by.username", read_only=True, default=None, allow_null=True
     )
 
     class Meta:

@@ -1,18 +1,19 @@
 """Users and role groups, managed by the system administrators (quan_tri)."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group, User
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin, StackedInline
 from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
-from unfold.widgets import UnfoldAdminTextInputWidget
+from unfold.widgets import UnfoldAdminTextareaWidget, UnfoldAdminTextInputWidget
 
 from ..models import UserProfile
 from ..people import split_full_name
-from ..roles import ROLE_NAMES
+from ..roles import CONTENT_READING_ROLES, ROLE_NAMES
+from ..services import role_grants
 
 admin.site.unregister(User)
 admin.site.unregister(Group)
@@ -46,6 +47,35 @@ def _full_name_field():
 
 class UserForm(FullNameMixin, UserChangeForm):
     full_name = _full_name_field()
+    grant_reason = forms.CharField(
+        label=_("Reason for a content-reading role"),
+        required=False,
+        widget=UnfoldAdminTextareaWidget(attrs={"rows": 2}),
+        help_text=_(
+            "Roles that read case content (Provincial Office, Board, Inspectorate, Chairman, Leaders) are "
+            "given only after a second person approves: say why the account needs it."
+        ),
+    )
+
+    def content_roles_added(self):
+        """The content-reading roles ticked now that the account does not have yet."""
+        chosen = self.cleaned_data.get("groups")
+        if chosen is None or not self.instance.pk:
+            return []
+        held = set(self.instance.groups.values_list("name", flat=True))
+        return [g for g in chosen if g.name in CONTENT_READING_ROLES and g.name not in held]
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            "groups" in self.fields
+            and self.content_roles_added()
+            and not cleaned.get("grant_reason", "").strip()
+        ):
+            self.add_error(
+                "grant_reason", _("Say why the account needs this role: a second person approves it.")
+            )
+        return cleaned
 
 
 class NewUserForm(FullNameMixin, UserCreationForm):
@@ -79,7 +109,7 @@ class UserAdmin(BaseUserAdmin, ModelAdmin):
         (
             _("Roles and access"),
             {
-                "fields": ("is_active", "groups"),
+                "fields": ("is_active", "groups", "grant_reason"),
                 "description": _("Each role gives the screens and data of one department."),
             },
         ),
@@ -132,9 +162,32 @@ class UserAdmin(BaseUserAdmin, ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.pk == request.user.pk:  # own roles are read-only: nothing to give
+            fieldsets = tuple(
+                (name, {**opts, "fields": tuple(f for f in opts["fields"] if f != "grant_reason")})
+                for name, opts in fieldsets
+            )
         if obj is not None and request.user.is_superuser:
             fieldsets = (*fieldsets, (_("Superuser"), {"fields": ("is_staff", "is_superuser")}))
         return fieldsets
+
+    def save_related(self, request, form, formsets, change):
+        # A content-reading role ticked in the form is not given: it becomes a request that a second
+        # person approves (services/role_grants.py). Other roles are saved as ticked.
+        held = form.content_roles_added() if change and "groups" in form.cleaned_data else []
+        if held:
+            form.cleaned_data["groups"] = [g for g in form.cleaned_data["groups"] if g not in held]
+        super().save_related(request, form, formsets, change)
+        for group in held:
+            role_grants.request_role_grant(
+                request.user, form.instance, group.name, reason=form.cleaned_data["grant_reason"]
+            )
+            self.message_user(
+                request,
+                _("The role “%(role)s” waits for a second person's approval before it is given.")
+                % {"role": ROLE_NAMES.get(group.name, group.name)},
+                level=messages.WARNING,
+            )
 
     def save_model(self, request, obj, form, change):
         if change and obj.pk == request.user.pk and set(form.changed_data) & set(self.OWN_ACCESS_FIELDS):

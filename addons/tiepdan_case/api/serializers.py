@@ -1,6 +1,7 @@
 """What the API reads and writes. Writing goes through services/ (the same rules as the back office);
 reading masks a protected denouncer's identity for everyone who is not a handler of the case."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +9,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..choices import CaseType, Eligibility, IdType, ParticipantRole, RefusalGround, UnitKind
-from ..models import AdministrativeUnit, Agency, Case, Citizen
+from ..models import AdministrativeUnit, Agency, Case, Citizen, RoleGrantRequest
+from ..roles import CONTENT_READING_ROLES
 from ..scoping import is_commune_clerk
 from ..services import case_workflow, identity
 from ..services.cases import create_case, is_outcome_overdue, set_participants, update_case
@@ -26,7 +28,7 @@ MAX_GROUP_SIZE = 100_000  # far above any real group; keeps absurd numbers out o
 
 
 class UnitSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = AdministrativeUnit
@@ -403,3 +405,25 @@ class TokenResponseSerializer(serializers.Serializer):
     token = serializers.CharField()
     username = serializers.CharField()
     roles = serializers.ListField(child=serializers.CharField())
+
+
+class RoleGrantRequestSerializer(serializers.ModelSerializer):
+    """A request for a content-reading role (issue 6): asked by an administrator, decided by a second
+    person. Written {"user": id, "role": code, "reason": text}."""
+
+    user = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.filter(is_active=True))
+    role = serializers.ChoiceField(choices=sorted(CONTENT_READING_ROLES))
+    requested_by = serializers.PrimaryKeyRelatedField(read_only=True)
+    decided_by = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = RoleGrantRequest
+        fields = [
+            "id", "user", "role", "reason", "state", "requested_by", "requested_at", "decided_by", "decided_at",
+            "decision_note",
+        ]  # fmt: skip
+        read_only_fields = ["state", "requested_at", "decided_at", "decision_note"]
+
+
+class RoleGrantDecisionSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)

@@ -11,6 +11,7 @@ router.register("agencies", views.AgencyViewSet, basename="agency")
 router.register("citizens", views.CitizenViewSet, basename="citizen")
 router.register("cases", views.CaseViewSet, basename="case")
 router.register("notifications", notifications.NotificationViewSet, basename="notification")
+router.register("role-grants", views.RoleGrantRequestViewSet, basename="role-grant")
 
 extra_urlpatterns = [path("auth/token/", views.TokenView.as_view(), name="api-token")]
 urlpatterns = [*extra_urlpatterns, *router.urls]

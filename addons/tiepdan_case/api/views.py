@@ -15,10 +15,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ..choices import CaseState, CaseType
-from ..models import AdministrativeUnit, Agency, Case, CaseParticipant, Citizen
+from ..models import AdministrativeUnit, Agency, Case, CaseParticipant, Citizen, RoleGrantRequest
 from ..roles import user_roles
 from ..scoping import shielded_flag
-from ..services import case_workflow, identity
+from ..services import case_workflow, identity, role_grants
 from ..services import handlers as handler_service
 from ..services.citizens import register_citizen
 from ..services.errors import Invalid
@@ -391,3 +391,64 @@ def _users(ids) -> dict:
         message = _("No user with id %(ids)s.") % {"ids": ", ".join(map(str, missing))}
         raise Invalid(message, fields={"handlers": [message]})
     return found
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Yêu cầu cấp vai trò đọc nội dung vụ việc", responses={200: s.RoleGrantRequestSerializer(many=True), **_errors(401)}),
+    retrieve=extend_schema(summary="Một yêu cầu cấp vai trò", responses={200: s.RoleGrantRequestSerializer, **_errors(401, 404)}),
+    create=extend_schema(
+        summary="Đề nghị cấp vai trò (quản trị hệ thống; người thứ hai duyệt)",
+        responses={201: s.RoleGrantRequestSerializer, **_errors(400, 401, 403, 409)},
+    ),
+)  # fmt: skip
+class RoleGrantRequestViewSet(
+    mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Separation of duties (issue 6): a role that reads case content is given only when a second person —
+    another administrator or the Provincial Office — approves the request of an administrator."""
+
+    serializer_class = s.RoleGrantRequestSerializer
+    permission_classes = [RoleModelPermissions]
+    workflow_actions = ("approve", "refuse")
+
+    def get_queryset(self):
+        return RoleGrantRequest.objects.visible_to(self.request.user).select_related(
+            "user", "requested_by", "decided_by"
+        )
+
+    def get_object(self):
+        text = str(self.kwargs.get("pk", ""))
+        if not text.isdigit() or int(text) > MAX_ID:
+            raise NotFound()
+        return super().get_object()
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = role_grants.request_role_grant(
+            self.request.user, data["user"], data["role"], reason=data["reason"]
+        )
+
+    def _decide(self, request, decide):
+        grant = self.get_object()
+        body = s.RoleGrantDecisionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        grant = decide(request.user, grant, note=body.validated_data["note"])
+        return Response(s.RoleGrantRequestSerializer(grant).data)
+
+    @extend_schema(
+        summary="Duyệt: cấp vai trò (người thứ hai, không phải người đề nghị)",
+        request=s.RoleGrantDecisionSerializer,
+        responses={200: s.RoleGrantRequestSerializer, **_errors(400, 401, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._decide(request, role_grants.approve_role_grant)
+
+    @extend_schema(
+        summary="Từ chối cấp vai trò (cần `note`)",
+        request=s.RoleGrantDecisionSerializer,
+        responses={200: s.RoleGrantRequestSerializer, **_errors(400, 401, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"])
+    def refuse(self, request, pk=None):
+        return self._decide(request, role_grants.refuse_role_grant)

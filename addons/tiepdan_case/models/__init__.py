@@ -6,6 +6,7 @@ from .citizen import Citizen
 from .notification import InboxNotification, Notification
 from .profile import UserProfile
 from .reception import PaperKind, ReceivedPaper, Reception
+from .role_grant import RoleGrantRequest
 from .sequence import YearSequence
 from .unit import AdministrativeUnit
 from .worker import WorkerJob
@@ -25,6 +26,7 @@ __all__ = [
     "PaperKind",
     "Reception",
     "ReceivedPaper",
+    "RoleGrantRequest",
     "UserProfile",
     "WorkerJob",
     "YearSequence",

@@ -143,7 +143,7 @@ class SessionViewSet(
             **_errors(400, 401, 403, 404, 409),
         },
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)  # the whole list
     def agenda(self, request, pk=None):
         session = self._session()
         if request.method == "POST":
@@ -169,7 +169,7 @@ class SessionViewSet(
             **_errors(400, 401, 403, 404, 409),
         },
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)  # the whole list
     def sites(self, request, pk=None):
         session = self._session()
         if request.method == "POST":
@@ -190,7 +190,7 @@ class SessionViewSet(
             **_errors(400, 401, 403, 404, 409),
         },
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)  # the whole list
     def agencies(self, request, pk=None):
         session = self._session()
         if request.method == "POST":
@@ -206,7 +206,7 @@ class SessionViewSet(
         summary="Giấy mời công dân của phiên mà bạn được xem",
         responses={200: s.InvitationSerializer(many=True), **_errors(401, 404)},
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # the whole list
     def invitations(self, request, pk=None):
         session = self._session()
         rows = (
