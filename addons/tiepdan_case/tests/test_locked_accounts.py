@@ -17,9 +17,7 @@ SCREEN = reverse("admin:auth_user_lockouts")
 
 def _fail(client, username, times, address="10.1.1.1"):
     for _ in range(times):
-        client.post(
-            reverse("admin:login"), {"username": username, "password": "sai"}, REMOTE_ADDR=address
-        )
+        client.post(reverse("admin:login"), {"username": username, "password": "sai"}, REMOTE_ADDR=address)
 
 
 def _signs_in(client, username, address="10.1.1.1") -> bool:
@@ -29,9 +27,7 @@ def _signs_in(client, username, address="10.1.1.1") -> bool:
     return response.status_code == 302
 
 
-def test_the_administrators_home_counts_the_accounts_axes_has_locked_not_disabled_ones(
-    client, settings
-):
+def test_the_administrators_home_counts_the_accounts_axes_has_locked_not_disabled_ones(client, settings):
     locked = staff_user("ban_tcd")
     User.objects.create_user("tat_di", is_active=False)  # disabled on purpose: not a lockout
     _fail(client, locked.username, settings.AXES_FAILURE_LIMIT)
