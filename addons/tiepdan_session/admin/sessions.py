@@ -22,6 +22,7 @@ from addons.tiepdan_case.services.errors import DomainError, Invalid
 
 from ..choices import SessionState
 from ..models import AgendaItem, Invitation, ReceptionSession, SecurityAssessment
+from ..panels import page_panels
 from ..services import periodic, planning, presentation, workflow
 from ..workqueue import SESSION_QUEUES
 from .parts import queue_filter
@@ -216,6 +217,7 @@ class ReceptionSessionAdmin(ServiceSavingMixin, ScopedModelAdmin):
             "can_plan": planning.can_plan(user) and session.state in planning.EDITABLE_STATES,
             "history": presentation.history_rows(history_of(session)[:100]),
             "video": presentation.video_context(user, session),
+            "extra_panels": page_panels(request, session),
         }
 
     # ----- moves -----
