@@ -54,7 +54,7 @@ def _locked_session(actor, session_id):
     if session is None:
         raise NotFound(_("No such session."))
     return (
-        ReceptionSession.objects.select_for_update()
+        ReceptionSession.objects.select_for_update(of=("self",))
         .select_related("host_site", "chair", "central_body")
         .get(pk=session.pk)
     )
