@@ -22,6 +22,7 @@ from addons.tiepdan_case.services.errors import DomainError, Invalid
 
 from ..choices import SessionState
 from ..models import AgendaItem, Invitation, ReceptionSession, SecurityAssessment
+from ..panels import page_panels
 from ..services import periodic, planning, presentation, recordings, workflow
 from ..workqueue import SESSION_QUEUES
 from . import recordings as recording_admin
@@ -223,6 +224,7 @@ class ReceptionSessionAdmin(recording_admin.RecordingAdminMixin, ServiceSavingMi
             "history": presentation.history_rows(history_of(session)[:100]),
             "video": presentation.video_context(user, session),
             "recordings": recording_admin.panel(user, session),
+            "extra_panels": page_panels(request, session),
         }
 
     # ----- moves -----
