@@ -305,6 +305,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # The schema and its docs describe the data: only for signed-in users (issue 6).
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # The report module's document kinds share the field name "kind" with other choice sets.
+    "ENUM_NAME_OVERRIDES": {"DocumentKindEnum": "addons.tiepdan_report.models.document.DocumentKind"},
     # Every operation lists the error answers it may give (config/api_schema.py).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
