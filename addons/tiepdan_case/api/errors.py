@@ -105,6 +105,10 @@ def exception_handler(exc, context):
         exc = exceptions.PermissionDenied()
     elif isinstance(exc, DjangoValidationError):
         return _invalid(django_validation_fields(exc))
+    elif isinstance(exc, ValueError) and "NUL (0x00)" in str(exc):
+        # PostgreSQL takes no NUL character in a string: a query parameter carrying one (?agency=%00) is
+        # bad input wherever a view forgot to check it, not a server error.
+        return _invalid({}, _("Null characters are not allowed."))
     elif isinstance(exc, (IntegrityError, DataError)):
         logger.info("API request refused by the database: %s", exc)
         return _invalid({}, _("The data conflicts with a record already saved or is out of range."))
