@@ -22,7 +22,7 @@ from addons.tiepdan_case.services.errors import DomainError, Invalid
 
 from ..choices import SessionState
 from ..models import AgendaItem, Invitation, ReceptionSession, SecurityAssessment
-from ..services import periodic, planning, presentation, workflow
+from ..services import console, periodic, planning, presentation, workflow
 from ..workqueue import SESSION_QUEUES
 from .parts import queue_filter
 
@@ -216,6 +216,8 @@ class ReceptionSessionAdmin(ServiceSavingMixin, ScopedModelAdmin):
             "can_plan": planning.can_plan(user) and session.state in planning.EDITABLE_STATES,
             "history": presentation.history_rows(history_of(session)[:100]),
             "video": presentation.video_context(user, session),
+            "on_the_day": session.state in console.DAY_STATES,
+            "console_link": session.state in console.DAY_STATES and console.is_operator(user),
         }
 
     # ----- moves -----

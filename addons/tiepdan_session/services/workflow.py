@@ -55,6 +55,7 @@ ACTIONS = {
             "reschedule", "reschedule", gettext_lazy("Move the time"), BOARD, needs_note=True, needs_time=True
         ),
         SessionAction("cancel", "cancel", gettext_lazy("Cancel the session"), BOARD, needs_note=True),
+        SessionAction("start", "start_session", gettext_lazy("Start the session"), BOARD),
     ]
 }
 
@@ -102,6 +103,14 @@ def _guard(session, action: SessionAction, params: dict) -> str | None:
                 "Not every site has passed its test run for every item in time (no later than %(day)s, "
                 "Decree 154 art. 23.1): %(count)d item(s) missing; see the readiness page."
             ) % {"day": result.test_run_deadline.strftime("%d/%m/%Y"), "count": len(result.missing_test_runs)}
+    if code == "start":
+        result = session_readiness(session)
+        if not result.can_start:
+            return _(
+                "The session may start only when every site has passed its test run and is connected no "
+                "later than 1 hour before the start (Decree 154 art. 23.1): %(count)d check(s) missing; see "
+                "the readiness page."
+            ) % {"count": len(set(result.missing_test_runs) | set(result.missing_final_checks))}
     if code == "reschedule":
         start, end = params.get("start"), params.get("end")
         problems = rules.notice_problems(start) + rules.overlap_problems(session, start, end)
@@ -205,6 +214,13 @@ def perform(actor, session_id, action_code: str, note: str = "", **params) -> Re
                 item.slot_start += shift
                 item.slot_end += shift
                 item.save(update_fields=["slot_start", "slot_end"])
+        elif action.code == "start":
+            session.started_at = now
+            first = session.agenda.order_by("order").first()
+            if first is not None:
+                first.started_at = now
+                first.save(update_fields=["started_at"])
+            session.current_item = first
         elif action.code == "cancel":
             session.cancel_reason = note
             session.agenda.update(is_open=False)
