@@ -14,7 +14,9 @@ class AgendaItemSerializer(serializers.ModelSerializer):
     case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.none())
     code = serializers.CharField(source="case.code", read_only=True)
     case_type = serializers.CharField(source="case.case_type", read_only=True)
-    outcome = serializers.SerializerMethodField(help_text="Kết quả: heard | absent | postponed; null khi chưa có.")
+    outcome = serializers.SerializerMethodField(
+        help_text="Kết quả: heard | absent | postponed; null khi chưa có."
+    )
 
     class Meta:
         model = AgendaItem

@@ -1,4 +1,5 @@
 from .console import AgencyReport, Attendance, ItemConfirmation, SiteOfficial
+from .directive import CaseAnswer, Directive, DirectiveReport, DirectiveState
 from .parts import AgendaItem, DossierRequest, Invitation, SecurityAssessment, SessionAgency, SessionSite
 from .session import ReceptionSession
 
@@ -6,6 +7,10 @@ __all__ = [
     "AgencyReport",
     "AgendaItem",
     "Attendance",
+    "CaseAnswer",
+    "Directive",
+    "DirectiveReport",
+    "DirectiveState",
     "DossierRequest",
     "Invitation",
     "ItemConfirmation",

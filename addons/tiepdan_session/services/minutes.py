@@ -13,7 +13,7 @@ from addons.tiepdan_bridge.models import BridgeSite
 from addons.tiepdan_case.services import identity
 
 from ..choices import ItemOutcome
-from ..models import AgendaItem, Attendance, ItemConfirmation, SiteOfficial
+from ..models import AgendaItem, Attendance, Directive, ItemConfirmation, SiteOfficial
 from . import rules
 
 
@@ -42,10 +42,6 @@ def _person(attendance) -> dict:
 
 
 def _directives(item) -> list[dict]:
-    try:
-        from ..models import Directive
-    except ImportError:  # the directives model is another part of issue 10
-        return []
     rows = []
     for d in (
         Directive.objects.filter(agenda_item=item).select_related("lead_agency", "lead_unit").order_by("id")
@@ -64,7 +60,7 @@ def _directives(item) -> list[dict]:
     return rows
 
 
-def _item(item, full: bool, masked: bool, attendances, confirmations) -> dict:
+def _item(item, full: bool, masked: bool, attendances, confirmations, viewer=None) -> dict:
     row = {
         "order": item.order,
         "slot_start": _local(item.slot_start),
@@ -106,7 +102,7 @@ def _item(item, full: bool, masked: bool, attendances, confirmations) -> dict:
             ],
             "conclusion": hide(item.conclusion),
             "restriction_reason": item.restriction_reason,
-            "directives": [] if masked else _directives(item),
+            "directives": [] if masked else _directives(item, viewer),
         }
     )
     if not masked:
@@ -181,7 +177,7 @@ def minutes_for(session, viewer=None) -> dict:
     for item in items:
         full = item.pk in visible
         masked = viewer is not None and identity.must_mask(viewer, item.case)
-        row = _item(item, full, masked, attendances.get(item.pk, []), confirmations.get(item.pk, []))
+        row = _item(item, full, masked, attendances.get(item.pk, []), confirmations.get(item.pk, []), viewer)
         item_rows.append(row)
         for person in row["people"]:
             shown_people.setdefault(person["site"], []).append(person)
