@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from addons.tiepdan_bridge.models.incidents import IncidentKind
-from addons.tiepdan_case.models import Agency
+from addons.tiepdan_case.models import AdministrativeUnit, Agency
 from addons.tiepdan_case.services.errors import DomainError
 
 from .api.serializers import ConsoleActionSerializer
 from .choices import ConfirmationMethod, ItemOutcome, SessionState
-from .models import Attendance, ReceptionSession, SiteOfficial
+from .models import Attendance, Directive, ReceptionSession, SiteOfficial
 from .services import console, live, presentation, workflow
 from .views import _session_or_404
 
@@ -38,8 +38,12 @@ def _first_error(errors) -> str:
 def _run(request, session, back):
     """Run one posted console action; the outcome shows as a message on the page it came from."""
     data = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken" and v != ""}
-    for flag in ("no_recording", "no_streaming"):
+    for flag in ("no_recording", "no_streaming") + (
+        ("must_report", "must_answer_citizen") if data.get("action") == "directive" else ()
+    ):
         data[flag] = flag in request.POST
+    if "supporting_agencies" in request.POST:
+        data["supporting_agencies"] = request.POST.getlist("supporting_agencies")
     serializer = ConsoleActionSerializer(data=data)
     if not serializer.is_valid():
         messages.error(request, _first_error(serializer.errors))
@@ -135,6 +139,13 @@ def console_page(request, session_id):
         "running": session.state == SessionState.IN_PROGRESS,
         "current": current,
         "current_reports": current.agency_reports.select_related("agency") if current else [],
+        "current_directives": Directive.objects.filter(agenda_item=current)
+        .select_related("lead_agency", "lead_unit")
+        .prefetch_related("supporting_agencies")
+        .order_by("id")
+        if current
+        else [],
+        "communes": AdministrativeUnit.objects.exclude(kind="tinh").order_by("name"),
         "agencies": Agency.objects.filter(is_active=True).exclude(kind="ubnd_xa").order_by("name"),
         "presence": _presence(session, request.user),
         "incident_kinds": [(k.value, k.label) for k in ONE_CLICK_INCIDENTS],

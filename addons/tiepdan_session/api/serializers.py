@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from addons.tiepdan_bridge.models import BridgeSite
-from addons.tiepdan_case.models import Agency, Case
+from addons.tiepdan_case.models import AdministrativeUnit, Agency, Case
 
 from ..choices import AgencyDuty, DeliveryMethod, InvitationStatus
 from ..models import AgendaItem, Invitation, ReceptionSession, SessionAgency, SessionSite
@@ -153,7 +153,7 @@ class InvitationSerializer(serializers.ModelSerializer):
 
 CONSOLE_ACTIONS = (
     "current_item", "next_item", "statements", "agency_report", "check_in", "official", "restrict", "outcome",
-    "confirm", "incident", "incident_end",
+    "confirm", "incident", "incident_end", "directive", "directive_delete",
 )  # fmt: skip
 MAX_ID = 2**63 - 1
 
@@ -194,6 +194,21 @@ class ConsoleActionSerializer(serializers.Serializer):
     method = serializers.CharField(required=False, max_length=20, help_text="signed | thumbprint | refused")
     kind = serializers.CharField(required=False, max_length=20, help_text="audio | video | connection | ...")
     incident = _id_field("Sự cố (incident_end).")
+    instruction = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    lead_agency = serializers.PrimaryKeyRelatedField(
+        queryset=Agency.objects.all(), required=False, allow_null=True
+    )
+    lead_unit = serializers.PrimaryKeyRelatedField(
+        queryset=AdministrativeUnit.objects.all(), required=False, allow_null=True
+    )
+    supporting_agencies = serializers.PrimaryKeyRelatedField(
+        queryset=Agency.objects.all(), many=True, required=False
+    )
+    deadline = serializers.DateField(required=False, allow_null=True)
+    working_days = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=365)
+    must_report = serializers.BooleanField(required=False, default=True)
+    must_answer_citizen = serializers.BooleanField(required=False, default=True)
+    directive = _id_field("Ý kiến chỉ đạo dự thảo (directive_delete).")
 
     NEEDS = {
         "current_item": ("item",),
@@ -206,6 +221,8 @@ class ConsoleActionSerializer(serializers.Serializer):
         "confirm": ("item", "attendance", "method"),
         "incident": ("site", "kind"),
         "incident_end": ("incident",),
+        "directive": ("item",),
+        "directive_delete": ("directive",),
     }
 
     def validate(self, attrs):

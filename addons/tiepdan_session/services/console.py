@@ -27,12 +27,13 @@ from ..models import (
     AgencyReport,
     AgendaItem,
     Attendance,
+    Directive,
     Invitation,
     ItemConfirmation,
     ReceptionSession,
     SiteOfficial,
 )
-from . import rules
+from . import directives, rules
 
 S = SessionState
 OPERATORS = frozenset({R.BAN_TCD})
@@ -505,6 +506,33 @@ def outcome_problems(session) -> list[str]:
     return []
 
 
+# --- the chairman's directives (drafted at the console, issued at `conclude`: services/directives.py) ----
+
+DIRECTIVE_FIELDS = (
+    "instruction", "lead_agency", "lead_unit", "supporting_agencies", "deadline", "working_days",
+    "must_report", "must_answer_citizen",
+)  # fmt: skip
+
+
+def draft_directive(actor, session_id, data):
+    """The chairman's conclusion on the current item, one directive per instruction (TEAM.md interface 1)."""
+    item = AgendaItem.objects.filter(session_id=session_id, pk=data["item"]).first()
+    if item is None:
+        raise NotFound(_("This item is not on the session's agenda."))
+    if item.outcome and item.outcome != ItemOutcome.HEARD:
+        raise Conflict(_("Directives are given only on a heard item."))
+    fields = {k: data[k] for k in DIRECTIVE_FIELDS if data.get(k) not in (None, "")}
+    fields.setdefault("instruction", "")
+    return directives.draft_directive(item, actor=actor, **fields)
+
+
+def delete_directive(actor, session_id, directive_id):
+    directive = Directive.objects.filter(session_id=session_id, pk=directive_id).first()
+    if directive is None:
+        raise NotFound(_("Directive not found."))
+    directives.delete_draft(directive, actor=actor)
+
+
 def perform_action(user, session, data):
     """One console action, validated by the API's ConsoleActionSerializer (the API and the console page
     both call this)."""
@@ -553,4 +581,8 @@ def perform_action(user, session, data):
         return report_incident(user, sid, data["site"], data["kind"], data.get("note", ""))
     if a == "incident_end":
         return end_incident(user, sid, data["incident"])
+    if a == "directive":
+        return draft_directive(user, sid, data)
+    if a == "directive_delete":
+        return delete_directive(user, sid, data["directive"])
     raise AssertionError(a)  # the serializer's choices name every action

@@ -24,7 +24,7 @@ from addons.tiepdan_case.services.errors import Conflict, Invalid, NotAllowed
 
 from ..choices import SessionState
 from ..models import ReceptionSession
-from . import notices, rules
+from . import console, directives, notices, rules
 
 S = SessionState
 
@@ -58,6 +58,7 @@ ACTIONS = {
         ),
         SessionAction("cancel", "cancel", gettext_lazy("Cancel the session"), BOARD, needs_note=True),
         SessionAction("start", "start_session", gettext_lazy("Start the session"), BOARD),
+        SessionAction("conclude", "conclude", gettext_lazy("Conclude the session"), BOARD),
     ]
 }
 
@@ -117,6 +118,8 @@ def _guard(session, action: SessionAction, params: dict) -> str | None:
                 "later than 1 hour before the start (Decree 154 art. 23.1): %(count)d check(s) missing; see "
                 "the readiness page."
             ) % {"count": len(set(result.missing_test_runs) | set(result.missing_final_checks))}
+    if code == "conclude":
+        return " ".join(console.outcome_problems(session)) or None
     if code == "reschedule":
         start, end = params.get("start"), params.get("end")
         problems = rules.notice_problems(start) + rules.overlap_problems(session, start, end)
@@ -228,6 +231,10 @@ def perform(actor, session_id, action_code: str, note: str = "", **params) -> Re
                 first.started_at = now
                 first.save(update_fields=["started_at"])
             session.current_item = first
+        elif action.code == "conclude":
+            session.concluded_at = now
+            session.current_item = None
+            session.agenda.update(is_open=False)
         elif action.code == "cancel":
             session.cancel_reason = note
             session.agenda.update(is_open=False)
@@ -241,6 +248,9 @@ def perform(actor, session_id, action_code: str, note: str = "", **params) -> Re
                         % {"code": session.code, "reason": note},
                     )
         session.save()
+        if action.code == "conclude":
+            # One directive per instruction the chairman gave: the drafts become issued directives.
+            directives.issue_directives(session, actor=actor)
         if action.code in SUBMISSION_MOVES:
             # DESIGN.md has no `submitted` session state: submitting (and sending back) is recorded as what
             # it is — the submission time set or cleared — not as a draft → draft state change.
