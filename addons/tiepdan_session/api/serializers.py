@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from addons.tiepdan_bridge.models import BridgeSite
+from addons.tiepdan_case.api.fields import BoundedDateField, BoundedDateTimeField
 from addons.tiepdan_case.models import AdministrativeUnit, Agency, Case
 
 from ..choices import AgencyDuty, DeliveryMethod, InvitationStatus
@@ -109,8 +110,8 @@ class SessionTransitionSerializer(serializers.Serializer):
         help_text="submit, send_back, approve, announce, declare_ready, reschedule, cancel"
     )
     note = serializers.CharField(required=False, allow_blank=True, default="")
-    start = serializers.DateTimeField(required=False, help_text="Cho `reschedule`: giờ bắt đầu mới.")
-    end = serializers.DateTimeField(required=False, help_text="Cho `reschedule`: giờ kết thúc mới.")
+    start = BoundedDateTimeField(required=False, help_text="Cho `reschedule`: giờ bắt đầu mới.")
+    end = BoundedDateTimeField(required=False, help_text="Cho `reschedule`: giờ kết thúc mới.")
 
 
 class SessionSiteSerializer(serializers.ModelSerializer):
@@ -204,7 +205,7 @@ class ConsoleActionSerializer(serializers.Serializer):
     supporting_agencies = serializers.PrimaryKeyRelatedField(
         queryset=Agency.objects.all(), many=True, required=False
     )
-    deadline = serializers.DateField(required=False, allow_null=True)
+    deadline = BoundedDateField(required=False, allow_null=True)
     working_days = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=365)
     must_report = serializers.BooleanField(required=False, default=True)
     must_answer_citizen = serializers.BooleanField(required=False, default=True)
