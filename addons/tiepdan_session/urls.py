@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_console
+from . import views, views_console, views_recordings
 
 app_name = "tiepdan_session"
 urlpatterns = [
@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:session_id>/dieu-hanh/", views_console.console_page, name="console"),
     path("<int:session_id>/truc-tiep/", views_console.live_page, name="live"),
     path("<int:session_id>/truc-tiep/khung/", views_console.live_fragment, name="live_fragment"),
+    path("ban-ghi/<int:recording_id>/<str:action>/", views_recordings.recording_file, name="recording_file"),
 ]

@@ -22,8 +22,9 @@ from addons.tiepdan_case.services.errors import DomainError, Invalid
 
 from ..choices import SessionState
 from ..models import AgendaItem, Invitation, ReceptionSession, SecurityAssessment
-from ..services import console, periodic, planning, presentation, workflow
+from ..services import console, periodic, planning, presentation, recordings, workflow
 from ..workqueue import SESSION_QUEUES
+from . import recordings as recording_admin
 from .parts import queue_filter
 
 STATE_COLOURS = {
@@ -73,7 +74,7 @@ def _needs_form(action) -> bool:
 
 
 @admin.register(ReceptionSession)
-class ReceptionSessionAdmin(ServiceSavingMixin, ScopedModelAdmin):
+class ReceptionSessionAdmin(recording_admin.RecordingAdminMixin, ServiceSavingMixin, ScopedModelAdmin):
     list_display = ("code", "title", "kind", "starts", "host_site", "state_badge")
     list_display_links = ("code", "title")
     list_filter = (queue_filter(SESSION_QUEUES), "state", "kind", "central_participation")
@@ -192,7 +193,12 @@ class ReceptionSessionAdmin(ServiceSavingMixin, ScopedModelAdmin):
     def _panels(self, request, session):
         user = request.user
         if public_only(user):
-            return {"session": session, "public_only": True, "public": presentation.public_facts(session)}
+            return {
+                "session": session,
+                "public_only": True,
+                "public": presentation.public_facts(session),
+                "can_attach_article": session.state in recordings.ARTICLE_STATES,
+            }
         agenda = (
             AgendaItem.objects.visible_to(user).filter(session=session).select_related("case", "case__unit")
         )
@@ -218,6 +224,7 @@ class ReceptionSessionAdmin(ServiceSavingMixin, ScopedModelAdmin):
             "video": presentation.video_context(user, session),
             "on_the_day": session.state in console.DAY_STATES,
             "console_link": session.state in console.DAY_STATES and console.is_operator(user),
+            "recordings": recording_admin.panel(user, session),
         }
 
     # ----- moves -----
@@ -230,7 +237,7 @@ class ReceptionSessionAdmin(ServiceSavingMixin, ScopedModelAdmin):
                 name="tiepdan_session_receptionsession_transition",
             ),
         ]
-        return own + super().get_urls()
+        return own + self.recording_urls() + super().get_urls()
 
     def transition_view(self, request, object_id, action_code):
         session = (

@@ -16,6 +16,7 @@ from ..admin.sessions import public_only
 from ..models import AgendaItem, Invitation, ReceptionSession, SessionAgency, SessionSite
 from ..services import console, live, minutes, planning, readiness_page, workflow
 from . import serializers as s
+from .recordings import SESSION_RECORDING_ACTIONS, SessionRecordingActions
 
 MAX_ID = 2**63 - 1
 
@@ -86,6 +87,7 @@ CONSOLE_SCHEMA = inline_serializer(
     ),
 )
 class SessionViewSet(
+    SessionRecordingActions,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -97,8 +99,16 @@ class SessionViewSet(
     permission_classes = [RoleModelPermissions]
     http_method_names = ["get", "post", "patch", "head", "options"]
     workflow_actions = (
-        "transition", "agenda", "sites", "agencies", "invitations", "readiness", "console", "minutes",
-    )  # fmt: skip
+        "transition",
+        "agenda",
+        "sites",
+        "agencies",
+        "invitations",
+        "readiness",
+        "console",
+        "minutes",
+        *SESSION_RECORDING_ACTIONS,
+    )
     queryset = ReceptionSession.objects.none()
 
     def get_queryset(self):

@@ -1,6 +1,7 @@
 from .console import AgencyReport, Attendance, ItemConfirmation, SiteOfficial
 from .directive import CaseAnswer, Directive, DirectiveReport, DirectiveState
 from .parts import AgendaItem, DossierRequest, Invitation, SecurityAssessment, SessionAgency, SessionSite
+from .recording import RecordingWaiver, SessionRecording, Verification
 from .session import ReceptionSession
 
 __all__ = [
@@ -15,8 +16,11 @@ __all__ = [
     "Invitation",
     "ItemConfirmation",
     "ReceptionSession",
+    "RecordingWaiver",
     "SecurityAssessment",
     "SessionAgency",
+    "SessionRecording",
     "SessionSite",
     "SiteOfficial",
+    "Verification",
 ]

@@ -101,6 +101,11 @@ class ReceptionSession(FSMModelMixin, models.Model):
         related_name="+",
         editable=False,
     )
+    # Plan III.9: the press publishes the session; bao_ptth links the article, shown on the public schedule.
+    article_url = models.URLField(_("published article"), max_length=2000, blank=True, editable=False)
+    article_title = models.CharField(_("article title"), max_length=255, blank=True, editable=False)
+    article_linked_at = models.DateTimeField(_("article linked at"), null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
@@ -191,4 +196,8 @@ class ReceptionSession(FSMModelMixin, models.Model):
 
     @transition(field=state, source=S.IN_PROGRESS, target=S.CONCLUDED)
     def conclude(self):
+        pass
+
+    @transition(field=state, source=S.CONCLUDED, target=S.CLOSED)
+    def close(self):
         pass

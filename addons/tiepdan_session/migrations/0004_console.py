@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('tiepdan_bridge', '0005_check_late_entry'),
         ('tiepdan_case', '0009_list_indexes'),
-        ('tiepdan_session', '0002_directives'),
+        ('tiepdan_session', '0003_recordings'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
