@@ -22,6 +22,7 @@ from addons.tiepdan_case.services.errors import DomainError, Invalid
 
 from ..choices import SessionState
 from ..models import AgendaItem, Invitation, ReceptionSession, SecurityAssessment
+from ..panels import page_panels
 from ..services import console, periodic, planning, presentation, recordings, workflow
 from ..workqueue import SESSION_QUEUES
 from . import recordings as recording_admin
@@ -225,6 +226,7 @@ class ReceptionSessionAdmin(recording_admin.RecordingAdminMixin, ServiceSavingMi
             "on_the_day": session.state in console.DAY_STATES,
             "console_link": session.state in console.DAY_STATES and console.is_operator(user),
             "recordings": recording_admin.panel(user, session),
+            "extra_panels": page_panels(request, session),
         }
 
     # ----- moves -----
