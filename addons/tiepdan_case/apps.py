@@ -24,6 +24,10 @@ class TiepdanCaseConfig(AppConfig):
         post_migrate.connect(load_reference_after_migrate, sender=self, dispatch_uid="tiepdan_reference_data")
         post_migrate.connect(roles.sync_after_migrate, dispatch_uid="tiepdan_sync_roles")
 
+        from .services.accounts import connect_signals
+
+        connect_signals()  # a new password or a disabled account ends every session and token (issue 12)
+
 
 def load_reference_after_migrate(sender, apps=None, **kwargs):
     """Reference data also comes back after a database flush (flush sends post_migrate): tests that use

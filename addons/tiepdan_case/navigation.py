@@ -107,6 +107,12 @@ def navigation(request=None):
                     "permission": _provincial("tiepdan_case.view_identityaccesslog"),
                 },
                 {
+                    "title": _("Identity access requests"),
+                    "icon": "key",
+                    "link": _link("tiepdan_case_identityaccessrequest_changelist"),
+                    "permission": has_any_perm("tiepdan_case.view_identityaccessrequest"),
+                },
+                {
                     "title": _("Sent notifications"),
                     "icon": "outgoing_mail",
                     "link": _link("tiepdan_case_notification_changelist"),
@@ -149,6 +155,12 @@ def navigation(request=None):
                     "icon": "manage_accounts",
                     "link": _link("auth_user_changelist"),
                     "permission": has_any_perm("auth.view_user"),
+                },
+                {
+                    "title": _("Locked accounts"),
+                    "icon": "lock_person",
+                    "link": _link("tiepdan_case_lockedaccount_changelist"),
+                    "permission": has_any_perm("tiepdan_case.view_lockedaccount"),
                 },
                 {
                     "title": _("Roles"),

@@ -7,7 +7,6 @@ case list's "Việc cần làm" filter, so a line's number is the number of rows
 import datetime as dt
 from urllib.parse import urlencode
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -221,13 +220,16 @@ def admin_lines(request) -> list:
     if R.QUAN_TRI not in user_roles(user):
         return []
     entries = []
-    if user.has_perm("auth.view_user"):
-        locked = get_user_model().objects.filter(is_active=False).count()
+    if user.has_perm("tiepdan_case.view_lockedaccount"):
+        # django-axes lockouts of now (lockout.locked_attempts), unlocked on their screen (issue 12)
+        from .lockout import locked_attempts
+
+        locked = locked_attempts().count()
         entries.append(
             QueueLine(
                 _("Locked accounts"),
                 locked,
-                f"{reverse('admin:auth_user_changelist')}?is_active__exact=0",
+                reverse("admin:tiepdan_case_lockedaccount_changelist"),
                 "warning" if locked else "info",
             )
         )

@@ -88,7 +88,8 @@ PERMISSIONS = {
     + _crud(_C, "userprofile", "add", "change", "view")
     + _crud("auth", "user", "add", "change", "view")
     + _view("auth", "group")
-    + _view(_C, "auditevent"),
+    + _view(_C, "auditevent")
+    + _crud(_C, "lockedaccount", "view", "delete"),  # "locked accounts", unlocked there (issue 12)
     # The office edits cases but registers no citizen (only the board and the communes do: issue 6).
     VP_UBND: _REFERENCE
     + [p for p in _CASE_WRITE if p != f"{_C}.add_citizen"]
@@ -117,6 +118,10 @@ PERMISSIONS = {
 for _role in ALL_ROLES:
     PERMISSIONS[_role] = PERMISSIONS[_role] + _view(_C, "inboxnotification")
 PERMISSIONS[BAN_TCD] = PERMISSIONS[BAN_TCD] + _crud(_C, "notification", "change", "view")
+# Identity custody (issue 12): readers of case content ask to see a denouncer's identity; the chairman (and
+# users made custodians in their profile) decide. The list shows a custodian every request, others their own.
+for _role in CASE_READ_ALL | CASE_READ_BY_AGENCY:
+    PERMISSIONS[_role] = PERMISSIONS[_role] + _view(_C, "identityaccessrequest")
 
 
 def user_roles(user) -> frozenset[str]:

@@ -4,7 +4,7 @@ not) is open only to that case's handlers. Out of scope = absent = 404."""
 
 from django.db.models import Q
 
-from addons.tiepdan_case.scoping import cases_visible_to, handled_cases_q
+from addons.tiepdan_case.scoping import cases_visible_to, identity_open_q
 
 
 def denouncer_secret_cases(user):
@@ -12,7 +12,7 @@ def denouncer_secret_cases(user):
     from addons.tiepdan_case.models import Case
 
     denunciations = Case.objects.filter(case_type="to_cao")
-    handled = handled_cases_q(user)
+    handled = identity_open_q(user)  # the handlers, and a custodian's grant while it runs
     if handled is None:
         return denunciations
     if not handled:  # handles every case

@@ -3,6 +3,8 @@ from .audit import AuditEvent, IdentityAccessLog
 from .calendar import CalendarDay
 from .case import Case, CaseAttachment, CaseParticipant
 from .citizen import Citizen
+from .custody import IdentityAccessDecision, IdentityAccessRequest
+from .lockout import LockedAccount
 from .notification import InboxNotification, Notification
 from .profile import UserProfile
 from .reception import PaperKind, ReceivedPaper, Reception
@@ -20,7 +22,10 @@ __all__ = [
     "CaseParticipant",
     "Citizen",
     "IdentityAccessLog",
+    "IdentityAccessDecision",
+    "IdentityAccessRequest",
     "InboxNotification",
+    "LockedAccount",
     "Notification",
     "PaperKind",
     "Reception",
