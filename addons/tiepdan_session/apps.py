@@ -13,9 +13,10 @@ class TiepdanSessionConfig(AppConfig):
         from addons.tiepdan_case.scoping import register_case_scope
         from addons.tiepdan_case.signals import case_left_schedule
 
-        from .scoping import dossier_case_scope
+        from .scoping import directive_case_scope, dossier_case_scope
 
         register_case_scope(dossier_case_scope)
+        register_case_scope(directive_case_scope)
         case_left_schedule.connect(take_case_off_agendas, dispatch_uid="tiepdan_session_case_left")
 
 
