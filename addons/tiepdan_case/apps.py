@@ -30,6 +30,12 @@ class TiepdanCaseConfig(AppConfig):
 
         connect_signals()  # a new password or a disabled account ends every session and token (issue 12)
 
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import start_idle_clock
+
+        user_logged_in.connect(start_idle_clock, dispatch_uid="tiepdan_idle_clock")
+
 
 def load_reference_after_migrate(sender, apps=None, **kwargs):
     """Reference data also comes back after a database flush (flush sends post_migrate): tests that use

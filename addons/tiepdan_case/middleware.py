@@ -44,6 +44,15 @@ def _wants_json(request) -> bool:
     return request.path.startswith("/api/")
 
 
+def start_idle_clock(sender, request, user, **kwargs):
+    """user_logged_in: the idle clock starts at sign-in (saved with the new session: no extra write)."""
+    import time
+
+    session = getattr(request, "session", None)
+    if session is not None and "_auth_user_id" in session:  # a browser session (a token login has none)
+        session[LAST_SEEN_KEY] = int(time.time())
+
+
 class IdleSessionMiddleware:
     """A signed-in browser session ends after SESSION_IDLE_SECONDS without a request (SESSION_COOKIE_AGE
     stays the longest a session lasts at all)."""
