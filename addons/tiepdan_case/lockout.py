@@ -61,31 +61,3 @@ class LockoutHandler(AxesDatabaseHandler):
             username=username, ip_address=request.axes_ip_address
         ).delete()
         return count
-
-
-def locked_attempts(queryset=None):
-    """The AccessAttempt rows behind a lockout now (the "locked accounts" screen and the home queue)."""
-    from axes.models import AccessAttempt
-    from django.db.models import Q
-    from django.utils import timezone
-
-    recent = (AccessAttempt.objects.all() if queryset is None else queryset).filter(
-        attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME
-    )
-    by_address = (
-        recent.values("ip_address")
-        .annotate(total=Sum("failures_since_start"))
-        .filter(total__gte=settings.LOGIN_ADDRESS_FAILURE_LIMIT)
-        .values("ip_address")
-    )
-    by_account = (
-        recent.values("username")
-        .annotate(total=Sum("failures_since_start"))
-        .filter(total__gte=settings.LOGIN_ACCOUNT_FAILURE_LIMIT)
-        .values("username")
-    )
-    return recent.filter(
-        Q(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
-        | Q(ip_address__in=by_address)
-        | Q(username__in=by_account)
-    )

@@ -36,6 +36,12 @@ def _provincial(*perms):
     return check
 
 
+def _can_unlock(request):
+    from .services.lockouts import can_unlock
+
+    return can_unlock(request.user)
+
+
 def show_all_applications(request):
     from .admin.base import only_commune_role
 
@@ -159,8 +165,8 @@ def navigation(request=None):
                 {
                     "title": _("Locked accounts"),
                     "icon": "lock_person",
-                    "link": _link("tiepdan_case_lockedaccount_changelist"),
-                    "permission": has_any_perm("tiepdan_case.view_lockedaccount"),
+                    "link": _link("auth_user_lockouts"),
+                    "permission": _can_unlock,
                 },
                 {
                     "title": _("Roles"),

@@ -17,6 +17,7 @@ from .choices import CalendarDayKind, CaseState
 from .models import AuditEvent, CalendarDay, Case
 from .roles import user_roles
 from .scoping import is_commune_clerk
+from .services import lockouts
 from .services.calendar import add_working_days
 from .services.submission import submit_problems
 from .workqueue import QueueButton, QueueItem, QueueLine, provider
@@ -220,19 +221,14 @@ def admin_lines(request) -> list:
     if R.QUAN_TRI not in user_roles(user):
         return []
     entries = []
-    if user.has_perm("tiepdan_case.view_lockedaccount"):
-        # django-axes lockouts of now (lockout.locked_attempts), unlocked on their screen (issue 12)
-        from .lockout import locked_attempts
-
-        locked = locked_attempts().count()
-        entries.append(
-            QueueLine(
-                _("Locked accounts"),
-                locked,
-                reverse("admin:tiepdan_case_lockedaccount_changelist"),
-                "warning" if locked else "info",
-            )
-        )
+    if lockouts.can_unlock(user):
+        # django-axes lockouts after failed logins (a disabled account is a decision, not a lock).
+        url = reverse("admin:auth_user_lockouts")
+        locked = lockouts.locked_account_count()
+        entries.append(QueueLine(_("Locked accounts"), locked, url, "warning" if locked else "info"))
+        addresses = lockouts.locked_address_count()
+        if addresses:
+            entries.append(QueueLine(_("Locked addresses"), addresses, url + "#locked-ip_address", "warning"))
     if user.has_perm("tiepdan_case.view_calendarday"):
         year = timezone.localdate().year
         years = (year, year + 1)

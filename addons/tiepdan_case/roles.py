@@ -88,8 +88,7 @@ PERMISSIONS = {
     + _crud(_C, "userprofile", "add", "change", "view")
     + _crud("auth", "user", "add", "change", "view")
     + _view("auth", "group")
-    + _view(_C, "auditevent")
-    + _crud(_C, "lockedaccount", "view", "delete"),  # "locked accounts", unlocked there (issue 12)
+    + _view(_C, "auditevent"),
     # The office edits cases but registers no citizen (only the board and the communes do: issue 6).
     VP_UBND: _REFERENCE
     + [p for p in _CASE_WRITE if p != f"{_C}.add_citizen"]

@@ -278,3 +278,30 @@ def directive_case_scope(user, agency_id) -> Q | None:
         if ids:
             q = Q(pk__in=ids) if q is None else q | Q(pk__in=ids)
     return q
+
+
+# Recordings: listed (name, size, SHA-256, signature) to the office roles of sessions they see —
+# quan_tri included, who keeps the archive; reading the file is decided by services.recordings.can_read.
+RECORDING_LISTERS = SEE_ALL
+
+
+def recordings_visible_to(user, queryset=None):
+    from .models import SessionRecording
+
+    qs = SessionRecording.objects.all() if queryset is None else queryset
+    if not _auth(user):
+        return qs.none()
+    if not user.is_superuser and not user_roles(user) & RECORDING_LISTERS:
+        return qs.none()
+    return _in_visible_sessions(user, qs)
+
+
+def recording_waivers_visible_to(user, queryset=None):
+    from .models import RecordingWaiver
+
+    qs = RecordingWaiver.objects.all() if queryset is None else queryset
+    if not _auth(user):
+        return qs.none()
+    if not user.is_superuser and not user_roles(user) & RECORDING_LISTERS:
+        return qs.none()
+    return _in_visible_sessions(user, qs)

@@ -1,61 +1,55 @@
-""" "Locked accounts": the django-axes lockouts of now (lockout.locked_attempts), one row per account and
-address, with an "Unlock" action for the system administrators that is itself logged (issue 12). The
-home queue's "Locked accounts" line counts and links to this screen."""
+"""“Tài khoản bị khóa”: the accounts and addresses django-axes has locked after failed logins, and the
+button that unlocks one (services/lockouts.py: the administrators' role, a history row)."""
 
-from axes.models import AccessAttempt
-from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
-from django.db import transaction
+from django import forms
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from unfold.admin import ModelAdmin
 
-from ..lockout import locked_attempts
-from ..models import LockedAccount
-from ..services.audit import record_event
-
-try:
-    admin.site.unregister(AccessAttempt)  # django-axes' own screen: this one replaces it
-except admin.sites.NotRegistered:
-    pass
+from ..services import lockouts as lockout_service
+from ..services.errors import DomainError
 
 
-@admin.register(LockedAccount)
-class LockedAccountAdmin(ModelAdmin):
-    list_display = ("username", "ip_address", "failures_since_start", "attempt_time", "path_info")
-    list_display_links = None
-    search_fields = ("username", "ip_address")
-    ordering = ("-attempt_time",)
-    actions = ("unlock",)
+class UnlockForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=((lockout_service.USERNAME, _("account")), (lockout_service.ADDRESS, _("address")))
+    )
+    value = forms.CharField(max_length=255)
+    note = forms.CharField(label=_("reason"), max_length=500, required=False)
 
-    def get_queryset(self, request):
-        return locked_attempts(LockedAccount.objects.all())
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_unlock_permission(self, request):
-        return request.user.has_perm("tiepdan_case.delete_lockedaccount")
-
-    @admin.action(description=_("Unlock the selected accounts and addresses"), permissions=["unlock"])
-    def unlock(self, request, queryset):
-        users = {
-            u.username: u for u in get_user_model().objects.filter(username__in=queryset.values("username"))
-        }
-        count = 0
-        with transaction.atomic():
-            for attempt in queryset.select_for_update():
-                details = {"username": attempt.username, "ip_address": attempt.ip_address}
-                target = users.get(attempt.username) or attempt
-                record_event(target, request.user, "changed", action="login_unlocked", changes=details)
-                # the failures of this account from this address, and every failure behind an address lockout
-                AccessAttempt.objects.filter(
-                    username=attempt.username, ip_address=attempt.ip_address
-                ).delete()
-                count += 1
-        self.message_user(request, _("Unlocked: %(count)d.") % {"count": count}, messages.SUCCESS)
+def lockouts_view(model_admin, request):
+    if not lockout_service.can_unlock(request.user):
+        raise Http404
+    url = reverse("admin:auth_user_lockouts")
+    if request.method == "POST":
+        form = UnlockForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                lockout_service.unlock(request.user, data["kind"], data["value"], note=data["note"])
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                text = (
+                    gettext("Account %(name)s is unlocked; it may sign in again.")
+                    if data["kind"] == lockout_service.USERNAME
+                    else gettext("Address %(name)s is unlocked; sign-ins from it are accepted again.")
+                )
+                messages.success(request, text % {"name": data["value"]})
+        else:
+            messages.error(request, gettext("Nothing to unlock."))
+        return redirect(url)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": _("Locked accounts"),
+        "accounts": lockout_service.locked_accounts(),
+        "addresses": lockout_service.locked_addresses(),
+        "url": url,
+    }
+    return TemplateResponse(request, "tiepdan_case/admin/lockouts.html", context)

@@ -125,6 +125,20 @@ class UserAdmin(BaseUserAdmin, ModelAdmin):
         if done:
             self.message_user(request, _("Two-factor sign-in reset: %(count)d user(s).") % {"count": done})
 
+    def get_urls(self):
+        from django.urls import path
+
+        from .lockouts import lockouts_view
+
+        own = [
+            path(
+                "khoa-dang-nhap/",
+                self.admin_site.admin_view(lambda request: lockouts_view(self, request)),
+                name="auth_user_lockouts",
+            )
+        ]
+        return own + super().get_urls()
+
     @admin.action(description=_("Revoke the API tokens of the selected users"), permissions=["change"])
     def revoke_api_tokens(self, request, queryset):
         from rest_framework.authtoken.models import Token

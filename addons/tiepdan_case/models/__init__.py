@@ -4,7 +4,6 @@ from .calendar import CalendarDay
 from .case import Case, CaseAttachment, CaseParticipant
 from .citizen import Citizen
 from .custody import IdentityAccessDecision, IdentityAccessRequest
-from .lockout import LockedAccount
 from .notification import InboxNotification, Notification
 from .profile import UserProfile
 from .reception import PaperKind, ReceivedPaper, Reception
@@ -25,7 +24,6 @@ __all__ = [
     "IdentityAccessDecision",
     "IdentityAccessRequest",
     "InboxNotification",
-    "LockedAccount",
     "Notification",
     "PaperKind",
     "Reception",

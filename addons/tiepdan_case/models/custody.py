@@ -1,7 +1,7 @@
 """Identity custody (issue 12; GlobaLeaks' "identity access request"): a user who does not handle a
 denunciation asks, with a reason, to see its denouncer's identity; a custodian grants it for that case
 until a date, or denies it, with a reason. Both rows are append-only: never edited, never deleted (the
-models refuse it, and on PostgreSQL a trigger does too: migration 0012)."""
+models refuse it, and on PostgreSQL a trigger does too: migration 0011)."""
 
 from django.conf import settings
 from django.db import models

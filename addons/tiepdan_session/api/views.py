@@ -16,6 +16,7 @@ from ..admin.sessions import public_only
 from ..models import AgendaItem, Invitation, ReceptionSession, SessionAgency, SessionSite
 from ..services import planning, readiness_page, workflow
 from . import serializers as s
+from .recordings import SESSION_RECORDING_ACTIONS, SessionRecordingActions
 
 MAX_ID = 2**63 - 1
 
@@ -72,6 +73,7 @@ READINESS_SCHEMA = inline_serializer(
     ),
 )
 class SessionViewSet(
+    SessionRecordingActions,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -82,7 +84,15 @@ class SessionViewSet(
 
     permission_classes = [RoleModelPermissions]
     http_method_names = ["get", "post", "patch", "head", "options"]
-    workflow_actions = ("transition", "agenda", "sites", "agencies", "invitations", "readiness")
+    workflow_actions = (
+        "transition",
+        "agenda",
+        "sites",
+        "agencies",
+        "invitations",
+        "readiness",
+        *SESSION_RECORDING_ACTIONS,
+    )
     queryset = ReceptionSession.objects.none()
 
     def get_queryset(self):

@@ -1,5 +1,6 @@
 from .directive import CaseAnswer, Directive, DirectiveReport, DirectiveState
 from .parts import AgendaItem, DossierRequest, Invitation, SecurityAssessment, SessionAgency, SessionSite
+from .recording import RecordingWaiver, SessionRecording, Verification
 from .session import ReceptionSession
 
 __all__ = [
@@ -11,7 +12,10 @@ __all__ = [
     "DossierRequest",
     "Invitation",
     "ReceptionSession",
+    "RecordingWaiver",
     "SecurityAssessment",
     "SessionAgency",
+    "SessionRecording",
     "SessionSite",
+    "Verification",
 ]

@@ -39,5 +39,5 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("tiepdan_case", "0011_identity_custody")]
+    dependencies = [("tiepdan_case", "0010_identity_custody")]
     operations = [migrations.RunPython(forwards, backwards)]
