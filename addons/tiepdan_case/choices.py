@@ -60,6 +60,10 @@ class Eligibility(models.TextChoices):
         "to_cao_phuc_tap",
         _("Complex denunciation, denouncer not asking for identity protection"),
     )
+    PHUC_TAP_NHIEU_CO_QUAN = (
+        "phuc_tap_nhieu_co_quan",
+        _("Complex, prolonged, needs several bodies or the leaders' dialogue across sites"),
+    )
     VUNG_KHO_KHAN = "vung_kho_khan", _("Remote area, policy beneficiary, elderly or disabled citizen")
     THIEN_TAI_DICH_BENH = "thien_tai_dich_benh", _("Disaster, epidemic or security reasons")
     KHAC = "khac", _("Other, decided necessary by the head")

@@ -335,18 +335,25 @@ def _case_specs(rng: random.Random, citizens: list) -> list[dict]:
         if (title, commune) in titles:
             continue
         applicant = rng.choice(by_commune[commune])
+        group_size = rng.choice([1, 1, 1, 2, 3])
+        # Several people about one matter send a representative online (NĐ 154 art. 22.4).
+        role = "nguoi_dung_don" if group_size == 1 else "nguoi_dai_dien"
         # A third of the cases came in 4–8 weeks ago: those not yet answered are overdue.
         days_ago = rng.randint(25, 60) if n % 3 == 0 else rng.randint(1, 12)
         add(
             {
                 "case_type": case_type, "identity_protection": False, "state": state, "commune": commune,
-                "title": title, "summary": summary, "people": [(applicant, "nguoi_dung_don")],
-                "group_size": rng.choice([1, 1, 1, 2, 3]), "days_ago": days_ago,
+                "title": title, "summary": summary, "people": [(applicant, role)],
+                "group_size": group_size, "days_ago": days_ago,
             }
         )  # fmt: skip
     for spec in specs:
         spec["received_date"] = today - dt.timedelta(days=spec.pop("days_ago"))
-        spec["eligibility"] = rng.choice(ELIGIBILITY[spec["case_type"]])
+        codes = ELIGIBILITY[spec["case_type"]]
+        if spec["group_size"] < 2:  # the "many people" codes need 2 or more (plan II.4)
+            codes = [c for c in codes if not c.startswith("dong_nguoi")]
+        spec["eligibility"] = rng.choice(codes)
+        spec["wishes_online"] = spec["eligibility"] == "vung_kho_khan"  # NĐ 154 art. 20.2
         spec["ground"] = rng.choice(
             [RefusalGround.LUAT_9_3, RefusalGround.ND154_4_1H, RefusalGround.ND154_4_1K]
         )
@@ -375,6 +382,7 @@ def _cases(users: dict, citizens: list) -> int:
                     "received_date": spec["received_date"],
                     "group_size": spec["group_size"],
                     "identity_protection": spec["identity_protection"],
+                    "wishes_online": spec["wishes_online"],
                     "outcome_notified_on": (
                         min(spec["received_date"] + dt.timedelta(days=7), timezone.localdate())
                         if spec["told"]

@@ -238,7 +238,15 @@ class CaseAdmin(ScopedModelAdmin):
         (None, {"fields": ("case_type", "title", "summary")}),
         (
             _("Reception"),
-            {"fields": (("received_date", "channel"), "group_size", "identity_protection", "is_repeat")},
+            {
+                "fields": (
+                    ("received_date", "channel"),
+                    "group_size",
+                    "identity_protection",
+                    "is_repeat",
+                    "wishes_online",
+                )
+            },
         ),
         (_("Earlier handling"), {"fields": ("previous_handling",)}),
     )
@@ -246,7 +254,15 @@ class CaseAdmin(ScopedModelAdmin):
         (None, {"fields": ("case_type", "title", "summary", "unit")}),
         (
             _("Reception"),
-            {"fields": (("received_date", "channel"), "group_size", "identity_protection", "is_repeat")},
+            {
+                "fields": (
+                    ("received_date", "channel"),
+                    "group_size",
+                    "identity_protection",
+                    "is_repeat",
+                    "wishes_online",
+                )
+            },
         ),
         (
             _("Assessment"),

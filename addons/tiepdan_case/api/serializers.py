@@ -214,7 +214,7 @@ class CaseSerializer(serializers.ModelSerializer):
         model = Case
         fields = [
             "id", "code", "case_type", "title", "summary", "unit", "received_date", "channel", "is_group",
-            "group_size", "identity_protection", "eligibility", "state", "refusal_ground",
+            "group_size", "identity_protection", "eligibility", "wishes_online", "state", "refusal_ground",
             "within_provincial_competence", "previous_handling", "is_repeat", "outcome_due",
             "outcome_notified_on", "outcome_overdue", "allowed_actions", "participants", "created_at",
             "updated_at",

@@ -48,6 +48,11 @@ class Case(FSMModelMixin, models.Model):
     eligibility = models.CharField(
         _("eligibility for online reception"), max_length=30, choices=Eligibility.choices, blank=True
     )
+    wishes_online = models.BooleanField(
+        _("citizen wishes to be received online"),
+        default=False,
+        help_text=_("Needed for the remote-area / vulnerable-citizen eligibility (Decree 154 art. 20.2)."),
+    )
     within_provincial_competence = models.BooleanField(_("within provincial competence"), default=True)
     previous_handling = models.TextField(
         _("bodies that already handled it"), blank=True, help_text=_("Which bodies dealt with it, and how.")
@@ -107,6 +112,29 @@ class Case(FSMModelMixin, models.Model):
                 name="case_to_cao_eligibility_fits",
                 violation_error_message=_(
                     "This eligibility is only for a denunciation whose denouncer does not ask for protection."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(eligibility__in=[Eligibility.TTG_CHI_DAO, Eligibility.DA_GIAI_QUYET_DUNG])
+                | models.Q(case_type=CaseType.KHIEU_NAI),
+                name="case_complaint_eligibility_fits",
+                violation_error_message=_(
+                    "This eligibility applies only to a complaint (provincial plan II.4)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(
+                    eligibility__in=[
+                        Eligibility.PHUC_TAP_NHIEU_CO_QUAN,
+                        Eligibility.VUNG_KHO_KHAN,
+                        Eligibility.DONG_NGUOI_CHUA_GIAI_QUYET,
+                        Eligibility.DONG_NGUOI_HET_THAM_QUYEN,
+                    ]
+                )
+                | ~models.Q(case_type=CaseType.TO_CAO),
+                name="case_non_denunciation_eligibility_fits",
+                violation_error_message=_(
+                    "This eligibility applies only to a complaint, recommendation or report (Decree 154 art. 20)."
                 ),
             ),
         ]

@@ -20,6 +20,7 @@ from ..roles import user_roles
 from ..scoping import user_commune_id
 from .audit import record_event
 from .cases import case_rule_errors
+from .eligibility import accept_problems, code_problems, schedule_problems
 from .errors import Conflict, DomainError, Invalid, NotAllowed
 
 case_transitioned = Signal()  # sender=Case, case, action, actor, from_state, to_state, note
@@ -84,13 +85,9 @@ def _guard(case: Case, action: CaseAction) -> str | None:
         if errors:
             return " ".join(m for messages in errors.values() for m in messages)
     if action.code in ("accept", "schedule"):
-        if case.is_protected:
-            return _(
-                "A denunciation whose denouncer asks for identity protection can never be received online "
-                "(Decree 154 art. 20.4)."
-            )
-        if not case.eligibility:
-            return _("Choose the eligibility for online reception before accepting the case.")
+        problems = (accept_problems if action.code == "accept" else schedule_problems)(case)
+        if problems:
+            return " ".join(problems)
     for guard in _EXTRA_GUARDS.get(action.code, []):
         message = guard(case)
         if message:
@@ -148,9 +145,9 @@ def perform(actor, case_id: int, action_code: str, note: str = "", **params) -> 
                     _("Unknown eligibility code."), fields={"eligibility": [_("Unknown eligibility code.")]}
                 )
             case.eligibility = params["eligibility"]
-            rule_errors = case_rule_errors(case).get("eligibility")
-            if rule_errors:  # e.g. the denunciation code on a complaint: a 400, not the DB constraint's 500
-                raise Invalid(rule_errors[0], fields={"eligibility": rule_errors})
+            rule_errors = code_problems(case)
+            if rule_errors:  # the code does not fit the case: a 400 on the field, not the DB constraint's 500
+                raise Invalid(" ".join(rule_errors), fields={"eligibility": rule_errors})
         if "refusal_ground" in action.params:
             ground = params.get("refusal_ground") or ""
             if ground not in RefusalGround.values:

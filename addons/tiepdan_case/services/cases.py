@@ -20,7 +20,8 @@ from .sequence import next_case_code
 OUTCOME_WORKING_DAYS = 10  # Luật Tiếp công dân art. 28.1
 EDITABLE_FIELDS = (
     "case_type", "title", "summary", "unit", "received_date", "channel", "group_size", "identity_protection",
-    "eligibility", "within_provincial_competence", "previous_handling", "is_repeat", "outcome_notified_on",
+    "eligibility", "wishes_online", "within_provincial_competence", "previous_handling", "is_repeat",
+    "outcome_notified_on",
 )  # fmt: skip
 OPEN_STATES = {CaseState.DRAFT, CaseState.RETURNED}
 TERMINAL_STATES = {CaseState.CLOSED, CaseState.REJECTED, CaseState.WITHDRAWN}

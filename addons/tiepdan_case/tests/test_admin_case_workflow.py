@@ -68,7 +68,7 @@ def test_a_move_the_state_machine_forbids_is_refused_with_a_message(client):
 
 
 def test_accept_asks_for_the_eligibility_first_then_accepts(client):
-    case = CaseFactory(state="submitted")
+    case = CaseFactory(state="submitted", group_size=2)  # the "many people" codes need 2 or more
     client.force_login(staff_user("ban_tcd"))
     page = client.get(transition(case.pk, "accept"))
     assert page.status_code == 200

@@ -54,7 +54,7 @@ def test_another_commune_gets_404(other_commune_user):
 
 
 def test_the_board_accepts_with_an_eligibility_code(board_user):
-    case = CaseFactory(state="submitted")
+    case = CaseFactory(state="submitted", group_size=2)  # the "many people" codes need 2 or more
     response = move(board_user, case, action="accept", eligibility="dong_nguoi_chua_giai_quyet")
     assert response.status_code == 200, response.content
     assert response.json()["state"] == "accepted"

@@ -144,7 +144,7 @@ def test_accept_refuses_an_unknown_eligibility_code(board_user):
 
 
 def test_accept_keeps_the_eligibility_chosen(board_user):
-    case = _case("submitted")
+    case = _case("submitted", group_size=2)  # the "many people" codes need 2 or more
     case_workflow.perform(board_user, case.pk, "accept", eligibility="dong_nguoi_chua_giai_quyet")
     case.refresh_from_db()
     assert case.eligibility == "dong_nguoi_chua_giai_quyet"
