@@ -3,6 +3,7 @@ from .audit import AuditEvent, IdentityAccessLog
 from .calendar import CalendarDay
 from .case import Case, CaseAttachment, CaseParticipant
 from .citizen import Citizen
+from .notification import Notification
 from .profile import UserProfile
 from .reception import Reception
 from .sequence import YearSequence
@@ -18,6 +19,7 @@ __all__ = [
     "CaseParticipant",
     "Citizen",
     "IdentityAccessLog",
+    "Notification",
     "Reception",
     "UserProfile",
     "YearSequence",

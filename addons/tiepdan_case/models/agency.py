@@ -30,6 +30,9 @@ class Agency(models.Model):
         related_name="agencies",
         help_text=_("Only for a commune's People's Committee."),
     )
+    email = models.EmailField(
+        _("email"), blank=True, help_text=_("Where notifications for this agency are sent (SMTP).")
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     objects = scoped_queryset("agencies_visible_to").as_manager()
