@@ -4,6 +4,9 @@ import pytest
 
 from addons.tiepdan_case.tests.factories import DAO_THANH, MY_THO, CaseFactory, CitizenFactory, make_user
 
+# `signing_pkcs12`: settings point at a throwaway CA's PKCS#12 (TEAM.md interface 6).
+pytest_plugins = ["addons.tiepdan_bridge.tests.pki"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):

@@ -150,12 +150,25 @@ JITSI_APP_ID = env_str("JITSI_APP_ID", "")
 JITSI_APP_SECRET = env_str("JITSI_APP_SECRET", "")
 JITSI_TOKEN_TTL_SECONDS = env_int("JITSI_TOKEN_TTL_SECONDS", 4 * 3600)
 
+# The agency's signing certificate (NĐ 154 art. 24.2, ký số; TEAM.md interface 6): a PKCS#12 (.p12/.pfx)
+# holding the private key, its X.509 certificate and the chain. The archive signs each entry's manifest
+# with it (detached CMS/PKCS#7); the report module signs its PDFs (PAdES) with the same file.
+SIGNING_PKCS12_PATH = env_str("SIGNING_PKCS12_PATH", "")
+SIGNING_PKCS12_PASSWORD = env_str("SIGNING_PKCS12_PASSWORD", "")
+# PEM bundle of the agency's earlier signing certificates: signatures made before a renewal still verify.
+SIGNING_TRUSTED_CERTIFICATES = env_str("SIGNING_TRUSTED_CERTIFICATES", "")
+
 # Signed archive (tiepdan_bridge.archive)
-ARCHIVE_SIGNING_KEY = env_str("ARCHIVE_SIGNING_KEY", "")  # base64 of a raw 32-byte Ed25519 private key
-# Only where DEBUG was on at start (development, tests): an empty key means var/archive-dev.key.
+# Only where DEBUG was on at start (development, tests): an empty SIGNING_PKCS12_PATH means a self-signed
+# development certificate in var/signing-dev.p12.
 ARCHIVE_ALLOW_DEV_KEY = DEBUG
-# Public halves (base64) of earlier signing keys, so entries signed before a key change still verify.
+# Entries signed before the move to CMS (Ed25519): their public keys (base64, comma separated) stay trusted.
+# ARCHIVE_SIGNING_KEY: base64 of the raw 32-byte Ed25519 key (the scheme the PKCS#12 replaces).
 ARCHIVE_TRUSTED_PUBLIC_KEYS = env_list("ARCHIVE_TRUSTED_PUBLIC_KEYS")
+ARCHIVE_SIGNING_KEY = env_str("ARCHIVE_SIGNING_KEY", "")
+# How long an entry is kept (years from its signature); nothing is deleted before, and expiry only lists
+# candidates for a person to decide.
+ARCHIVE_RETENTION_YEARS = env_int("ARCHIVE_RETENTION_YEARS", 20)
 ARCHIVE_IMPORT_DIR = env_str("ARCHIVE_IMPORT_DIR", str(BASE_DIR / "var" / "archive-inbox"))
 ARCHIVE_STORAGE = env_str("ARCHIVE_STORAGE", "filesystem")  # or "s3"
 ARCHIVE_ROOT = Path(env_str("ARCHIVE_ROOT", str(BASE_DIR / "var" / "archive")))
