@@ -94,6 +94,7 @@ class CaseState(models.TextChoices):
     FOLLOWING_UP = "following_up", _("Following up")
     CLOSED = "closed", _("Closed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    IN_PERSON = "in_person", _("Sent to in-person reception")
 
 
 class ReceptionKind(models.TextChoices):

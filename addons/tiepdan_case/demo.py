@@ -178,11 +178,13 @@ PATHS = {
     "following_up": ["submit", "accept", "schedule", "receive", "follow_up"],
     "closed": ["submit", "accept", "schedule", "receive", "follow_up", "close"],
     "withdrawn": ["submit", "withdraw"],
+    "in_person": ["submit", "send_in_person"],
 }
 NOTES = {
     "return": "Đề nghị bổ sung bản sao quyết định bị khiếu nại và giấy ủy quyền.",
     "reject": "Vụ việc đã được giải quyết đúng chính sách, đã trả lời bằng văn bản.",
     "withdraw": "Công dân có đơn xin rút nội dung.",
+    "send_in_person": "Vụ việc đơn giản, công dân ở gần trụ sở: tiếp trực tiếp theo lịch thường xuyên.",
 }
 CASE_COUNT = 80
 
@@ -354,9 +356,12 @@ def _case_specs(rng: random.Random, citizens: list) -> list[dict]:
             codes = [c for c in codes if not c.startswith("dong_nguoi")]
         spec["eligibility"] = rng.choice(codes)
         spec["wishes_online"] = spec["eligibility"] == "vung_kho_khan"  # NĐ 154 art. 20.2
-        spec["ground"] = rng.choice(
-            [RefusalGround.LUAT_9_3, RefusalGround.ND154_4_1H, RefusalGround.ND154_4_1K]
+        answered = (  # the "already answered" ground fits the case type (Luật TCD 9.3 / NĐ 154 4.1h)
+            RefusalGround.LUAT_9_3
+            if spec["case_type"] in ("khieu_nai", "to_cao")
+            else RefusalGround.ND154_4_1H
         )
+        spec["ground"] = rng.choice([answered, answered, RefusalGround.ND154_4_1K])
         spec["told"] = spec["state"] in ("received", "following_up", "closed") and rng.random() < 0.7
     return specs
 

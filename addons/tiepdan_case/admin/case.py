@@ -14,12 +14,19 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
 from unfold.decorators import display
-from unfold.widgets import UnfoldAdminSelectWidget, UnfoldAdminTextareaWidget
+from unfold.widgets import (
+    UnfoldAdminSelectWidget,
+    UnfoldAdminSingleDateWidget,
+    UnfoldAdminTextareaWidget,
+    UnfoldAdminTextInputWidget,
+)
 
+from .. import roles as R
 from ..choices import CaseState, Eligibility, RefusalGround
 from ..models import Case, CaseParticipant, Citizen, IdentityAccessLog
+from ..roles import user_roles
 from ..scoping import shielded_case_q, shielded_flag
-from ..services import audit, case_workflow, identity
+from ..services import audit, case_workflow, identity, refusals
 from ..services import cases as case_service
 from ..services import receptions as reception_service
 from ..services.errors import DomainError, Invalid
@@ -38,6 +45,7 @@ STATE_COLOURS = {
     CaseState.FOLLOWING_UP: "info",
     CaseState.CLOSED: "info",
     CaseState.WITHDRAWN: "danger",
+    CaseState.IN_PERSON: "info",
 }
 
 
@@ -189,6 +197,15 @@ class TransitionForm(CapitalisedLabelsMixin, forms.Form):
             self.fields["note"].label = capfirst(_("note (optional)"))
 
 
+class RefusalNoticeForm(CapitalisedLabelsMixin, forms.Form):
+    """The number and date of the written refusal notice (Mẫu 01/TCD, NĐ 154 art. 4.3)."""
+
+    number = forms.CharField(
+        label=_("refusal notice number"), max_length=60, widget=UnfoldAdminTextInputWidget
+    )
+    issued_on = forms.DateField(label=_("refusal notice issued on"), widget=UnfoldAdminSingleDateWidget)
+
+
 def _needs_form(action) -> bool:
     return action.needs_note or bool(action.params)
 
@@ -214,7 +231,7 @@ class CaseAdmin(ScopedModelAdmin):
     change_form_outer_before_template = "tiepdan_case/admin/case_actions.html"
     change_form_outer_after_template = "tiepdan_case/admin/case_panels.html"
     date_hierarchy = "received_date"
-    readonly_fields = ("code", "state", "outcome_due", "is_group")
+    readonly_fields = ("code", "state", "outcome_due", "is_group", "refusal_notice")
     # Named handlers are a short list of staff; a user picker needs no access to the user admin.
     autocomplete_fields = ("assigned_agencies", "unit")
 
@@ -278,7 +295,10 @@ class CaseAdmin(ScopedModelAdmin):
             },
         ),
     )
-    STATUS_FIELDSET = (_("Status"), {"fields": (("code", "state"), ("outcome_due", "is_group"))})
+    STATUS_FIELDSET = (
+        _("Status"),
+        {"fields": (("code", "state"), ("outcome_due", "is_group"), "refusal_notice")},
+    )
 
     # ----- list -----
 
@@ -333,6 +353,21 @@ class CaseAdmin(ScopedModelAdmin):
             overdue = _("overdue")
             return "overdue", f"{text} · {overdue}"
         return text
+
+    @display(description=_("refusal notice (Mẫu 01/TCD)"))
+    def refusal_notice(self, obj):
+        status = refusals.notice_status(obj)
+        if not status:
+            return "—"
+        if status == "recorded":
+            return _("No. %(number)s of %(date)s") % {
+                "number": obj.refusal_notice_number,
+                "date": obj.refusal_notice_date.strftime("%d/%m/%Y"),
+            }
+        due = obj.refusal_notice_due.strftime("%d/%m/%Y")
+        if status == "overdue":
+            return _("overdue: due %(date)s, not recorded") % {"date": due}
+        return _("due by %(date)s") % {"date": due}
 
     def get_search_results(self, request, queryset, search_term):
         shielded = shielded_case_q(request.user)
@@ -409,6 +444,11 @@ class CaseAdmin(ScopedModelAdmin):
             "can_add_reception": user.has_perm("tiepdan_case.add_reception")
             and reception_service.can_record(user, case),
             "case_history": [_history_row(event, case) for event in audit.history_of(case)[:100]],
+            "refusal_notice_url": (
+                reverse("admin:tiepdan_case_case_refusal_notice", args=[case.pk])
+                if refusals.notice_status(case) in ("due", "overdue") and user_roles(user) & R.CASE_OFFICE
+                else ""
+            ),
             "case_access_log": access_log,
         }
 
@@ -451,6 +491,11 @@ class CaseAdmin(ScopedModelAdmin):
                 "<path:object_id>/chuyen-trang-thai/<str:action_code>/",
                 self.admin_site.admin_view(self.transition_view),
                 name="tiepdan_case_case_transition",
+            ),
+            path(
+                "<path:object_id>/thong-bao-tu-choi/",
+                self.admin_site.admin_view(self.refusal_notice_view),
+                name="tiepdan_case_case_refusal_notice",
             ),
             path(
                 "dang-ky-dong-nguoi/",
@@ -505,11 +550,37 @@ class CaseAdmin(ScopedModelAdmin):
             form.initial["eligibility"] = case.eligibility
         return self._transition_page(request, case, action, form)
 
+    def refusal_notice_view(self, request, object_id):
+        case = self.get_queryset(request).filter(pk=object_id).first() if str(object_id).isdigit() else None
+        if case is None or not self.has_view_permission(request, case):
+            raise Http404
+        change_url = reverse("admin:tiepdan_case_case_change", args=[case.pk])
+        form = RefusalNoticeForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                refusals.record_refusal_notice(
+                    request.user, case.pk, form.cleaned_data["number"], form.cleaned_data["issued_on"]
+                )
+            except Invalid as exc:
+                for field, errors in exc.fields.items():
+                    name = {"refusal_notice_number": "number", "refusal_notice_date": "issued_on"}.get(field)
+                    for error in errors:
+                        form.add_error(name, error)
+            except DomainError as exc:
+                messages.error(request, exc.message)
+                return redirect(change_url)
+            else:
+                messages.success(request, _("The refusal notice is recorded."))
+                return redirect(change_url)
+        action = {"label": _("Record the refusal notice")}
+        return self._transition_page(request, case, action, form)
+
     def _transition_page(self, request, case, action, form):
+        label = action["label"] if isinstance(action, dict) else action.label
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": f"{action.label} — {case.code}",
+            "title": f"{label} — {case.code}",
             "case": case,
             "action": action,
             "form": form,

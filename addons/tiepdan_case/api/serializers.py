@@ -10,7 +10,7 @@ from rest_framework import serializers
 from ..choices import CaseType, Eligibility, IdType, ParticipantRole, RefusalGround, UnitKind
 from ..models import AdministrativeUnit, Agency, Case, Citizen
 from ..scoping import is_commune_clerk
-from ..services import case_workflow, identity
+from ..services import case_workflow, identity, refusals
 from ..services.cases import create_case, is_outcome_overdue, set_participants, update_case
 from ..services.citizens import commune_unit, update_citizen
 from ..services.errors import Invalid
@@ -208,6 +208,9 @@ class CaseSerializer(serializers.ModelSerializer):
     group_size = serializers.IntegerField(min_value=1, max_value=MAX_GROUP_SIZE, required=False, default=1)
     participants = ParticipantSerializer(many=True, required=False)
     outcome_overdue = serializers.SerializerMethodField()
+    refusal_notice_status = serializers.SerializerMethodField(
+        help_text="Thông báo từ chối tiếp (Mẫu 01/TCD): `due` chưa đến hạn, `overdue` quá hạn, `recorded` đã ghi."
+    )
     allowed_actions = serializers.SerializerMethodField()
 
     class Meta:
@@ -215,17 +218,23 @@ class CaseSerializer(serializers.ModelSerializer):
         fields = [
             "id", "code", "case_type", "title", "summary", "unit", "received_date", "channel", "is_group",
             "group_size", "identity_protection", "eligibility", "wishes_online", "state", "refusal_ground",
+            "refusal_notice_due", "refusal_notice_number", "refusal_notice_date", "refusal_notice_status",
             "within_provincial_competence", "previous_handling", "is_repeat", "outcome_due",
             "outcome_notified_on", "outcome_overdue", "allowed_actions", "participants", "created_at",
             "updated_at",
         ]  # fmt: skip
         read_only_fields = [
-            "id", "code", "is_group", "state", "refusal_ground", "outcome_due", "created_at", "updated_at"
+            "id", "code", "is_group", "state", "refusal_ground", "outcome_due", "created_at", "updated_at",
+            "refusal_notice_due", "refusal_notice_number", "refusal_notice_date",
         ]  # fmt: skip
 
     @extend_schema_field(serializers.BooleanField())
     def get_outcome_overdue(self, case) -> bool:
         return is_outcome_overdue(case)
+
+    @extend_schema_field(serializers.ChoiceField(choices=["", "due", "overdue", "recorded"]))
+    def get_refusal_notice_status(self, case) -> str:
+        return refusals.notice_status(case)
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, case) -> list[str]:
@@ -309,6 +318,13 @@ class CaseTransitionSerializer(serializers.Serializer):
     refusal_ground = serializers.ChoiceField(
         choices=RefusalGround.choices, allow_blank=True, required=False, help_text="Bắt buộc khi `reject`."
     )
+
+
+class RefusalNoticeSerializer(serializers.Serializer):
+    number = serializers.CharField(
+        max_length=60, help_text="Số Thông báo từ chối tiếp công dân (Mẫu 01/TCD)."
+    )
+    issued_on = serializers.DateField(help_text="Ngày ban hành, YYYY-MM-DD.")
 
 
 # --- list filters (query parameters) ------------------------------------------------------------

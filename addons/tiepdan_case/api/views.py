@@ -18,7 +18,7 @@ from ..choices import CaseState, CaseType
 from ..models import AdministrativeUnit, Agency, Case, CaseParticipant, Citizen
 from ..roles import user_roles
 from ..scoping import shielded_flag
-from ..services import case_workflow, identity
+from ..services import case_workflow, identity, refusals
 from ..services.citizens import register_citizen
 from ..services.search import search_cases, search_citizens
 from . import serializers as s
@@ -245,7 +245,7 @@ class CaseViewSet(
 ):
     serializer_class = s.CaseSerializer
     permission_classes = [RoleModelPermissions]
-    workflow_actions = ("transition",)
+    workflow_actions = ("transition", "refusal_notice")
 
     def get_queryset(self):
         user = self.request.user
@@ -312,4 +312,20 @@ class CaseViewSet(
         data = serializer.validated_data
         params = {k: data[k] for k in ("eligibility", "refusal_ground") if data.get(k)}
         case = case_workflow.perform(request.user, case_id, data["action"], data.get("note", ""), **params)
+        return Response(self.get_serializer(self._fresh(case)).data)
+
+    @extend_schema(
+        summary="Ghi số, ngày Thông báo từ chối tiếp công dân (Mẫu 01/TCD)",
+        description="Chỉ cho vụ việc bị từ chối theo khoản 3 Điều 9 Luật Tiếp công dân hoặc điểm h khoản 1 "
+        "Điều 4 Nghị định 154/2026/NĐ-CP; hạn 03 ngày làm việc (khoản 3 Điều 4).",
+        request=s.RefusalNoticeSerializer,
+        responses={200: s.CaseSerializer, **_errors(400, 401, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"], url_path="refusal-notice")
+    def refusal_notice(self, request, pk=None):
+        case_id = _object_id(pk)
+        serializer = s.RefusalNoticeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        case = refusals.record_refusal_notice(request.user, case_id, data["number"], data["issued_on"])
         return Response(self.get_serializer(self._fresh(case)).data)

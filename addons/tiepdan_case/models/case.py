@@ -62,6 +62,15 @@ class Case(FSMModelMixin, models.Model):
     refusal_ground = models.CharField(
         _("refusal ground"), max_length=20, choices=RefusalGround.choices, blank=True
     )
+    refusal_notice_due = models.DateField(
+        _("refusal notice due"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The written refusal notice (Mẫu 01/TCD) within 3 working days (Decree 154 art. 4.3)."),
+    )
+    refusal_notice_number = models.CharField(_("refusal notice number"), max_length=60, blank=True)
+    refusal_notice_date = models.DateField(_("refusal notice issued on"), null=True, blank=True)
     outcome_due = models.DateField(_("outcome due"), null=True, blank=True, editable=False)
     outcome_notified_on = models.DateField(_("citizen told the outcome on"), null=True, blank=True)
     handlers = models.ManyToManyField(
@@ -113,6 +122,12 @@ class Case(FSMModelMixin, models.Model):
                 violation_error_message=_(
                     "This eligibility is only for a denunciation whose denouncer does not ask for protection."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(refusal_notice_number="") & models.Q(refusal_notice_date__isnull=True))
+                | (~models.Q(refusal_notice_number="") & models.Q(refusal_notice_date__isnull=False)),
+                name="case_refusal_notice_number_and_date",
+                violation_error_message=_("A refusal notice is recorded with both its number and its date."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(eligibility__in=[Eligibility.TTG_CHI_DAO, Eligibility.DA_GIAI_QUYET_DUNG])
@@ -195,6 +210,11 @@ class Case(FSMModelMixin, models.Model):
     @transition(field=state, source=[S.RECEIVED, S.FOLLOWING_UP], target=S.CLOSED)
     def close(self):
         pass
+
+    @transition(field=state, source=[S.SUBMITTED, S.ACCEPTED], target=S.IN_PERSON)
+    def send_in_person(self):
+        """Lawful but unfit for online reception (NĐ 154 art. 20): handled at the regular, in-person
+        reception instead. Not a refusal (Luật TCD art. 9): the citizen is still received."""
 
     @transition(field=state, source=BEFORE_RECEIVED, target=S.WITHDRAWN)
     def withdraw(self):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.dispatch import Signal
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed
@@ -18,6 +19,7 @@ from ..choices import CaseState, Eligibility, RefusalGround
 from ..models import Case
 from ..roles import user_roles
 from ..scoping import user_commune_id
+from . import refusals
 from .audit import record_event
 from .cases import case_rule_errors
 from .eligibility import accept_problems, code_problems, schedule_problems
@@ -51,6 +53,13 @@ ACTIONS = {
         CaseAction("return", "return_", gettext_lazy("Return for completion"), OFFICE, needs_note=True),
         CaseAction(
             "reject", "reject", gettext_lazy("Reject"), OFFICE, needs_note=True, params=("refusal_ground",)
+        ),
+        CaseAction(
+            "send_in_person",
+            "send_in_person",
+            gettext_lazy("Send to in-person reception"),
+            OFFICE,
+            needs_note=True,
         ),
         CaseAction("schedule", "schedule", gettext_lazy("Put on a session agenda"), OFFICE),
         CaseAction("unschedule", "unschedule", gettext_lazy("Take off the agenda"), OFFICE, needs_note=True),
@@ -155,7 +164,12 @@ def perform(actor, case_id: int, action_code: str, note: str = "", **params) -> 
                     _("Choose the legal ground of the refusal."),
                     fields={"refusal_ground": [_("Choose the legal ground of the refusal.")]},
                 )
+            mismatch = refusals.ground_problems(case.case_type, ground)
+            if mismatch:
+                raise Invalid(mismatch[0], fields={"refusal_ground": mismatch})
             case.refusal_ground = ground
+            if refusals.notice_needed(ground):  # Mẫu 01/TCD within 3 working days (NĐ 154 art. 4.3)
+                case.refusal_notice_due = refusals.notice_due(timezone.localdate())
         reason = _guard(case, action)
         if reason:
             raise Conflict(reason, code="rule_violated")

@@ -24,7 +24,7 @@ EDITABLE_FIELDS = (
     "outcome_notified_on",
 )  # fmt: skip
 OPEN_STATES = {CaseState.DRAFT, CaseState.RETURNED}
-TERMINAL_STATES = {CaseState.CLOSED, CaseState.REJECTED, CaseState.WITHDRAWN}
+TERMINAL_STATES = {CaseState.CLOSED, CaseState.REJECTED, CaseState.WITHDRAWN, CaseState.IN_PERSON}
 
 
 def representatives_errors(group_size: int, participant_roles: list[str]) -> list[str]:

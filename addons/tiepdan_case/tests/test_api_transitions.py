@@ -82,7 +82,7 @@ def test_a_protected_denunciation_can_never_be_accepted(board_user):
 
 
 def test_return_and_reject_need_a_reason_and_reject_a_legal_ground(board_user):
-    case = CaseFactory(state="submitted")
+    case = CaseFactory(state="submitted", case_type="phan_anh")  # art. 4.1h is the ground for a report
     body = assert_error(move(board_user, case, action="return"), 400, "invalid")
     assert body["fields"] == {"note": ["Hãy ghi rõ lý do."]}
     body = assert_error(
@@ -115,5 +115,5 @@ def test_allowed_actions_follow_the_role_and_the_state(board_user, commune_user)
     case = CaseFactory(unit=unit(MY_THO), state="submitted")
     as_board = client_for(board_user).get(f"{API}/cases/{case.pk}/").json()["allowed_actions"]
     as_commune = client_for(commune_user).get(f"{API}/cases/{case.pk}/").json()["allowed_actions"]
-    assert set(as_board) == {"accept", "return", "reject", "withdraw"}
+    assert set(as_board) == {"accept", "return", "reject", "send_in_person", "withdraw"}
     assert as_commune == ["withdraw"]

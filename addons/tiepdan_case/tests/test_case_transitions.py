@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 ALL_STATES = [
     "draft", "submitted", "accepted", "returned", "rejected", "scheduled", "received", "following_up",
-    "closed", "withdrawn",
+    "closed", "withdrawn", "in_person",
 ]  # fmt: skip
 
 # action → (source states, target state, what the move needs)
@@ -28,6 +28,7 @@ MOVES = {
     "accept": (["submitted"], "accepted", {"eligibility": "khac"}),
     "return": (["submitted"], "returned", {"note": "Bổ sung bản sao quyết định"}),
     "reject": (["submitted"], "rejected", {"note": "Đã trả lời bằng văn bản", "refusal_ground": "luat_9_3"}),
+    "send_in_person": (["submitted", "accepted"], "in_person", {"note": "Công dân ở gần, tiếp trực tiếp"}),
     "schedule": (["accepted"], "scheduled", {}),
     "unschedule": (["scheduled"], "accepted", {"note": "Phiên tiếp bị hoãn"}),
     "receive": (["scheduled"], "received", {}),
@@ -188,7 +189,7 @@ def test_a_move_that_needs_a_reason_refuses_a_blank_note(board_user, action):
 
 
 def test_reject_needs_a_refusal_ground(board_user):
-    case = _case("submitted")
+    case = _case("submitted", case_type="kien_nghi")  # art. 4.1h is the ground for a recommendation
     with pytest.raises(Invalid) as exc:
         case_workflow.perform(board_user, case.pk, "reject", note="Lý do")
     assert "refusal_ground" in exc.value.fields
@@ -236,7 +237,7 @@ def test_a_role_that_cannot_see_the_case_gets_not_found(user_in_role):
 def test_allowed_actions_lists_only_moves_the_user_can_make(commune_user, board_user):
     case = _case("submitted")
     assert {a.code for a in case_workflow.allowed_actions(board_user, case)} == {
-        "accept", "return", "reject", "withdraw",
+        "accept", "return", "reject", "send_in_person", "withdraw",
     }  # fmt: skip
     assert {a.code for a in case_workflow.allowed_actions(commune_user, case)} == {"withdraw"}
 

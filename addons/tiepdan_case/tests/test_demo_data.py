@@ -73,7 +73,7 @@ def test_the_demo_gives_a_login_per_role_and_realistic_cases(client):
     assert set(cases.values_list("case_type", flat=True)) == {"khieu_nai", "to_cao", "kien_nghi", "phan_anh"}
     assert set(cases.values_list("state", flat=True)) == {
         "draft", "submitted", "accepted", "returned", "rejected", "scheduled", "received", "following_up",
-        "closed", "withdrawn",
+        "closed", "withdrawn", "in_person",
     }  # fmt: skip
     protected = cases.get(case_type="to_cao", identity_protection=True)
     assert protected.state not in ("accepted", "scheduled", "received")
