@@ -396,6 +396,8 @@ def _cases(users: dict, citizens: list) -> int:
                 },
                 spec["people"],
             )
+            if spec["state"] != "draft":  # the commune enters the reception before sending (NĐ 154 art. 27.1)
+                _receptions(case, i, commune_user)
             for action in PATHS[spec["state"]]:
                 actor = commune_user if action == "submit" else board
                 params = {"eligibility": spec["eligibility"]} if action == "accept" else {}
@@ -405,7 +407,6 @@ def _cases(users: dict, citizens: list) -> int:
             case.refresh_from_db()
             if case.state in ("accepted", "scheduled", "received", "following_up", "closed") and i % 2 == 0:
                 case.assigned_agencies.add(Agency.objects.get(code=ASSIGNED[case.case_type]))
-            _receptions(case, i, commune_user, board)
         created += 1
     return created
 
@@ -423,11 +424,10 @@ ROUTINE_DIRECTIONS = [
 ]
 
 
-def _receptions(case: Case, i: int, commune_user, board) -> None:
-    """The rows of the reception register: at the commune, and for heard cases also by the chairman."""
-    if case.state == "draft":
-        return
-    direction = HandlingDirection.TU_CHOI if case.state == "rejected" else ROUTINE_DIRECTIONS[i % 5]
+def _receptions(case: Case, i: int, commune_user) -> None:
+    """The commune's row of the reception register. A refusal (`reject`) and a hearing at a session
+    (`receive`) write their own rows."""
+    direction = ROUTINE_DIRECTIONS[i % 5]
     at = timezone.make_aware(dt.datetime.combine(case.received_date, dt.time(8 + i % 3, 15 * (i % 4))))
     record_reception(
         commune_user,
@@ -442,23 +442,6 @@ def _receptions(case: Case, i: int, commune_user, board) -> None:
             "direction": direction,
             "guided_to": GUIDED_TO.get(direction, ""),
             "document_number": f"{40 + i}/UBND-TCD" if direction in GUIDED_TO else "",
-            "refusal_ground": case.refusal_ground if direction == HandlingDirection.TU_CHOI else "",
             "note": "Số liệu minh họa.",
         },
     )
-    if case.state in ("received", "following_up", "closed"):
-        record_reception(
-            board,
-            case,
-            {
-                "received_at": min(at + dt.timedelta(days=14), timezone.now()),
-                "place": "Điểm cầu Ủy ban nhân dân tỉnh Đồng Tháp (trực tuyến)",
-                "kind": "dinh_ky",
-                "by_head": True,
-                "receiving_agency": Agency.objects.get(code="ubnd-tinh"),
-                "received_by": "Chủ tịch Ủy ban nhân dân tỉnh",
-                "people_count": case.group_size,
-                "direction": HandlingDirection.THU_LY if i % 2 else HandlingDirection.DON_DOC,
-                "note": "Tiếp công dân trực tuyến định kỳ.",
-            },
-        )

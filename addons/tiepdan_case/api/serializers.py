@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..choices import CaseType, Eligibility, IdType, ParticipantRole, RefusalGround, UnitKind
-from ..models import AdministrativeUnit, Agency, Case, Citizen
+from ..models import AdministrativeUnit, Agency, Case, Citizen, Reception
 from ..scoping import is_commune_clerk
 from ..services import case_workflow, identity, refusals
 from ..services.cases import create_case, is_outcome_overdue, set_participants, update_case
@@ -318,6 +318,32 @@ class CaseTransitionSerializer(serializers.Serializer):
     refusal_ground = serializers.ChoiceField(
         choices=RefusalGround.choices, allow_blank=True, required=False, help_text="Bắt buộc khi `reject`."
     )
+
+
+class ReceptionSerializer(serializers.ModelSerializer):
+    """A row of the reception register (sổ tiếp công dân, Mẫu 03/TCD) of one case."""
+
+    receiving_agency = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Agency.objects.filter(is_active=True),
+        required=False,
+        help_text="Mã cơ quan tiếp; bỏ trống: cơ quan của người ghi.",
+    )
+
+    class Meta:
+        model = Reception
+        fields = [
+            "id", "received_at", "place", "kind", "by_head", "receiving_agency", "received_by", "people_count",
+            "direction", "guided_to", "document_number", "refusal_ground", "note", "created_at",
+        ]  # fmt: skip
+        read_only_fields = ["id", "created_at"]
+
+    def to_representation(self, reception):
+        data = super().to_representation(reception)
+        user = self.context["request"].user
+        for name in ("place", "note"):  # may name a protected denouncer
+            data[name] = identity.redact_text(data[name], reception.case, user)
+        return data
 
 
 class RefusalNoticeSerializer(serializers.Serializer):

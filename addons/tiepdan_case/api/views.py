@@ -1,7 +1,7 @@
 """/api/v1/ views of the case module: thin — rows from `visible_to(user)`, changes through services/."""
 
 from django.contrib.auth import authenticate
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -15,10 +15,10 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from ..choices import CaseState, CaseType
-from ..models import AdministrativeUnit, Agency, Case, CaseParticipant, Citizen
+from ..models import AdministrativeUnit, Agency, Case, CaseParticipant, Citizen, Reception
 from ..roles import user_roles
 from ..scoping import shielded_flag
-from ..services import case_workflow, identity, refusals
+from ..services import case_workflow, identity, receptions, refusals
 from ..services.citizens import register_citizen
 from ..services.search import search_cases, search_citizens
 from . import serializers as s
@@ -245,14 +245,17 @@ class CaseViewSet(
 ):
     serializer_class = s.CaseSerializer
     permission_classes = [RoleModelPermissions]
-    workflow_actions = ("transition", "refusal_notice")
+    workflow_actions = ("transition", "refusal_notice", "receptions")
 
     def get_queryset(self):
         user = self.request.user
         qs = (
             Case.objects.visible_to(user)
             .select_related("unit")
-            .annotate(is_shielded=shielded_flag(user))
+            .annotate(
+                is_shielded=shielded_flag(user),
+                has_reception=Exists(Reception.objects.filter(case=OuterRef("pk"))),
+            )
             .prefetch_related(
                 Prefetch("participants", queryset=CaseParticipant.objects.select_related("citizen"))
             )
@@ -321,6 +324,41 @@ class CaseViewSet(
         request=s.RefusalNoticeSerializer,
         responses={200: s.CaseSerializer, **_errors(400, 401, 403, 404, 409)},
     )
+    @extend_schema(
+        methods=["GET"],
+        summary="Sổ tiếp công dân của một vụ việc",
+        responses={200: s.ReceptionSerializer(many=True), **ONE_ERRORS},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Ghi một lượt tiếp công dân vào sổ (Mẫu 03/TCD)",
+        description="Mỗi lượt tiếp, kể cả từ chối tiếp, là một dòng của sổ (khoản 1 Điều 27 Nghị định "
+        "154/2026/NĐ-CP); vụ việc chỉ được gửi lên tỉnh khi đã có ít nhất một dòng.",
+        request=s.ReceptionSerializer,
+        responses={201: s.ReceptionSerializer, **EDIT_ERRORS},
+    )
+    @action(detail=True, methods=["get", "post"], url_path="receptions")
+    def receptions(self, request, pk=None):
+        case = Case.objects.visible_to(request.user).filter(pk=_object_id(pk)).first()
+        if case is None:
+            raise NotFound()
+        if request.method == "GET":
+            rows = (
+                Reception.objects.visible_to(request.user)
+                .filter(case=case)
+                .select_related("receiving_agency", "case")
+            )
+            page = self.paginate_queryset(rows)
+            data = s.ReceptionSerializer(page, many=True, context=self.get_serializer_context()).data
+            return self.get_paginated_response(data)
+        serializer = s.ReceptionSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        reception = receptions.record_reception(request.user, case, serializer.validated_data)
+        return Response(
+            s.ReceptionSerializer(reception, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
+
     @action(detail=True, methods=["post"], url_path="refusal-notice")
     def refusal_notice(self, request, pk=None):
         case_id = _object_id(pk)

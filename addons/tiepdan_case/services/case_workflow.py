@@ -19,7 +19,7 @@ from ..choices import CaseState, Eligibility, RefusalGround
 from ..models import Case
 from ..roles import user_roles
 from ..scoping import user_commune_id
-from . import refusals
+from . import receptions, refusals
 from .audit import record_event
 from .cases import case_rule_errors
 from .eligibility import accept_problems, code_problems, schedule_problems
@@ -91,8 +91,9 @@ def _guard(case: Case, action: CaseAction) -> str | None:
     """Why the rules forbid this move now (None: allowed). Evaluated on the case as it would be."""
     if action.code == "submit":
         errors = case_rule_errors(case)
-        if errors:
-            return " ".join(m for messages in errors.values() for m in messages)
+        problems = [m for messages in errors.values() for m in messages] + receptions.reception_problems(case)
+        if problems:
+            return " ".join(problems)
     if action.code in ("accept", "schedule"):
         problems = (accept_problems if action.code == "accept" else schedule_problems)(case)
         if problems:
@@ -176,6 +177,11 @@ def perform(actor, case_id: int, action_code: str, note: str = "", **params) -> 
         from_state = case.state
         getattr(case, action.method)()
         case.save()
+        # Every refusal and every reception is a row of the reception register (NĐ 154 art. 27.1).
+        if action.code == "reject":
+            receptions.register_refusal(actor, case, note)
+        elif action.code == "receive":
+            receptions.register_session_reception(actor, case, note)
         record_event(
             case,
             actor,

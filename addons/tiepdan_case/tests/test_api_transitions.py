@@ -12,7 +12,7 @@ def move(user, case, **body):
 
 
 def test_a_commune_submits_its_draft_and_the_move_is_recorded(commune_user):
-    case = CaseFactory(unit=unit(MY_THO))
+    case = CaseFactory(unit=unit(MY_THO), received=True)
     response = move(commune_user, case, action="submit", note="Gửi tỉnh")
     assert response.status_code == 200, response.content
     assert response.json()["state"] == "submitted"

@@ -13,7 +13,7 @@ from addons.tiepdan_case.models import AuditEvent, Case
 from addons.tiepdan_case.services import case_workflow
 from addons.tiepdan_case.services.cases import create_case
 from addons.tiepdan_case.services.errors import Conflict, Invalid, NotAllowed
-from addons.tiepdan_case.tests.factories import DAO_THANH, MY_THO, CaseFactory, make_user, unit
+from addons.tiepdan_case.tests.factories import DAO_THANH, MY_THO, CaseFactory, make_user, register_row, unit
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +55,7 @@ def test_the_matrix_covers_every_action_of_the_service():
 
 def _case(state, **kwargs):
     kwargs.setdefault("eligibility", "khac" if state not in ("draft", "submitted", "returned") else "")
+    kwargs.setdefault("received", True)  # the commune's reception row (NĐ 154 art. 27.1)
     return CaseFactory(state=state, **kwargs)
 
 
@@ -257,6 +258,7 @@ def test_a_full_life_from_draft_to_closed_leaves_one_history_row_per_move(
         [(citizen_factory(), "nguoi_dung_don")],
     )
     assert case.unit.code == MY_THO
+    register_row(case)
     case_workflow.perform(commune_user, case.pk, "submit")
     case_workflow.perform(board_user, case.pk, "accept", eligibility="da_giai_quyet_dung")
     for action in ("schedule", "receive", "follow_up", "close"):
