@@ -141,7 +141,24 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)  # seconds; a dead SMTP server must not hang the worker
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tiepcongdan@dongthap.gov.vn")
+# The public address of the back office, for the links in emails.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
+# Notification outbox (addons/tiepdan_case/services/delivery.py) and SMS gateway (addons/tiepdan_case/sms.py)
+NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 8)
+NOTIFICATION_RETRY_SECONDS = env_int("NOTIFICATION_RETRY_SECONDS", 60)
+NOTIFICATION_RETRY_MAX_SECONDS = env_int("NOTIFICATION_RETRY_MAX_SECONDS", 3600)
+NOTIFICATION_BATCH_SIZE = env_int("NOTIFICATION_BATCH_SIZE", 500)
+SMS_BACKEND = env_str("SMS_BACKEND", "file")
+SMS_FILE_PATH = env_str("SMS_FILE_PATH", str(BASE_DIR / "var" / "sms" / "outbox.jsonl"))
+SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_USERNAME = env_str("SMS_GATEWAY_USERNAME", "")
+SMS_GATEWAY_PASSWORD = env_str("SMS_GATEWAY_PASSWORD", "")
+SMS_GATEWAY_TEMPLATE = env_str("SMS_GATEWAY_TEMPLATE", '{"to": "{to}", "text": "{text}", "ref": "{ref}"}')
+SMS_GATEWAY_TIMEOUT = env_int("SMS_GATEWAY_TIMEOUT", 10)
 
 # Video (tiepdan_bridge.video): Jitsi Meet or an external video-conference link.
 VIDEO_PROVIDER = env_str("VIDEO_PROVIDER", "jitsi")

@@ -137,3 +137,15 @@ def format_phone(value) -> str:
     if number.country_code == 84:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def future_receipt_error(received_date, today=None) -> str | None:
+    """A case is received on a day that has come: a later date is a typing error (refused at save)."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    if received_date and received_date > today:
+        return _("The receipt date %(date)s is in the future; enter the day the citizen came.") % {
+            "date": received_date.strftime("%d/%m/%Y")
+        }
+    return None

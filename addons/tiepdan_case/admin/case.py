@@ -210,6 +210,32 @@ def _needs_form(action) -> bool:
     return action.needs_note or bool(action.params)
 
 
+# Moves that cannot be undone are confirmed on their own page first (the case page only links to it).
+CONFIRM_TEXTS = {
+    "submit": _(
+        "Send this case to the province? After sending, the commune can no longer change it unless the "
+        "province returns it."
+    ),
+    "reject": _("Reject this case? A rejected case is closed for good and cannot be reopened."),
+    "withdraw": _("Withdraw this case? A withdrawn case is closed for good and cannot be reopened."),
+}
+
+
+def _screen_actions(user, case, submit_problems) -> list[dict]:
+    """The buttons of the case page: the allowed moves, plus "Gửi về tỉnh" while reasons still block it."""
+    actions = case_workflow.allowed_actions(user, case)
+    if submit_problems:
+        actions = [case_workflow.ACTIONS["submit"], *actions]
+    return [
+        {
+            "action": a,
+            "opens_page": _needs_form(a) or a.irreversible,
+            "blocked": a.code == "submit" and bool(submit_problems),
+        }
+        for a in actions
+    ]
+
+
 @admin.register(Case)
 class CaseAdmin(ScopedModelAdmin):
     list_display = (
@@ -432,11 +458,11 @@ class CaseAdmin(ScopedModelAdmin):
         access_log = []
         if case.is_protected and not case.viewer_masked:
             access_log = IdentityAccessLog.objects.filter(case=case).select_related("user")[:50]
+        submit_problems = case_workflow.blocked_submit_problems(user, case)
         return {
             "case": case,
-            "case_actions": [
-                {"action": a, "needs_form": _needs_form(a)} for a in case_workflow.allowed_actions(user, case)
-            ],
+            "case_actions": _screen_actions(user, case, submit_problems),
+            "submit_problems": submit_problems,
             "case_attachments": attachments,
             "case_attachments_shielded": case.viewer_masked,
             "can_add_attachment": user.has_perm("tiepdan_case.add_caseattachment") and not case.viewer_masked,
@@ -514,10 +540,18 @@ class CaseAdmin(ScopedModelAdmin):
             raise Http404
         change_url = reverse("admin:tiepdan_case_case_change", args=[case.pk])
         allowed = action.code in {a.code for a in case_workflow.allowed_actions(request.user, case)}
+        problems = (
+            case_workflow.blocked_submit_problems(request.user, case) if action.code == "submit" else []
+        )
+        if problems:
+            # "Gửi về tỉnh" stays on the page; pressed, it says why the case cannot go yet.
+            return self._transition_page(request, case, action, None, problems=problems)
         form = TransitionForm(request.POST or None, action=action)
         if request.method == "POST":
             if allowed and _needs_form(action) and not form.is_valid():
                 return self._transition_page(request, case, action, form)
+            if allowed and action.irreversible and request.POST.get("confirmed") != "1":
+                return self._transition_page(request, case, action, form)  # asks to confirm first
             values = form.cleaned_data if form.is_bound and form.is_valid() else request.POST
             try:
                 case_workflow.perform(
@@ -536,6 +570,8 @@ class CaseAdmin(ScopedModelAdmin):
                     return self._transition_page(request, case, action, form)
                 messages.error(request, exc.message)
             except DomainError as exc:
+                if exc.fields.get("problems"):
+                    return self._transition_page(request, case, action, None, problems=exc.fields["problems"])
                 messages.error(request, exc.message)
             else:
                 messages.success(
@@ -575,7 +611,7 @@ class CaseAdmin(ScopedModelAdmin):
         action = {"label": _("Record the refusal notice")}
         return self._transition_page(request, case, action, form)
 
-    def _transition_page(self, request, case, action, form):
+    def _transition_page(self, request, case, action, form, problems=()):
         label = action["label"] if isinstance(action, dict) else action.label
         context = {
             **self.admin_site.each_context(request),
@@ -584,6 +620,8 @@ class CaseAdmin(ScopedModelAdmin):
             "case": case,
             "action": action,
             "form": form,
+            "problems": problems,
+            "confirm_text": CONFIRM_TEXTS.get(action.code, ""),
             "change_url": reverse("admin:tiepdan_case_case_change", args=[case.pk]),
         }
         return TemplateResponse(request, "tiepdan_case/admin/case_transition.html", context)

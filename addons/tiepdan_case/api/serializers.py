@@ -212,6 +212,7 @@ class CaseSerializer(serializers.ModelSerializer):
         help_text="Thông báo từ chối tiếp (Mẫu 01/TCD): `due` chưa đến hạn, `overdue` quá hạn, `recorded` đã ghi."
     )
     allowed_actions = serializers.SerializerMethodField()
+    submit_problems = serializers.SerializerMethodField()
 
     class Meta:
         model = Case
@@ -220,8 +221,8 @@ class CaseSerializer(serializers.ModelSerializer):
             "group_size", "identity_protection", "eligibility", "wishes_online", "state", "refusal_ground",
             "refusal_notice_due", "refusal_notice_number", "refusal_notice_date", "refusal_notice_status",
             "within_provincial_competence", "previous_handling", "is_repeat", "outcome_due",
-            "outcome_notified_on", "outcome_overdue", "allowed_actions", "participants", "created_at",
-            "updated_at",
+            "outcome_notified_on", "outcome_overdue", "allowed_actions", "submit_problems", "participants",
+            "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = [
             "id", "code", "is_group", "state", "refusal_ground", "outcome_due", "created_at", "updated_at",
@@ -239,6 +240,11 @@ class CaseSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, case) -> list[str]:
         return [a.code for a in case_workflow.allowed_actions(self.context["request"].user, case)]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_submit_problems(self, case) -> list[str]:
+        """Why this user cannot send the case to the province yet (empty when they can, or may not)."""
+        return case_workflow.blocked_submit_problems(self.context["request"].user, case)
 
     def validate_participants(self, value):
         ids = [p["citizen"].pk for p in value]

@@ -8,6 +8,7 @@ from .profile import UserProfile
 from .reception import Reception
 from .sequence import YearSequence
 from .unit import AdministrativeUnit
+from .worker import WorkerJob
 
 __all__ = [
     "AdministrativeUnit",
@@ -22,5 +23,6 @@ __all__ = [
     "Notification",
     "Reception",
     "UserProfile",
+    "WorkerJob",
     "YearSequence",
 ]

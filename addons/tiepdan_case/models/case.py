@@ -1,12 +1,14 @@
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from ..choices import CaseState, CaseType, Channel, Eligibility, ParticipantRole, RefusalGround
 from ..text import search_key
+from ..validators import future_receipt_error
 from .base import scoped_queryset
 
 S = CaseState
@@ -161,6 +163,12 @@ class Case(FSMModelMixin, models.Model):
     @property
     def is_protected(self) -> bool:
         return self.case_type == CaseType.TO_CAO and self.identity_protection
+
+    def clean(self):
+        super().clean()
+        future = future_receipt_error(self.received_date)
+        if future:
+            raise ValidationError({"received_date": future})
 
     def refresh_search_text(self):
         self.search_text = search_key(self.code, self.title)

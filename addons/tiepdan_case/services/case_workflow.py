@@ -21,9 +21,9 @@ from ..roles import user_roles
 from ..scoping import user_commune_id
 from . import receptions, refusals
 from .audit import record_event
-from .cases import case_rule_errors
 from .eligibility import accept_problems, code_problems, schedule_problems
 from .errors import Conflict, DomainError, Invalid, NotAllowed
+from .submission import submit_problems
 
 case_transitioned = Signal()  # sender=Case, case, action, actor, from_state, to_state, note
 
@@ -43,16 +43,29 @@ class CaseAction:
     roles: frozenset
     needs_note: bool = False
     params: tuple = field(default_factory=tuple)
+    irreversible: bool = False  # the screen asks for confirmation first
 
 
 ACTIONS = {
     a.code: a
     for a in [
-        CaseAction("submit", "submit", gettext_lazy("Submit to the province"), OFFICE | {R.UBND_XA}),
+        CaseAction(
+            "submit",
+            "submit",
+            gettext_lazy("Submit to the province"),
+            OFFICE | {R.UBND_XA},
+            irreversible=True,
+        ),
         CaseAction("accept", "accept", gettext_lazy("Accept"), OFFICE, params=("eligibility",)),
         CaseAction("return", "return_", gettext_lazy("Return for completion"), OFFICE, needs_note=True),
         CaseAction(
-            "reject", "reject", gettext_lazy("Reject"), OFFICE, needs_note=True, params=("refusal_ground",)
+            "reject",
+            "reject",
+            gettext_lazy("Reject"),
+            OFFICE,
+            needs_note=True,
+            params=("refusal_ground",),
+            irreversible=True,
         ),
         CaseAction(
             "send_in_person",
@@ -66,7 +79,14 @@ ACTIONS = {
         CaseAction("receive", "receive", gettext_lazy("Mark as received"), OFFICE),
         CaseAction("follow_up", "follow_up", gettext_lazy("Follow up directives"), OFFICE),
         CaseAction("close", "close", gettext_lazy("Close"), OFFICE),
-        CaseAction("withdraw", "withdraw", gettext_lazy("Withdraw"), OFFICE | {R.UBND_XA}, needs_note=True),
+        CaseAction(
+            "withdraw",
+            "withdraw",
+            gettext_lazy("Withdraw"),
+            OFFICE | {R.UBND_XA},
+            needs_note=True,
+            irreversible=True,
+        ),
     ]
 }
 
@@ -90,8 +110,7 @@ def _role_allows(user, case: Case, action: CaseAction) -> bool:
 def _guard(case: Case, action: CaseAction) -> str | None:
     """Why the rules forbid this move now (None: allowed). Evaluated on the case as it would be."""
     if action.code == "submit":
-        errors = case_rule_errors(case)
-        problems = [m for messages in errors.values() for m in messages] + receptions.reception_problems(case)
+        problems = submit_problems(case)
         if problems:
             return " ".join(problems)
     if action.code in ("accept", "schedule"):
@@ -103,6 +122,15 @@ def _guard(case: Case, action: CaseAction) -> str | None:
         if message:
             return message
     return None
+
+
+def blocked_submit_problems(user, case: Case) -> list[str]:
+    """For a user who could send this case by role and state: the reasons it cannot be sent yet (the
+    case page lists them above its buttons and keeps "Gửi về tỉnh" visible)."""
+    action = ACTIONS["submit"]
+    if not _role_allows(user, case, action) or not can_proceed(case.submit):
+        return []
+    return submit_problems(case)
 
 
 def allowed_actions(user, case: Case) -> list[CaseAction]:
@@ -171,6 +199,9 @@ def perform(actor, case_id: int, action_code: str, note: str = "", **params) -> 
             case.refusal_ground = ground
             if refusals.notice_needed(ground):  # Mẫu 01/TCD within 3 working days (NĐ 154 art. 4.3)
                 case.refusal_notice_due = refusals.notice_due(timezone.localdate())
+        problems = submit_problems(case) if action.code == "submit" else []
+        if problems:
+            raise Conflict(" ".join(problems), code="rule_violated", fields={"problems": problems})
         reason = _guard(case, action)
         if reason:
             raise Conflict(reason, code="rule_violated")

@@ -38,10 +38,10 @@ def test_a_reader_sees_no_workflow_buttons(client):
     assert 'id="case-actions"' not in html
 
 
-def test_a_commune_clerk_submits_with_one_click_and_history_records_it(client):
-    case = CaseFactory(received=True)
+def test_a_commune_clerk_submits_after_confirming_and_history_records_it(client):
+    case = CaseFactory(received=True)  # its reception is in the register (NĐ 154 art. 27.1)
     client.force_login(staff_user("ubnd_xa", commune=MY_THO))
-    response = client.post(transition(case.pk, "submit"))
+    response = client.post(transition(case.pk, "submit"), {"confirmed": "1"})
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.state == "submitted"
@@ -87,7 +87,9 @@ def test_reject_needs_a_ground_and_a_reason(client):
     response = client.post(transition(case.pk, "reject"), {"note": ""})
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"note", "refusal_ground"}
-    client.post(transition(case.pk, "reject"), {"note": "Đã trả lời", "refusal_ground": "luat_9_3"})
+    client.post(
+        transition(case.pk, "reject"), {"note": "Đã trả lời", "refusal_ground": "luat_9_3", "confirmed": "1"}
+    )
     assert Case.objects.get(pk=case.pk).state == "rejected"
 
 

@@ -1,5 +1,6 @@
 """The periodic-jobs registry and the `run_worker` command."""
 
+import datetime as dt
 import os
 import signal
 import subprocess
@@ -9,8 +10,10 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from addons.tiepdan_case import jobs
+from addons.tiepdan_case.models import WorkerJob
 
 ROOT = Path(__file__).resolve().parents[3]
 pytestmark = pytest.mark.django_db  # the job runner closes stale connections around each job
@@ -32,10 +35,13 @@ def temporary_job():
 def test_a_job_runs_again_only_after_its_interval(temporary_job):
     calls = []
     temporary_job("test_counter", lambda: calls.append(1), every_seconds=30)
-    assert jobs.run_due_jobs(now=1000.0)["test_counter"] is True
-    assert "test_counter" not in jobs.run_due_jobs(now=1010.0)
-    assert jobs.run_due_jobs(now=1031.0)["test_counter"] is True
+    start = timezone.now()
+    assert jobs.run_due_jobs(now=start)["test_counter"] is True
+    assert "test_counter" not in jobs.run_due_jobs(now=start + dt.timedelta(seconds=10))
+    assert jobs.run_due_jobs(now=start + dt.timedelta(seconds=31))["test_counter"] is True
     assert len(calls) == 2
+    row = WorkerJob.objects.get(name="test_counter")
+    assert row.last_ok is True and row.lease_until is None
 
 
 def test_a_failing_job_is_logged_and_does_not_stop_the_others(temporary_job, caplog):
@@ -46,11 +52,13 @@ def test_a_failing_job_is_logged_and_does_not_stop_the_others(temporary_job, cap
 
     temporary_job("test_broken", broken)
     temporary_job("test_after_broken", lambda: calls.append(1))
-    results = jobs.run_due_jobs(now=5000.0)
+    results = jobs.run_due_jobs()
     assert results["test_broken"] is False
     assert results["test_after_broken"] is True
     assert calls == [1]
     assert "Periodic job test_broken failed" in caplog.text
+    broken = WorkerJob.objects.get(name="test_broken")
+    assert broken.last_ok is False and broken.last_error == "RuntimeError: boom"
 
 
 def test_an_interval_below_one_second_is_refused():

@@ -224,10 +224,9 @@ def _header(doc: OfficialDocument) -> list:
     left = []
     if doc.parent_body:
         left.append(_p(doc.parent_body.upper(), "header_upright"))
-    left.append(_p(doc.issuing_body.upper(), "header_bold"))
-    widest = max(
-        _text_width(line, FONT_BOLD, HEADER_SIZE) for line in doc.issuing_body.upper().splitlines() or [""]
-    )
+    body_lines = doc.issuing_body.upper().splitlines()
+    left.append(_p("<br/>".join(escape(line) for line in body_lines), "header_bold", markup=True))
+    widest = max(_text_width(line, FONT_BOLD, HEADER_SIZE) for line in body_lines or [""])
     left.append(CentredRule(min(widest, LEFT_COLUMN) / 3))
     right = [
         _p(NATIONAL_TITLE, "national"),

@@ -1,0 +1,150 @@
+"""Back office for issued documents: the list (scoped), a one-click issue for what is waiting, the kept
+file for download (a re-print is the same bytes), a corrected issue with a new number."""
+
+from django.contrib import admin, messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from addons.tiepdan_case.admin.base import ScopedModelAdmin
+from addons.tiepdan_case.models import Case
+from addons.tiepdan_case.services.errors import DomainError
+
+from .models import IssuedDocument
+from .services import documents as service
+from .services.pending import pending_documents
+
+
+def pdf_response(document: IssuedDocument) -> HttpResponse:
+    response = HttpResponse(service.stored_bytes(document), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, document.filename)
+    return response
+
+
+@admin.register(IssuedDocument)
+class IssuedDocumentAdmin(ScopedModelAdmin):
+    list_display = (
+        "reference_display",
+        "title",
+        "case",
+        "issued_on",
+        "signature_display",
+        "current",
+        "download",
+    )
+    list_filter = ("kind", "signed", "issued_on")
+    list_select_related = ("case", "replaced_by")
+    search_fields = ("code", "case__code")
+    fields = (
+        "kind",
+        "reference_display",
+        "title",
+        "issuer",
+        "issued_on",
+        "case",
+        "signature_display",
+        "replaces",
+        "current",
+        "sha256",
+        "size",
+        "issued_by",
+        "download",
+    )
+    readonly_fields = fields
+    list_before_template = "tiepdan_report/admin/document_list_before.html"
+    change_form_after_template = "tiepdan_report/admin/document_actions.html"
+
+    def has_add_permission(self, request):
+        return False  # documents are issued from the data, by the one-click buttons
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("number"))
+    def reference_display(self, obj):
+        return obj.reference or "—"
+
+    @admin.display(description=_("digital signature"))
+    def signature_display(self, obj):
+        if obj.signed:
+            return format_html('<span class="text-green-700">{}</span>', _("Digitally signed"))
+        return format_html('<span class="text-orange-700 font-semibold">{}</span>', _("Not digitally signed"))
+
+    @admin.display(description=_("status"))
+    def current(self, obj):
+        replaced_by = getattr(obj, "replaced_by", None)
+        if replaced_by is None:
+            return _("In force")
+        return _("Replaced by %(ref)s") % {"ref": replaced_by.reference or replaced_by.title}
+
+    @admin.display(description=_("file"))
+    def download(self, obj):
+        url = reverse("admin:tiepdan_report_issueddocument_download", args=[obj.pk])
+        return format_html('<a href="{}" class="underline">{}</a>', url, _("Download PDF"))
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "pending": pending_documents(request.user)}
+        return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/download/", view(self.download_view), name="tiepdan_report_issueddocument_download"
+            ),
+            path("<int:pk>/reissue/", view(self.reissue_view), name="tiepdan_report_issueddocument_reissue"),
+            path(
+                "issue/<str:kind>/<int:case_id>/",
+                view(self.issue_view),
+                name="tiepdan_report_issueddocument_issue",
+            ),
+            *super().get_urls(),
+        ]
+
+    def download_view(self, request, pk):
+        if not self.has_view_permission(request):
+            raise Http404
+        document = get_object_or_404(self.get_queryset(request), pk=pk)
+        try:
+            return pdf_response(document)
+        except DomainError as exc:
+            return HttpResponse(str(exc.message), status=exc.status, content_type="text/plain; charset=utf-8")
+
+    @staticmethod
+    def _issue(request, kind, case, replaces=None):
+        try:
+            document = service.issue_document(
+                request.user,
+                kind,
+                case,
+                replaces=replaces,
+                signer_name=request.POST.get("signer_name", "").strip()[:120],
+            )
+        except DomainError as exc:
+            if exc.status == 404:
+                raise Http404 from exc
+            messages.error(request, str(exc.message))
+            return redirect("admin:tiepdan_report_issueddocument_changelist")
+        messages.success(
+            request, _("Issued: %(title)s %(ref)s") % {"title": document.title, "ref": document.reference}
+        )
+        return redirect("admin:tiepdan_report_issueddocument_change", document.pk)
+
+    def issue_view(self, request, kind, case_id):
+        if request.method != "POST":
+            return require_POST(lambda r: None)(request)
+        case = get_object_or_404(Case.objects.visible_to(request.user), pk=case_id)
+        return self._issue(request, kind, case)
+
+    def reissue_view(self, request, pk):
+        if request.method != "POST":
+            return require_POST(lambda r: None)(request)
+        old = get_object_or_404(self.get_queryset(request).select_related("case"), pk=pk)
+        return self._issue(request, old.kind, old.case, replaces=old)

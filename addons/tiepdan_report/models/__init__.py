@@ -1,0 +1,3 @@
+from .document import DocumentKind, IssuedDocument
+
+__all__ = ["DocumentKind", "IssuedDocument"]

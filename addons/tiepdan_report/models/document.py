@@ -1,0 +1,101 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from addons.tiepdan_case.models.base import scoped_queryset
+
+
+class DocumentKind(models.TextChoices):
+    """The official documents the system issues (DESIGN.md "Official documents")."""
+
+    REFUSAL_NOTICE = "tu_choi", _("Refusal notice (Form 01/TCD)")
+    RECEIPT = "bien_nhan", _("Receipt of information and documents (Form 02/TCD)")
+
+
+def document_path(instance, filename):
+    # A random name: nothing about the citizen in the path.
+    return f"report-documents/{instance.year}/{secrets.token_hex(16)}.pdf"
+
+
+class IssuedDocument(models.Model):
+    """An issued document, kept: its number, its bytes and their SHA-256. A re-print serves these bytes,
+    never a new rendering; a correction is a new document with a new number that names this one."""
+
+    kind = models.CharField(_("document"), max_length=20, choices=DocumentKind.choices)
+    code = models.CharField(_("code"), max_length=30, help_text=_("The part after the number: TB-BTCD."))
+    year = models.PositiveIntegerField(_("year"))
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    issuer = models.ForeignKey(
+        "tiepdan_case.Agency", verbose_name=_("issuing body"), on_delete=models.PROTECT, related_name="+"
+    )
+    issued_on = models.DateField(_("issued on"))
+    case = models.ForeignKey(
+        "tiepdan_case.Case",
+        verbose_name=_("case"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="issued_documents",
+    )
+    reception = models.ForeignKey(
+        "tiepdan_case.Reception",
+        verbose_name=_("reception"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="issued_documents",
+    )
+    names_citizen = models.BooleanField(
+        _("names a citizen"),
+        default=True,
+        help_text=_("Shown only to whoever may see the citizen's identity in this case."),
+    )
+    title = models.CharField(_("title"), max_length=255)
+    file = models.FileField(_("file"), upload_to=document_path, max_length=255)
+    filename = models.CharField(_("file name"), max_length=200)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    signed = models.BooleanField(_("digitally signed"), default=False)
+    signer = models.CharField(_("signing certificate"), max_length=255, blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("replaces"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = scoped_queryset("documents_visible_to", "addons.tiepdan_report.scoping").as_manager()
+
+    class Meta:
+        verbose_name = _("issued document")
+        verbose_name_plural = _("issued documents")
+        ordering = ["-issued_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "code", "year", "number"],
+                condition=models.Q(number__isnull=False),
+                name="document_number_unique_per_year",
+                violation_error_message=_("This number is already used this year."),
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "-issued_on"])]
+
+    def __str__(self):
+        return f"{self.reference} — {self.title}" if self.number else self.title
+
+    @property
+    def reference(self) -> str:
+        """`05/TB-BTCD`, as the document prints it after `Số:`."""
+        return f"{self.number:02d}/{self.code}" if self.number else ""
+
+    @property
+    def is_current(self) -> bool:
+        return not hasattr(self, "replaced_by")

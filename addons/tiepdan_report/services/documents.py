@@ -1,0 +1,136 @@
+"""Issuing official documents: numbered in their own yearly series, rendered once, kept.
+
+`issue_document(actor, kind, case)` builds the document from the data (one click, nothing retyped),
+takes the next number of its series (document type + issuing body + year: `05/TB-BTCD`, NĐ 30 art. 15),
+renders the PDF, signs it when a certificate is configured, stores the bytes with their SHA-256 and writes
+a history row. A re-print serves the stored bytes. A corrected issue (`replaces=`) gets a new number and
+names the one it replaces; the old one stays, marked as replaced.
+"""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from addons.tiepdan_case.models import Case
+from addons.tiepdan_case.roles import user_roles
+from addons.tiepdan_case.services.audit import record_event
+from addons.tiepdan_case.services.errors import Conflict, Invalid, NotAllowed
+from addons.tiepdan_case.services.identity import is_handler
+from addons.tiepdan_case.services.sequence import next_number
+
+from ..documents import refusal_notice
+from ..documents.issuer import issuer_for
+from ..models import DocumentKind, IssuedDocument
+from ..pdf.layout import render
+from ..roles import ISSUER_ROLES
+
+
+@dataclass(frozen=True)
+class Kind:
+    abbreviation: str | None  # NĐ 30 Phụ lục III (TB, GM, BB); None: the form carries no number
+    problems: Callable  # case -> list[str]
+    build: Callable  # (case, issuer, *, number, date, replaces, signer_name) -> OfficialDocument
+    filename: Callable  # (case, reference) -> str
+
+
+KINDS = {
+    DocumentKind.REFUSAL_NOTICE: Kind(
+        "TB",
+        refusal_notice.problems,
+        refusal_notice.build,
+        lambda case, ref: f"Thông báo từ chối tiếp công dân {ref or case.code}.pdf",
+    ),
+}
+
+
+def _file_safe(name: str) -> str:
+    return "".join("-" if ch in '/\\:*?"<>|' else ch for ch in name)
+
+
+def _check_actor(actor, case: Case) -> None:
+    if not user_roles(actor) & ISSUER_ROLES:
+        raise NotAllowed(_("Your role may not issue documents."))
+    if not Case.objects.visible_to(actor).filter(pk=case.pk).exists():
+        raise NotAllowed(_("You may not issue documents for this case."))
+    if case.case_type == "to_cao" and not is_handler(actor, case):
+        raise NotAllowed(_("Only a handler of this denunciation may issue a document naming the denouncer."))
+    if getattr(getattr(actor, "profile", None), "agency_id", None) is None:
+        raise Invalid(_("Your account is not tied to an agency, so no issuing body can be printed."))
+
+
+def issue_document(actor, kind: str, case: Case, *, replaces: IssuedDocument | None = None, signer_name=""):
+    """Issue one document of `kind` for `case` as `actor`'s agency. Returns the kept IssuedDocument."""
+    spec = KINDS.get(kind)
+    if spec is None:
+        raise Invalid(_("Unknown document."))
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        _check_actor(actor, case)
+        problems = spec.problems(case)
+        if problems:
+            raise Conflict(problems[0])
+        if replaces is not None:
+            replaces = IssuedDocument.objects.select_for_update().get(pk=replaces.pk)
+            if replaces.kind != kind or replaces.case_id != case.pk:
+                raise Invalid(_("A correction replaces a document of the same kind for the same case."))
+            if IssuedDocument.objects.filter(replaces=replaces).exists():
+                raise Conflict(_("This document has already been replaced by a corrected issue."))
+        agency = actor.profile.agency
+        issuer = issuer_for(agency)
+        today = timezone.localdate()
+        code = f"{spec.abbreviation}-{issuer.suffix}" if spec.abbreviation else ""
+        number = next_number(f"doc:{agency.code}:{code}", today.year) if spec.abbreviation else None
+        document = spec.build(
+            case, issuer, number=number, date=today, replaces=replaces, signer_name=signer_name or ""
+        )
+        pdf = render(document)
+        from .signing import sign_pdf
+
+        pdf, signer = sign_pdf(pdf, reason=document.title)
+        reference = f"{number:02d}/{code}" if number else ""
+        row = IssuedDocument(
+            kind=kind,
+            code=code,
+            year=today.year,
+            number=number,
+            issuer=agency,
+            issued_on=today,
+            case=case,
+            names_citizen=True,
+            title=document.title,
+            filename=_file_safe(spec.filename(case, reference)),
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            size=len(pdf),
+            signed=bool(signer),
+            signer=signer,
+            replaces=replaces,
+            issued_by=actor,
+        )
+        row.file.save("document.pdf", ContentFile(pdf), save=False)
+        row.save()
+        record_event(
+            row,
+            actor,
+            "created",
+            action="issue",
+            changes={"kind": kind, "number": reference, "sha256": row.sha256, "signed": row.signed},
+            note=_("Replaces %(ref)s") % {"ref": replaces.reference or replaces.title} if replaces else "",
+        )
+        record_event(case, actor, "note", action="document_issued", note=f"{row.title} {reference}".strip())
+        if replaces is not None:
+            record_event(replaces, actor, "changed", action="replaced", changes={"replaced_by": reference})
+        return row
+
+
+def stored_bytes(document: IssuedDocument) -> bytes:
+    """The kept file, checked against its SHA-256: a re-print is the issued document, byte for byte."""
+    with document.file.open("rb") as handle:
+        data = handle.read()
+    if hashlib.sha256(data).hexdigest() != document.sha256:
+        raise Conflict(_("The stored file does not match its fingerprint; it was altered."))
+    return data

@@ -1,0 +1,38 @@
+"""Shared set-up of the report tests: stored files in a temporary folder, refused cases, admin URLs."""
+
+import pytest
+from django.urls import reverse
+
+from addons.tiepdan_case.tests.factories import CaseFactory, CitizenFactory
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SIGNING_PKCS12_PATH = ""  # unsigned unless a test configures a certificate
+
+
+def refused_case(ground="luat_9_3", case_type="khieu_nai", **kwargs):
+    citizen = kwargs.pop("citizen", None) or CitizenFactory(
+        full_name="Lê Thị Hồng Nhung", address="Số 12, đường Ấp Bắc, phường Mỹ Tho"
+    )
+    return CaseFactory(
+        state="rejected",
+        refusal_ground=ground,
+        case_type=case_type,
+        applicant=citizen,
+        summary="Khiếu nại Quyết định số 123/QĐ-UBND về bồi thường khi thu hồi đất ở.",
+        **kwargs,
+    )
+
+
+def issue_url(kind, case):
+    return reverse("admin:tiepdan_report_issueddocument_issue", args=[kind, case.pk])
+
+
+def download_url(document):
+    return reverse("admin:tiepdan_report_issueddocument_download", args=[document.pk])
+
+
+def reissue_url(document):
+    return reverse("admin:tiepdan_report_issueddocument_reissue", args=[document.pk])
