@@ -1,6 +1,7 @@
 """Cases: the list, the detail page with citizens, documents, receptions, history and workflow buttons."""
 
 import copy
+from types import SimpleNamespace
 
 from django import forms
 from django.contrib import admin, messages
@@ -608,15 +609,16 @@ class CaseAdmin(ScopedModelAdmin):
             else:
                 messages.success(request, _("The refusal notice is recorded."))
                 return redirect(change_url)
-        action = {"label": _("Record the refusal notice")}
+        action = SimpleNamespace(
+            code="refusal_notice", label=_("Record the refusal notice"), irreversible=False
+        )
         return self._transition_page(request, case, action, form)
 
     def _transition_page(self, request, case, action, form, problems=()):
-        label = action["label"] if isinstance(action, dict) else action.label
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": f"{label} — {case.code}",
+            "title": f"{action.label} — {case.code}",
             "case": case,
             "action": action,
             "form": form,
