@@ -81,6 +81,12 @@ class ParticipantRole(models.TextChoices):
     NGUOI_DUNG_DON = "nguoi_dung_don", _("Applicant")
     NGUOI_DAI_DIEN = "nguoi_dai_dien", _("Representative")
     THANH_VIEN = "thanh_vien", _("Member")
+    NGUOI_DUOC_UY_QUYEN = "nguoi_duoc_uy_quyen", _("Proxy (authorised person)")
+    LUAT_SU = "luat_su", _("Lawyer or legal aid officer")
+
+
+# Roles that act for someone else: they show their authorisation document (NĐ 154 art. 13).
+AUTHORISED_ROLES = {ParticipantRole.NGUOI_DUOC_UY_QUYEN, ParticipantRole.LUAT_SU}
 
 
 class CaseState(models.TextChoices):

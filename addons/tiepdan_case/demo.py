@@ -398,6 +398,10 @@ def _cases(users: dict, citizens: list) -> int:
             )
             if spec["state"] != "draft":  # the commune enters the reception before sending (NĐ 154 art. 27.1)
                 _receptions(case, i, commune_user)
+            if (
+                spec["group_size"] >= 5
+            ):  # the group's signed appointment of representatives (Luật TCD art. 29–30)
+                _appointment(case, commune_user)
             for action in PATHS[spec["state"]]:
                 actor = commune_user if action == "submit" else board
                 params = {"eligibility": spec["eligibility"]} if action == "accept" else {}
@@ -422,6 +426,32 @@ ROUTINE_DIRECTIONS = [
     HandlingDirection.DON_DOC,
     HandlingDirection.GIAI_THICH,
 ]
+
+
+DEMO_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _appointment(case: Case, commune_user) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .services.attachments import add_attachment
+    from .services.cases import update_case
+
+    scan = add_attachment(
+        commune_user,
+        case,
+        SimpleUploadedFile("van-ban-cu-dai-dien.pdf", DEMO_PDF),
+        "Văn bản cử người đại diện",
+    )
+    update_case(
+        commune_user,
+        case,
+        {
+            "representatives_appointment": f"Văn bản cử người đại diện ngày {case.received_date:%d/%m/%Y}, "
+            f"{case.group_size} người ký",
+            "representatives_appointment_file": scan,
+        },
+    )
 
 
 def _receptions(case: Case, i: int, commune_user) -> None:

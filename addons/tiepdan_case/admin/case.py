@@ -262,6 +262,15 @@ class CaseAdmin(ScopedModelAdmin):
     # Named handlers are a short list of staff; a user picker needs no access to the user admin.
     autocomplete_fields = ("assigned_agencies", "unit")
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        field = form.base_fields.get("representatives_appointment_file")
+        if field is not None:  # only this case's own documents
+            from ..models import CaseAttachment
+
+            field.queryset = CaseAttachment.objects.filter(case=obj) if obj else CaseAttachment.objects.none()
+        return form
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "handlers":
             from django.contrib.auth.models import User
@@ -286,6 +295,8 @@ class CaseAdmin(ScopedModelAdmin):
                 "fields": (
                     ("received_date", "channel"),
                     "group_size",
+                    "representatives_appointment",
+                    "representatives_appointment_file",
                     "identity_protection",
                     "is_repeat",
                     "wishes_online",
@@ -302,6 +313,8 @@ class CaseAdmin(ScopedModelAdmin):
                 "fields": (
                     ("received_date", "channel"),
                     "group_size",
+                    "representatives_appointment",
+                    "representatives_appointment_file",
                     "identity_protection",
                     "is_repeat",
                     "wishes_online",

@@ -220,6 +220,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "id", "code", "case_type", "title", "summary", "unit", "received_date", "channel", "is_group",
             "group_size", "identity_protection", "eligibility", "wishes_online", "state", "refusal_ground",
             "refusal_notice_due", "refusal_notice_number", "refusal_notice_date", "refusal_notice_status",
+            "representatives_appointment", "representatives_appointment_file",
             "within_provincial_competence", "previous_handling", "is_repeat", "outcome_due",
             "outcome_notified_on", "outcome_overdue", "allowed_actions", "submit_problems", "participants",
             "created_at", "updated_at",
@@ -300,7 +301,7 @@ class CaseSerializer(serializers.ModelSerializer):
         case._api_masked = identity.must_mask(user, case)
         data = super().to_representation(case)
         if case._api_masked:
-            for name in ("title", "summary", "previous_handling"):
+            for name in ("title", "summary", "previous_handling", "representatives_appointment"):
                 data[name] = identity.redact_text(data[name], case, user)
         elif case.is_protected:
             seen = self.context.get("unmasked_cases")  # a list logs its rows in one statement

@@ -6,7 +6,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from ..choices import CaseState, CaseType, Channel, Eligibility, ParticipantRole, RefusalGround
+from ..choices import (
+    AUTHORISED_ROLES,
+    CaseState,
+    CaseType,
+    Channel,
+    Eligibility,
+    ParticipantRole,
+    RefusalGround,
+)
 from ..text import search_key
 from ..validators import future_receipt_error
 from .base import scoped_queryset
@@ -42,6 +50,24 @@ class Case(FSMModelMixin, models.Model):
     )
     is_group = models.BooleanField(_("many people (group)"), default=False)
     group_size = models.PositiveIntegerField(_("number of people"), default=1)
+    representatives_appointment = models.CharField(
+        _("written appointment of representatives"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The document signed by the group that appoints its representatives: number, date, signatories "
+            "(Law on Citizen Reception arts. 29–30)."
+        ),
+    )
+    representatives_appointment_file = models.ForeignKey(
+        "tiepdan_case.CaseAttachment",
+        verbose_name=_("scanned appointment of representatives"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("One of this case's documents."),
+    )
     identity_protection = models.BooleanField(
         _("denouncer asks for identity protection"),
         default=False,
@@ -262,7 +288,14 @@ class CaseParticipant(models.Model):
                 fields=["case", "citizen"],
                 name="participant_once_per_case",
                 violation_error_message=_("This citizen is already in the case."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role__in=list(AUTHORISED_ROLES)) | ~models.Q(authorization_document=""),
+                name="participant_proxy_has_authorisation",
+                violation_error_message=_(
+                    "A proxy or lawyer must show their authorisation document (Decree 154 art. 13)."
+                ),
+            ),
         ]
 
     def __str__(self):

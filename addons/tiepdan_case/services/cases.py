@@ -7,13 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import roles as R
-from ..choices import CaseState, CaseType, Eligibility, ParticipantRole
+from ..choices import AUTHORISED_ROLES, CaseState, CaseType, Eligibility, ParticipantRole
 from ..models import Case, CaseParticipant
 from ..roles import user_roles
 from ..scoping import is_commune_clerk, user_commune_id
 from .audit import diff, record_event, snapshot
 from .calendar import add_working_days
-from .errors import NotAllowed, validate_model
+from .errors import Invalid, NotAllowed, validate_model
 from .identity import is_handler, must_mask, redact_text
 from .sequence import next_case_code
 
@@ -21,7 +21,7 @@ OUTCOME_WORKING_DAYS = 10  # Luật Tiếp công dân art. 28.1
 EDITABLE_FIELDS = (
     "case_type", "title", "summary", "unit", "received_date", "channel", "group_size", "identity_protection",
     "eligibility", "wishes_online", "within_provincial_competence", "previous_handling", "is_repeat",
-    "outcome_notified_on",
+    "outcome_notified_on", "representatives_appointment", "representatives_appointment_file",
 )  # fmt: skip
 OPEN_STATES = {CaseState.DRAFT, CaseState.RETURNED}
 TERMINAL_STATES = {CaseState.CLOSED, CaseState.REJECTED, CaseState.WITHDRAWN, CaseState.IN_PERSON}
@@ -129,9 +129,28 @@ def _shielded_edit_refused() -> NotAllowed:
 
 def _add_participants(case: Case, participants) -> None:
     for citizen, role, *rest in participants:
-        CaseParticipant.objects.create(
-            case=case, citizen=citizen, role=role, authorization_document=(rest[0] if rest else "") or ""
-        )
+        document = ((rest[0] if rest else "") or "").strip()
+        if role in AUTHORISED_ROLES and not document:
+            message = _("A proxy or lawyer must show their authorisation document (Decree 154 art. 13).")
+            raise Invalid(message, fields={"participants": [message]})
+        CaseParticipant.objects.create(case=case, citizen=citizen, role=role, authorization_document=document)
+
+
+def _check_representatives_after_submission(case: Case) -> None:
+    """Luật TCD arts. 29–30: once the case has left the commune, every change of its people or head count
+    keeps the representatives rule (a draft is checked when it is sent)."""
+    if case.state in OPEN_STATES:
+        return
+    errors = representatives_errors(case.group_size, [p.role for p in case.participants.all()])
+    if errors:
+        raise Invalid(" ".join(errors), fields={"participants": errors})
+
+
+def _check_appointment_file(case: Case) -> None:
+    document = case.representatives_appointment_file
+    if document is not None and document.case_id != case.pk:
+        message = _("Choose the scanned appointment among this case's own documents.")
+        raise Invalid(message, fields={"representatives_appointment_file": [message]})
 
 
 def _prepare(case: Case, actor) -> None:
@@ -189,7 +208,10 @@ def update_case(actor, case: Case, data: dict) -> Case:
             raise _shielded_edit_refused()
         _prepare(locked, actor)
         _validate(locked)
+        _check_appointment_file(locked)
         changes = diff(before, snapshot(locked, EDITABLE_FIELDS))
+        if "group_size" in changes:
+            _check_representatives_after_submission(locked)
         if changes:
             locked.save()
             record_event(locked, actor, "changed", changes=changes)
@@ -207,6 +229,7 @@ def set_participants(actor, case: Case, participants) -> None:
         before = sorted([p.citizen_id, p.role] for p in locked.participants.all())
         locked.participants.all().delete()
         _add_participants(locked, participants)
+        _check_representatives_after_submission(locked)
         after = sorted([c.pk, r] for c, r, *_ in participants)
         if before != after:
             record_event(locked, actor, "changed", changes={"participants": [before, after]})

@@ -116,9 +116,26 @@ def representatives_problems(case) -> list[str]:
     return representatives_errors(case.group_size, [p.role for p in case.participants.all()])
 
 
+def appointment_problems(case) -> list[str]:
+    """Luật TCD arts. 29–30: a group of 5 or more appoints its representatives in a document it signs;
+    the case keeps its reference and its scan."""
+    if case.group_size < 5 or (
+        case.representatives_appointment.strip() and case.representatives_appointment_file_id
+    ):
+        return []
+    return [
+        _(
+            "%(size)d people raise this matter: record the written appointment of their representatives "
+            "(document reference and scanned copy) before the case is accepted (Law on Citizen Reception "
+            "arts. 29–30)."
+        )
+        % {"size": case.group_size}
+    ]
+
+
 def accept_problems(case) -> list[str]:
     """What stops the board from accepting this case for online reception now."""
-    return eligibility_problems(case) + representatives_problems(case)
+    return eligibility_problems(case) + representatives_problems(case) + appointment_problems(case)
 
 
 def schedule_problems(case) -> list[str]:

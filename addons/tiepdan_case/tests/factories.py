@@ -130,3 +130,22 @@ def register_row(case, **kwargs) -> Reception:
         "direction": "thu_ly",
     }
     return Reception.objects.create(case=case, **(defaults | kwargs))
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def record_appointment(case, actor, reference="Biên bản cử người đại diện ngày 01/11/2026, 6 chữ ký"):
+    """The group's written appointment of its representatives: a scanned document and its reference."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from addons.tiepdan_case.services.attachments import add_attachment
+
+    scan = add_attachment(
+        actor, case, SimpleUploadedFile("cu-dai-dien.pdf", PDF_BYTES), "Văn bản cử đại diện"
+    )
+    Case.objects.filter(pk=case.pk).update(
+        representatives_appointment=reference, representatives_appointment_file=scan
+    )
+    case.refresh_from_db()
+    return scan
