@@ -18,6 +18,13 @@ def has_any_perm(*perms):
     return check
 
 
+def _all_perms(*perms):
+    def check(request):
+        return all(request.user.has_perm(p) for p in perms)
+
+    return check
+
+
 def _provincial(*perms):
     """Shown to anyone holding one of `perms` except a commune-only clerk."""
 
@@ -46,16 +53,16 @@ def navigation(request=None):
             "separator": False,
             "items": [
                 {
+                    "title": _("New citizen reception"),
+                    "icon": "person_add",
+                    "link": _link("tiepdan_case_case_reception"),
+                    "permission": _all_perms("tiepdan_case.add_case", "tiepdan_case.add_reception"),
+                },
+                {
                     "title": _("Cases"),
                     "icon": "folder_open",
                     "link": _link("tiepdan_case_case_changelist"),
                     "permission": has_any_perm("tiepdan_case.view_case"),
-                },
-                {
-                    "title": _("Register a group case"),
-                    "icon": "groups",
-                    "link": _link("tiepdan_case_case_group"),
-                    "permission": has_any_perm("tiepdan_case.add_case"),
                 },
                 {
                     "title": _("Citizens"),

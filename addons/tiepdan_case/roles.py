@@ -54,6 +54,10 @@ CASE_READ_BY_AGENCY = frozenset({SO_NGANH, SO_TU_PHAP, SO_TAI_CHINH})
 CASE_OFFICE = frozenset({VP_UBND, BAN_TCD})
 # Handlers by role of every case (plus the registering commune's users and users named on the case).
 CASE_HANDLER_ROLES = frozenset({BAN_TCD, CHU_TICH})
+# Who may be NAMED a handler of a case (issue 6; Luật Tố cáo art. 56): the board and the chairman, an
+# officer of a body that verifies denunciations (the inspectorate, the departments), and the users of the
+# case's communes (checked per case). Never vp_ubnd staff, the press, central guests or administrators.
+NAMEABLE_HANDLER_ROLES = frozenset({BAN_TCD, CHU_TICH, THANH_TRA}) | CASE_READ_BY_AGENCY
 
 
 def _crud(app_label: str, model: str, *verbs: str) -> list[str]:
@@ -66,13 +70,14 @@ def _view(app_label: str, *models: str) -> list[str]:
 
 _C = "tiepdan_case"
 _REFERENCE = _view(_C, "administrativeunit", "agency", "calendarday")
-_CASE_READ = _view(_C, "citizen", "case", "caseparticipant", "caseattachment", "reception")
+_CASE_READ = _view(_C, "citizen", "case", "caseparticipant", "caseattachment", "reception", "receivedpaper")
 _CASE_WRITE = (
     _crud(_C, "citizen", "add", "change", "view")
     + _crud(_C, "case", "add", "change", "view")
     + _crud(_C, "caseparticipant", "add", "change", "delete", "view")
     + _crud(_C, "caseattachment", "add", "view")
     + _crud(_C, "reception", "add", "change", "view")
+    + _crud(_C, "receivedpaper", "add", "change", "delete", "view")
 )
 
 PERMISSIONS = {
@@ -101,7 +106,8 @@ PERMISSIONS = {
     + _crud(_C, "case", "add", "change", "view")
     + _crud(_C, "caseparticipant", "add", "change", "delete", "view")
     + _crud(_C, "caseattachment", "add", "view")
-    + _crud(_C, "reception", "add", "view"),
+    + _crud(_C, "reception", "add", "view")
+    + _crud(_C, "receivedpaper", "add", "view"),
     TRUNG_UONG: _REFERENCE,
 }
 

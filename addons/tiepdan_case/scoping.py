@@ -68,7 +68,7 @@ def case_scope_q(user) -> Q | None:
     if R.UBND_XA in roles:
         commune = user_commune_id(user)
         if commune:
-            q |= Q(unit_id=commune)
+            q |= _commune_cases_q(commune)
     if roles & R.CASE_READ_BY_AGENCY:
         agency = user_agency_id(user)
         if agency:
@@ -89,9 +89,21 @@ def cases_visible_to(user, queryset=None):
     return qs.filter(q) if q else qs
 
 
+def _commune_cases_q(commune_id) -> Q:
+    # The commune a case is in now, and the one that registered it (it stays a handler after a move).
+    return Q(unit_id=commune_id) | Q(registered_unit_id=commune_id)
+
+
+def secret_identity_q() -> Q:
+    """Cases whose denouncer's identity is secret: EVERY denunciation (Luật Tố cáo arts. 8.2, 47.2), not
+    only those asking for protection measures. The queryset twin of `Case.is_protected`; the one place
+    the shield predicate is written for querysets."""
+    return Q(case_type="to_cao")
+
+
 def shielded_case_q(user) -> Q:
-    """Protected denunciations whose denouncer's identity this user may NOT see."""
-    protected = Q(case_type="to_cao", identity_protection=True)
+    """Denunciations whose denouncer's identity this user may NOT see (the user is not a handler)."""
+    protected = secret_identity_q()
     handled = handled_cases_q(user)
     if handled is None:
         return protected
@@ -118,7 +130,7 @@ def handled_cases_q(user) -> Q | None:
     q = _named_handler_q(user)
     commune = user_commune_id(user) if R.UBND_XA in roles else None
     if commune:
-        q |= Q(unit_id=commune)
+        q |= _commune_cases_q(commune)
     return q
 
 
@@ -147,6 +159,16 @@ def receptions_visible_to(user, queryset=None):
 
     qs = Reception.objects.all() if queryset is None else queryset
     return qs.filter(case__in=cases_visible_to(user).values("pk"))
+
+
+def received_papers_visible_to(user, queryset=None):
+    """Papers handed over at receptions of visible cases; a protected denouncer's papers only for the
+    case's handlers (like documents: their names may identify the denouncer)."""
+    from .models import ReceivedPaper
+
+    qs = ReceivedPaper.objects.all() if queryset is None else queryset
+    open_cases = cases_visible_to(user).exclude(shielded_case_q(user))
+    return qs.filter(reception__case__in=open_cases.values("pk"))
 
 
 def attachments_visible_to(user, queryset=None):

@@ -22,6 +22,7 @@ from unfold.widgets import (
     UnfoldAdminTextInputWidget,
 )
 
+from .. import queues
 from .. import roles as R
 from ..choices import CaseState, Eligibility, RefusalGround
 from ..models import Case, CaseParticipant, Citizen, IdentityAccessLog
@@ -29,6 +30,7 @@ from ..roles import user_roles
 from ..scoping import shielded_case_q, shielded_flag
 from ..services import audit, case_workflow, identity, refusals
 from ..services import cases as case_service
+from ..services import handlers as handler_service
 from ..services import receptions as reception_service
 from ..services.errors import DomainError, Invalid
 from ..services.search import search_cases
@@ -58,7 +60,10 @@ def _handler_label(user) -> str:
 
 
 def _participants_masked(request, case) -> bool:
-    return case is not None and identity.must_mask(request.user, case)
+    if case is None:
+        return False
+    decided = getattr(case, "viewer_masked", None)  # get_object decided it on the stored case
+    return decided if decided is not None else identity.must_mask(request.user, case)
 
 
 def _participants_editable(request, case) -> bool:
@@ -237,8 +242,31 @@ def _screen_actions(user, case, submit_problems) -> list[dict]:
     ]
 
 
+class WorkQueueFilter(admin.SimpleListFilter):
+    """The home work queue's lines open the list through this filter (same filters as their counts)."""
+
+    title = _("work to do")
+    parameter_name = queues.QUEUE_PARAM
+
+    def lookups(self, request, model_admin):
+        return [(code, label()) for code, (label, _q) in queues.QUEUE_FILTERS.items()]
+
+    def queryset(self, request, queryset):
+        return queues.filter_queue(queryset, self.value()) if self.value() else queryset
+
+
+class CaseAdminForm(forms.ModelForm):
+    reason = forms.CharField(
+        label=_("reason for the change of handlers or commune"),
+        required=False,
+        widget=UnfoldAdminTextareaWidget(attrs={"rows": 2}),
+        help_text=_("Required when you name or remove a handler or move the case; kept in the history."),
+    )
+
+
 @admin.register(Case)
 class CaseAdmin(ScopedModelAdmin):
+    form = CaseAdminForm
     list_display = (
         "code",
         "case_type",
@@ -249,7 +277,7 @@ class CaseAdmin(ScopedModelAdmin):
         "outcome_due_flag",
     )
     list_display_links = ("code", "display_title")
-    list_filter = ("state", "case_type", "unit", "eligibility", "is_group")
+    list_filter = (WorkQueueFilter, "state", "case_type", "unit", "eligibility", "is_group")
     list_select_related = ("unit",)
     search_fields = ("search_text",)
     search_help_text = _("Code, title or a citizen's name; accents are optional.")
@@ -273,11 +301,11 @@ class CaseAdmin(ScopedModelAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "handlers":
-            from django.contrib.auth.models import User
             from unfold.widgets import UnfoldAdminSelect2MultipleWidget
 
+            # Only people whose role may handle a case (services/handlers.py checks each against the case).
             kwargs["queryset"] = (
-                User.objects.filter(is_active=True, is_staff=True)
+                handler_service.nameable_users()
                 .select_related("profile__agency")
                 .order_by("last_name", "first_name", "username")
             )
@@ -331,6 +359,7 @@ class CaseAdmin(ScopedModelAdmin):
                     "outcome_notified_on",
                     "assigned_agencies",
                     "handlers",
+                    "reason",
                 )
             },
         ),
@@ -369,7 +398,7 @@ class CaseAdmin(ScopedModelAdmin):
 
     def get_list_filter(self, request):
         if only_commune_role(request.user):
-            return ("state", "case_type", "is_group")
+            return (WorkQueueFilter, "state", "case_type", "is_group")
         return self.list_filter
 
     @display(description=_("title"), ordering="title")
@@ -421,6 +450,10 @@ class CaseAdmin(ScopedModelAdmin):
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
         if obj is not None:
+            # Decided once on the case as stored: a posted form changes the instance in memory (a new type,
+            # a new commune) before the page is drawn again, and must not change what the page offers.
+            obj.viewer_may_move = handler_service.can_move(request.user, obj)
+            obj.viewer_may_name_handlers = handler_service.can_manage_handlers(request.user, obj)
             obj.viewer_masked = identity.must_mask(request.user, obj)
             if obj.viewer_masked:
                 # Shown, never saved: a masked viewer's form has no title or summary field.
@@ -438,12 +471,23 @@ class CaseAdmin(ScopedModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         base = self.COMMUNE_FIELDSETS if only_commune_role(request.user) else self.OFFICE_FIELDSETS
+        if obj is not None and not (
+            getattr(obj, "viewer_may_move", False) or getattr(obj, "viewer_may_name_handlers", False)
+        ):
+            base = tuple(
+                (title, {**opts, "fields": tuple(f for f in opts["fields"] if f != "reason")})
+                for title, opts in base
+            )
         return base if obj is None else (self.STATUS_FIELDSET, *base)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(self.readonly_fields)
         if obj is not None and getattr(obj, "viewer_masked", False):
             fields += ["title", "summary"]
+        if obj is not None and not getattr(obj, "viewer_may_move", False):
+            fields.append("unit")
+        if obj is not None and not getattr(obj, "viewer_may_name_handlers", False):
+            fields.append("handlers")
         return fields
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -496,14 +540,29 @@ class CaseAdmin(ScopedModelAdmin):
 
     def save_model(self, request, obj, form, change):
         data = {k: form.cleaned_data[k] for k in case_service.EDITABLE_FIELDS if k in form.cleaned_data}
+        reason = form.cleaned_data.get("reason", "")
         if change:
-            changed = {k: v for k, v in data.items() if k in form.changed_data}
+            changed = {k: v for k, v in data.items() if k in form.changed_data and k != "unit"}
             case = case_service.update_case(request.user, obj, changed)
+            if "unit" in form.changed_data and "unit" in data:
+                case = handler_service.move_case(request.user, case, data["unit"], reason)
         else:
             case = case_service.create_case(request.user, data)
         obj.pk = case.pk
         obj.refresh_from_db()
         obj._state.adding = False
+
+    def save_related(self, request, form, formsets, change):
+        # Handlers are named through the service (role check, reason, history), never by the m2m save.
+        wanted = form.cleaned_data.pop("handlers", None)
+        super().save_related(request, form, formsets, change)
+        if wanted is not None and "handlers" in form.changed_data:
+            case = form.instance
+            current = set(case.handlers.all())
+            handler_service.change_handlers(
+                request.user, case, add=set(wanted) - current, remove=current - set(wanted),
+                reason=form.cleaned_data.get("reason", ""),
+            )  # fmt: skip
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not CaseParticipant:
@@ -536,6 +595,21 @@ class CaseAdmin(ScopedModelAdmin):
                 "<path:object_id>/thong-bao-tu-choi/",
                 self.admin_site.admin_view(self.refusal_notice_view),
                 name="tiepdan_case_case_refusal_notice",
+            ),
+            path(
+                "tiep-cong-dan-moi/",
+                self.admin_site.admin_view(self.new_reception_view),
+                name="tiepdan_case_case_reception",
+            ),
+            path(
+                "tiep-cong-dan-moi/tim-cong-dan/",
+                self.admin_site.admin_view(self.find_citizen_view),
+                name="tiepdan_case_case_reception_find",
+            ),
+            path(
+                "tiep-cong-dan-moi/mau-danh-sach.xlsx",
+                self.admin_site.admin_view(self.people_template_view),
+                name="tiepdan_case_case_reception_template",
             ),
             path(
                 "dang-ky-dong-nguoi/",
@@ -640,6 +714,26 @@ class CaseAdmin(ScopedModelAdmin):
             "change_url": reverse("admin:tiepdan_case_case_change", args=[case.pk]),
         }
         return TemplateResponse(request, "tiepdan_case/admin/case_transition.html", context)
+
+    def _reception_page(self, request, view):
+        if not self.has_add_permission(request) or not request.user.has_perm("tiepdan_case.add_reception"):
+            raise Http404
+        return view(self, request)
+
+    def new_reception_view(self, request):
+        from . import new_reception
+
+        return self._reception_page(request, new_reception.new_reception_view)
+
+    def find_citizen_view(self, request):
+        from . import new_reception
+
+        return self._reception_page(request, new_reception.find_citizen_view)
+
+    def people_template_view(self, request):
+        from . import new_reception
+
+        return self._reception_page(request, new_reception.template_view)
 
     def group_case_view(self, request):
         from .group_case import group_case_view

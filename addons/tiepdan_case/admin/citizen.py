@@ -2,14 +2,16 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from unfold.widgets import UnfoldAdminTextInputWidget
 
-from ..models import Citizen
-from ..scoping import user_commune_id
+from ..models import Case, CaseParticipant, Citizen, Reception
+from ..scoping import shielded_case_q, user_commune_id
+from ..services import cases as case_service
 from ..services import citizens as citizen_service
 from ..services.errors import DomainError
 from ..services.search import search_citizens
@@ -70,6 +72,39 @@ class CitizenAdmin(ScopedModelAdmin):
         (_("Contact"), {"fields": ("phone", "address", "unit")}),
     )
     autocomplete_fields = ("unit",)
+    change_form_after_template = "tiepdan_case/admin/citizen_panels.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        citizen = self.get_object(request, object_id)
+        if citizen is None:
+            raise Http404
+        extra_context = {**(extra_context or {}), **self._panels(request, citizen)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _panels(self, request, citizen) -> dict:
+        """Their cases and receptions as this user may see them: a protected denunciation this user does
+        not handle is left out (it would link the person to it)."""
+        user = request.user
+        cases = (
+            Case.objects.visible_to(user)
+            .exclude(shielded_case_q(user))
+            .filter(pk__in=CaseParticipant.objects.filter(citizen=citizen).values("case_id"))
+            .order_by("-received_date", "-id")
+        )
+        receptions = (
+            Reception.objects.visible_to(user)
+            .filter(case__in=cases.values("pk"))
+            .select_related("case")
+            .order_by("-received_at")[:50]
+        )
+        return {
+            "citizen_cases": list(cases[:50]),
+            "citizen_receptions": list(receptions),
+            "can_open_cases": user.has_perm("tiepdan_case.view_case"),
+            "can_start_reception": user.has_perm("tiepdan_case.add_case")
+            and user.has_perm("tiepdan_case.add_reception")
+            and case_service.can_create(user),
+        }
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

@@ -166,6 +166,11 @@ class CitizenSerializer(serializers.ModelSerializer):
 # --- cases --------------------------------------------------------------------------------------
 
 
+class HandlerSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
 class ParticipantSerializer(serializers.Serializer):
     """A citizen in a case. Written as {"citizen": id, "role": ...}; read with the identity as the user
     may see it (masked for a protected denouncer unless the user handles the case)."""
@@ -212,6 +217,7 @@ class CaseSerializer(serializers.ModelSerializer):
         help_text="Thông báo từ chối tiếp (Mẫu 01/TCD): `due` chưa đến hạn, `overdue` quá hạn, `recorded` đã ghi."
     )
     allowed_actions = serializers.SerializerMethodField()
+    handlers = serializers.SerializerMethodField()
     submit_problems = serializers.SerializerMethodField()
 
     class Meta:
@@ -223,6 +229,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "representatives_appointment", "representatives_appointment_file",
             "within_provincial_competence", "previous_handling", "is_repeat", "outcome_due",
             "outcome_notified_on", "outcome_overdue", "allowed_actions", "submit_problems", "participants",
+            "handlers",
             "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = [
@@ -241,6 +248,11 @@ class CaseSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, case) -> list[str]:
         return [a.code for a in case_workflow.allowed_actions(self.context["request"].user, case)]
+
+    @extend_schema_field(HandlerSerializer(many=True))
+    def get_handlers(self, case) -> list[dict]:
+        """The users named on the case (the board, the chairman and the communes handle it by role)."""
+        return [{"id": u.pk, "name": u.get_full_name() or u.username} for u in case.handlers.all()]
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_submit_problems(self, case) -> list[str]:
@@ -310,6 +322,23 @@ class CaseSerializer(serializers.ModelSerializer):
             else:
                 seen.append(case)
         return data
+
+
+class CaseHandlersSerializer(serializers.Serializer):
+    add = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        required=False, default=list, max_length=50, help_text="Id người dùng được phân công xử lý.",
+    )  # fmt: skip
+    remove = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        required=False, default=list, max_length=50, help_text="Id người dùng thôi xử lý.",
+    )  # fmt: skip
+    reason = serializers.CharField(max_length=4000, help_text="Lý do (ghi vào lịch sử vụ việc).")
+
+
+class CaseMoveSerializer(serializers.Serializer):
+    unit = CommuneField(help_text="Mã xã, phường nhận vụ việc.")
+    reason = serializers.CharField(max_length=4000, help_text="Lý do chuyển (ghi vào lịch sử vụ việc).")
 
 
 class CaseTransitionSerializer(serializers.Serializer):

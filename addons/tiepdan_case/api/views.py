@@ -19,7 +19,9 @@ from ..models import AdministrativeUnit, Agency, Case, CaseParticipant, Citizen,
 from ..roles import user_roles
 from ..scoping import shielded_flag
 from ..services import case_workflow, identity, receptions, refusals
+from ..services import handlers as handler_service
 from ..services.citizens import register_citizen
+from ..services.errors import Invalid
 from ..services.search import search_cases, search_citizens
 from . import serializers as s
 from .errors import ErrorSerializer
@@ -245,7 +247,7 @@ class CaseViewSet(
 ):
     serializer_class = s.CaseSerializer
     permission_classes = [RoleModelPermissions]
-    workflow_actions = ("transition", "refusal_notice", "receptions")
+    workflow_actions = ("transition", "refusal_notice", "receptions", "handlers", "move")
 
     def get_queryset(self):
         user = self.request.user
@@ -257,7 +259,8 @@ class CaseViewSet(
                 has_reception=Exists(Reception.objects.filter(case=OuterRef("pk"))),
             )
             .prefetch_related(
-                Prefetch("participants", queryset=CaseParticipant.objects.select_related("citizen"))
+                Prefetch("participants", queryset=CaseParticipant.objects.select_related("citizen")),
+                "handlers",
             )
         )
         if self.action == "list":
@@ -318,13 +321,6 @@ class CaseViewSet(
         return Response(self.get_serializer(self._fresh(case)).data)
 
     @extend_schema(
-        summary="Ghi số, ngày Thông báo từ chối tiếp công dân (Mẫu 01/TCD)",
-        description="Chỉ cho vụ việc bị từ chối theo khoản 3 Điều 9 Luật Tiếp công dân hoặc điểm h khoản 1 "
-        "Điều 4 Nghị định 154/2026/NĐ-CP; hạn 03 ngày làm việc (khoản 3 Điều 4).",
-        request=s.RefusalNoticeSerializer,
-        responses={200: s.CaseSerializer, **_errors(400, 401, 403, 404, 409)},
-    )
-    @extend_schema(
         methods=["GET"],
         summary="Sổ tiếp công dân của một vụ việc",
         responses={200: s.ReceptionSerializer(many=True), **ONE_ERRORS},
@@ -359,6 +355,13 @@ class CaseViewSet(
             status=status.HTTP_201_CREATED,
         )
 
+    @extend_schema(
+        summary="Ghi số, ngày Thông báo từ chối tiếp công dân (Mẫu 01/TCD)",
+        description="Chỉ cho vụ việc bị từ chối theo khoản 3 Điều 9 Luật Tiếp công dân hoặc điểm h khoản 1 "
+        "Điều 4 Nghị định 154/2026/NĐ-CP; hạn 03 ngày làm việc (khoản 3 Điều 4).",
+        request=s.RefusalNoticeSerializer,
+        responses={200: s.CaseSerializer, **_errors(400, 401, 403, 404, 409)},
+    )
     @action(detail=True, methods=["post"], url_path="refusal-notice")
     def refusal_notice(self, request, pk=None):
         case_id = _object_id(pk)
@@ -367,3 +370,53 @@ class CaseViewSet(
         data = serializer.validated_data
         case = refusals.record_refusal_notice(request.user, case_id, data["number"], data["issued_on"])
         return Response(self.get_serializer(self._fresh(case)).data)
+
+    @extend_schema(
+        summary="Phân công hoặc thôi phân công người xử lý",
+        description=(
+            "Chỉ người xử lý của vụ việc tố cáo được thay đổi người xử lý. Người được phân công phải là "
+            "Ban Tiếp công dân, Chủ tịch, cán bộ Thanh tra hoặc sở ngành, hoặc cán bộ xã của vụ việc. "
+            "Bắt buộc ghi lý do; mỗi thay đổi được ghi vào lịch sử."
+        ),
+        request=s.CaseHandlersSerializer,
+        responses={200: s.CaseSerializer, **_errors(400, 401, 403, 404)},
+    )
+    @action(detail=True, methods=["post"])
+    def handlers(self, request, pk=None):
+        case = self.get_object()
+        serializer = s.CaseHandlersSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        users = _users(data["add"] + data["remove"])
+        case = handler_service.change_handlers(
+            request.user, case, add=[users[i] for i in data["add"]], remove=[users[i] for i in data["remove"]],
+            reason=data["reason"],
+        )  # fmt: skip
+        return Response(self.get_serializer(self._fresh(case)).data)
+
+    @extend_schema(
+        summary="Chuyển vụ việc sang xã, phường khác",
+        description="Chỉ người xử lý thuộc Ban Tiếp công dân; bắt buộc ghi lý do. Xã đã đăng ký vẫn là "
+        "người xử lý.",
+        request=s.CaseMoveSerializer,
+        responses={200: s.CaseSerializer, **_errors(400, 401, 403, 404)},
+    )
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        case = self.get_object()
+        serializer = s.CaseMoveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        case = handler_service.move_case(request.user, case, data["unit"], data["reason"])
+        return Response(self.get_serializer(self._fresh(case)).data)
+
+
+def _users(ids) -> dict:
+    from django.contrib.auth import get_user_model
+
+    found = get_user_model().objects.in_bulk(set(ids))
+    missing = sorted(set(ids) - set(found))
+    if missing:
+        message = _("No user with id %(ids)s.") % {"ids": ", ".join(map(str, missing))}
+        raise Invalid(message, fields={"handlers": [message]})
+    return found

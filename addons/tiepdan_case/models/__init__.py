@@ -5,7 +5,7 @@ from .case import Case, CaseAttachment, CaseParticipant
 from .citizen import Citizen
 from .notification import Notification
 from .profile import UserProfile
-from .reception import Reception
+from .reception import PaperKind, ReceivedPaper, Reception
 from .sequence import YearSequence
 from .unit import AdministrativeUnit
 from .worker import WorkerJob
@@ -21,7 +21,9 @@ __all__ = [
     "Citizen",
     "IdentityAccessLog",
     "Notification",
+    "PaperKind",
     "Reception",
+    "ReceivedPaper",
     "UserProfile",
     "WorkerJob",
     "YearSequence",

@@ -68,10 +68,22 @@ class Case(FSMModelMixin, models.Model):
         related_name="+",
         help_text=_("One of this case's documents."),
     )
+    registered_unit = models.ForeignKey(
+        "tiepdan_case.AdministrativeUnit",
+        verbose_name=_("registering commune or ward"),
+        on_delete=models.PROTECT,
+        related_name="registered_cases",
+        null=True,
+        editable=False,
+        help_text=_("The commune that registered the case; it stays a handler when the case moves."),
+    )
     identity_protection = models.BooleanField(
-        _("denouncer asks for identity protection"),
+        _("denouncer asks for protection measures"),
         default=False,
-        help_text=_("Only for denunciations. A protected denunciation can never be received online."),
+        help_text=_(
+            "Only for denunciations (Decree 154 art. 20.4): such a case can never be received online. "
+            "Every denouncer's identity is kept secret whether or not this is ticked."
+        ),
     )
     eligibility = models.CharField(
         _("eligibility for online reception"), max_length=30, choices=Eligibility.choices, blank=True
@@ -188,6 +200,13 @@ class Case(FSMModelMixin, models.Model):
 
     @property
     def is_protected(self) -> bool:
+        """The denouncer's identity is secret (Luật Tố cáo arts. 8.2, 47.2): the default duty for EVERY
+        denunciation. The one shield predicate; its queryset twin is `scoping.secret_identity_q`."""
+        return self.case_type == CaseType.TO_CAO
+
+    @property
+    def asks_protection(self) -> bool:
+        """The denouncer asks for protection measures (NĐ 154 art. 20.4): never received online."""
         return self.case_type == CaseType.TO_CAO and self.identity_protection
 
     def clean(self):
@@ -204,6 +223,8 @@ class Case(FSMModelMixin, models.Model):
         self.is_group = self.group_size >= GROUP_MIN_SIZE
 
     def save(self, *args, **kwargs):
+        if self.registered_unit_id is None:
+            self.registered_unit_id = self.unit_id
         self.refresh_group_flag()
         self.refresh_search_text()
         super().save(*args, **kwargs)

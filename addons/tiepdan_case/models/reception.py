@@ -74,3 +74,47 @@ class Reception(models.Model):
 
     def __str__(self):
         return f"{self.case.code} — {self.received_at:%d/%m/%Y}"
+
+
+class PaperKind(models.TextChoices):
+    ORIGINAL = "ban_chinh", _("original")
+    COPY = "ban_sao", _("copy")
+    CERTIFIED_COPY = "ban_sao_chung_thuc", _("certified copy")
+
+
+class ReceivedPaper(models.Model):
+    """A paper the citizen handed over at a reception (giấy tờ, tài liệu, vật chứng): the rows of the
+    receipt Mẫu 02/TCD, which the report module prints from them."""
+
+    reception = models.ForeignKey(
+        Reception, verbose_name=_("reception"), on_delete=models.CASCADE, related_name="papers"
+    )
+    name = models.CharField(_("paper"), max_length=255)
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    condition = models.CharField(_("condition"), max_length=120, blank=True)
+    kind = models.CharField(
+        _("original or copy"), max_length=20, choices=PaperKind.choices, default=PaperKind.COPY
+    )
+    copies = models.PositiveIntegerField(_("copies"), default=1)
+
+    objects = scoped_queryset("received_papers_visible_to").as_manager()
+
+    class Meta:
+        verbose_name = _("paper handed over")
+        verbose_name_plural = _("papers handed over")
+        ordering = ["reception", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(copies__gte=1),
+                name="received_paper_copies_positive",
+                violation_error_message=_("At least one copy was handed over."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(pages__isnull=True) | models.Q(pages__gte=1),
+                name="received_paper_pages_positive",
+                violation_error_message=_("A paper has at least one page."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

@@ -19,7 +19,7 @@ from ..choices import CaseState, Eligibility, RefusalGround
 from ..models import Case
 from ..roles import user_roles
 from ..scoping import user_commune_id
-from . import receptions, refusals
+from . import identity, receptions, refusals
 from .audit import record_event
 from .eligibility import accept_problems, code_problems, schedule_problems
 from .errors import Conflict, DomainError, Invalid, NotAllowed
@@ -90,6 +90,14 @@ ACTIONS = {
     ]
 }
 
+
+def protection_bars_online() -> str:
+    return _(
+        "The denouncer asks for protection measures: the case can never be received online "
+        "(Decree 154 art. 20.4)."
+    )
+
+
 # Modules above may add guards for a move: f(case) -> message or None (e.g. "directives still open").
 _EXTRA_GUARDS: dict[str, list] = {}
 
@@ -102,6 +110,8 @@ def register_guard(action: str, guard) -> None:
 
 def _role_allows(user, case: Case, action: CaseAction) -> bool:
     roles = user_roles(user)
+    if action.code == "withdraw" and identity.must_mask(user, case):
+        return False  # withdrawing a denunciation hides it from its handlers: only they decide (issue 6)
     if roles & action.roles - {R.UBND_XA}:
         return True
     return R.UBND_XA in roles & action.roles and case.unit_id == user_commune_id(user)
@@ -113,6 +123,8 @@ def _guard(case: Case, action: CaseAction) -> str | None:
         problems = submit_problems(case)
         if problems:
             return " ".join(problems)
+    if action.code in ("accept", "schedule", "receive") and case.asks_protection:
+        return protection_bars_online()
     if action.code in ("accept", "schedule"):
         problems = (accept_problems if action.code == "accept" else schedule_problems)(case)
         if problems:
@@ -139,7 +151,7 @@ def allowed_actions(user, case: Case) -> list[CaseAction]:
     for action in ACTIONS.values():
         if not _role_allows(user, case, action) or not can_proceed(getattr(case, action.method)):
             continue
-        if action.code == "accept" and case.is_protected:
+        if action.code == "accept" and case.asks_protection:
             continue
         if action.code in ("submit", "schedule") and _guard(case, action):
             continue

@@ -2,7 +2,9 @@
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,8 +15,9 @@ from ..roles import user_roles
 from ..scoping import is_commune_clerk, user_commune_id
 from .audit import diff, record_event, snapshot
 from .calendar import add_working_days
-from .errors import Invalid, NotAllowed, validate_model
+from .errors import Conflict, Invalid, NotAllowed, validate_model
 from .identity import is_handler, must_mask, redact_text
+from .notifications import notify_users
 from .sequence import next_case_code
 
 OUTCOME_WORKING_DAYS = 10  # Luật Tiếp công dân art. 28.1
@@ -121,10 +124,49 @@ def _drop_unchanged_redacted_text(actor, case: Case, data: dict) -> dict:
 def _shielded_edit_refused() -> NotAllowed:
     return NotAllowed(
         _(
-            "Only a handler of this protected denunciation may change its type, its identity protection or "
-            "its citizens."
+            "Only a handler of this denunciation may change its type, its request for protection or its citizens."
         )
     )
+
+
+def _would_handle(actor, case: Case) -> bool:
+    """Whether `actor` handles `case` by role or commune (also for a case not saved yet)."""
+    roles = user_roles(actor)
+    if roles & R.CASE_HANDLER_ROLES:
+        return True
+    if R.UBND_XA in roles and user_commune_id(actor) in {case.unit_id, case.registered_unit_id}:
+        return True
+    return case.pk is not None and is_handler(actor, case)
+
+
+def _value_changes(case: Case, data: dict, field: str) -> bool:
+    if field not in data:
+        return False
+    new = data[field]
+    old = getattr(case, f"{field}_id") if field == "unit" else getattr(case, field)
+    return getattr(new, "pk", new) != old
+
+
+def _refuse_custody_changes(actor, case: Case, data: dict) -> dict:
+    """The commune moves only through `handlers.move_case` (a board handler, with a reason); the type and
+    the protection request of a denunciation change only by its handlers."""
+    if _value_changes(case, data, "unit"):
+        raise NotAllowed(
+            _(
+                "Only a handler from the Citizen Reception Board may move a case to another commune, with a reason."
+            ),
+            fields={"unit": [_("Move the case with a reason instead.")]},
+        )
+    data = {k: v for k, v in data.items() if k != "unit"}
+    retyped = _value_changes(case, data, "case_type") and CaseType.TO_CAO in (
+        case.case_type,
+        data["case_type"],
+    )
+    if (retyped or (case.is_protected and _value_changes(case, data, "identity_protection"))) and not (
+        _would_handle(actor, case)
+    ):
+        raise _shielded_edit_refused()
+    return data
 
 
 def _add_participants(case: Case, participants) -> None:
@@ -154,7 +196,7 @@ def _check_appointment_file(case: Case) -> None:
 
 
 def _prepare(case: Case, actor) -> None:
-    if is_commune_clerk(actor):
+    if case.pk is None and is_commune_clerk(actor):
         commune = user_commune_id(actor)
         if not commune:
             raise NotAllowed(_("Your account is not linked to a commune; ask the administrator."))
@@ -174,14 +216,17 @@ def create_case(actor, data: dict, participants=()) -> Case:
         raise NotAllowed(_("Your role may not register cases."))
     case = Case(**{k: v for k, v in data.items() if k in EDITABLE_FIELDS})
     _prepare(case, actor)
+    if case.is_protected and not _would_handle(actor, case):
+        # Whoever registers a denunciation reads the denouncer's identity: only a handler may.
+        raise NotAllowed(
+            _("Only the Citizen Reception Board or the commune that receives it may register a denunciation.")
+        )
     case.code = "pending"
     _validate(case)
     with transaction.atomic():
         case.code = next_case_code((case.received_date or timezone.localdate()).year)
         case.created_by = actor if getattr(actor, "is_authenticated", False) else None
         case.save()
-        if case.is_protected and getattr(actor, "is_authenticated", False) and not is_handler(actor, case):
-            case.handlers.add(actor)  # whoever received the denunciation handles it
         _add_participants(case, participants)
         record_event(
             case, actor, "created", to_state=case.state,
@@ -197,15 +242,14 @@ def update_case(actor, case: Case, data: dict) -> Case:
         if not can_edit(actor, locked):
             raise NotAllowed(_("You may not change this case in its current state."))
         before = snapshot(locked, EDITABLE_FIELDS)
+        data = _refuse_custody_changes(actor, locked, data)
         shielded = must_mask(actor, locked)
         if shielded:
             data = _drop_unchanged_redacted_text(actor, locked, data)
+        asked_before = locked.asks_protection
         for key, value in data.items():
             if key in EDITABLE_FIELDS:
                 setattr(locked, key, value)
-        if shielded and not locked.is_protected:
-            # Lifting the protection (or retyping the denunciation) would show the denouncer to this user.
-            raise _shielded_edit_refused()
         _prepare(locked, actor)
         _validate(locked)
         _check_appointment_file(locked)
@@ -213,9 +257,54 @@ def update_case(actor, case: Case, data: dict) -> Case:
         if "group_size" in changes:
             _check_representatives_after_submission(locked)
         if changes:
+            if locked.asks_protection and not asked_before:
+                _protection_asked(actor, locked)
             locked.save()
             record_event(locked, actor, "changed", changes=changes)
         return locked
+
+
+ALREADY_HEARD = {CaseState.RECEIVED, CaseState.FOLLOWING_UP, CaseState.CLOSED}
+
+
+def _protection_asked(actor, case: Case) -> None:
+    """The denouncer now asks for protection measures (NĐ 154 art. 20.4): the case can never be received
+    online. A scheduled case leaves the agenda and goes back to `accepted`; an accepted one stays there
+    and the board is told; a case already heard cannot be changed any more."""
+    from ..signals import case_left_schedule
+
+    if case.state in ALREADY_HEARD:
+        message = _(
+            "The case has already been received; record the request for protection measures in a note and "
+            "ask the Citizen Reception Board (Decree 154 art. 20.4)."
+        )
+        raise Conflict(message, code="rule_violated", fields={"identity_protection": [message]})
+    if case.state not in (CaseState.ACCEPTED, CaseState.SCHEDULED):
+        return
+    reason = _(
+        "The denouncer asks for protection measures: the case can never be received online "
+        "(Decree 154 art. 20.4)."
+    )
+    from_state = case.state
+    if case.state == CaseState.SCHEDULED:
+        case.unschedule()
+    event = record_event(
+        case, actor, "transition", action="protection_requested", from_state=from_state, to_state=case.state,
+        note=reason,
+    )  # fmt: skip
+    board = get_user_model().objects.filter(is_active=True, groups__name=R.BAN_TCD)
+    notify_users(
+        board,
+        subject=_("Case %(code)s: the denouncer asks for protection measures") % {"code": case.code},
+        body=reason
+        + "\n"
+        + _("The case is now “%(state)s” and can no longer be received online.")
+        % {"state": CaseState(case.state).label},
+        link=reverse("admin:tiepdan_case_case_change", args=[case.pk]),
+        key=f"case:{case.pk}:protection:{event.pk}",
+    )
+    if from_state == CaseState.SCHEDULED:
+        case_left_schedule.send(sender=Case, case=case, actor=actor, reason=reason)
 
 
 def set_participants(actor, case: Case, participants) -> None:

@@ -83,10 +83,10 @@ def code_problems(case) -> list[str]:
 
 def eligibility_problems(case) -> list[str]:
     """Every reason this case may not be received online now (empty: it may)."""
-    if case.is_protected:
+    if case.asks_protection:
         return [
             _(
-                "A denunciation whose denouncer asks for identity protection can never be received online "
+                "The denouncer asks for protection measures: the case can never be received online "
                 "(Decree 154 art. 20.4)."
             )
         ]

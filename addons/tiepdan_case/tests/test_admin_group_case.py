@@ -46,9 +46,10 @@ def _post(client, citizens, **case):
     return client.post(URL, data)
 
 
-def test_the_case_list_links_to_the_group_form(client):
+def test_the_case_list_links_to_the_new_reception_page_which_takes_groups(client):
     client.force_login(staff_user("ubnd_xa", commune=MY_THO))
-    assert URL in client.get(changelist("case")).content.decode()
+    html = client.get(changelist("case")).content.decode()
+    assert reverse("admin:tiepdan_case_case_reception") in html
     assert client.get(URL).status_code == 200
 
 

@@ -83,8 +83,16 @@ def test_a_user_named_as_handler_sees_the_identity(user_in_role, protected):
     assert IdentityAccessLog.objects.filter(user=inspector).count() == 1
 
 
-def test_an_unprotected_case_is_shown_plainly_and_not_logged(user_in_role):
+def test_a_denunciation_without_a_protection_request_is_masked_all_the_same(user_in_role):
+    # Secrecy is the default duty for every denunciation (Luật Tố cáo arts. 8.2, 47.2), not opt-in.
     case = CaseFactory(case_type="to_cao", identity_protection=False)
+    body = client_for(user_in_role("thanh_tra")).get(f"{API}/cases/{case.pk}/").json()
+    assert _participant(body)["masked"] is True
+    assert not IdentityAccessLog.objects.exists()
+
+
+def test_a_complaint_is_shown_plainly_and_not_logged(user_in_role):
+    case = CaseFactory(case_type="khieu_nai")
     body = client_for(user_in_role("thanh_tra")).get(f"{API}/cases/{case.pk}/").json()
     assert _participant(body)["masked"] is False
     assert not IdentityAccessLog.objects.exists()

@@ -1,4 +1,5 @@
-"""A protected denouncer's identity: shown only to the case's handlers, logged each time (Luật Tố cáo art. 56)."""
+"""A denouncer's identity: shown only to the case's handlers, logged each time (Luật Tố cáo arts. 8.2, 47.2,
+56). Secrecy is the default for every denunciation, whether or not the denouncer asks for protection."""
 
 import datetime as dt
 
@@ -46,7 +47,13 @@ def protected(denouncer):
 
 @pytest.fixture
 def ordinary(denouncer):
+    """A denunciation whose denouncer asks for no protection measures: still secret."""
     return CaseFactory(case_type="to_cao", identity_protection=False, applicant=denouncer, unit=unit(MY_THO))
+
+
+@pytest.fixture
+def complaint(denouncer):
+    return CaseFactory(case_type="khieu_nai", applicant=denouncer, unit=unit(MY_THO))
 
 
 @pytest.mark.parametrize("role", HANDLER_ROLES)
@@ -85,8 +92,10 @@ def test_an_anonymous_visitor_is_never_a_handler(protected):
     assert identity.must_mask(AnonymousUser(), protected)
 
 
-def test_nothing_is_masked_on_a_denunciation_without_protection(ordinary):
-    assert not identity.must_mask(make_user(R.THANH_TRA), ordinary)
+def test_a_denunciation_without_a_protection_request_is_masked_all_the_same(ordinary, complaint):
+    # Before issue 7 secrecy was opt-in: only a ticked `identity_protection` masked the denouncer.
+    assert identity.must_mask(make_user(R.THANH_TRA), ordinary)
+    assert not identity.must_mask(make_user(R.THANH_TRA), complaint)
 
 
 def test_masked_fields_give_away_nothing(protected, denouncer):
@@ -122,8 +131,8 @@ def test_every_unmasked_view_writes_its_own_log_row(protected, denouncer):
     assert IdentityAccessLog.objects.filter(user=board).count() == 3
 
 
-def test_views_of_an_ordinary_case_are_not_logged(ordinary, denouncer):
-    fields = identity.citizen_fields(make_user(R.THANH_TRA), ordinary, denouncer, channel="admin")
+def test_views_of_a_complaint_are_not_logged(complaint, denouncer):
+    fields = identity.citizen_fields(make_user(R.THANH_TRA), complaint, denouncer, channel="admin")
     assert fields["full_name"] == "Huỳnh Văn Tố"
     assert not IdentityAccessLog.objects.exists()
 
@@ -166,14 +175,14 @@ def test_free_text_is_left_as_written_for_a_handler(protected):
     assert identity.redact_text(TEXT, protected, make_user(R.BAN_TCD)) == TEXT
 
 
-def test_free_text_of_an_ordinary_case_is_left_as_written(ordinary):
-    assert identity.redact_text(TEXT, ordinary, make_user(R.THANH_TRA)) == TEXT
+def test_free_text_of_a_complaint_is_left_as_written(complaint):
+    assert identity.redact_text(TEXT, complaint, make_user(R.THANH_TRA)) == TEXT
 
 
 # --- a user who sees the denouncer masked cannot lift the protection or swap the people --------------------
 
 
-def test_an_editor_who_sees_the_denouncer_masked_cannot_lift_the_protection(protected):
+def test_an_editor_who_sees_the_denouncer_masked_cannot_retype_it_or_change_the_protection_request(protected):
     from addons.tiepdan_case.services.cases import update_case
     from addons.tiepdan_case.services.errors import NotAllowed
 
@@ -185,9 +194,12 @@ def test_an_editor_who_sees_the_denouncer_masked_cannot_lift_the_protection(prot
     protected.refresh_from_db()
     assert (protected.case_type, protected.identity_protection) == ("to_cao", True)
     assert identity.must_mask(office, protected)
-    # other fields stay editable, and a handler may still lift the protection
+    # other fields stay editable; a handler may record that the request was withdrawn, and the identity
+    # stays secret all the same (every denunciation is)
     assert update_case(office, protected, {"is_repeat": True}).is_repeat is True
-    assert update_case(make_user(R.BAN_TCD), protected, {"identity_protection": False}).is_protected is False
+    lifted = update_case(make_user(R.BAN_TCD), protected, {"identity_protection": False})
+    assert lifted.asks_protection is False and lifted.is_protected is True
+    assert identity.must_mask(office, lifted)
 
 
 def test_an_editor_who_sees_the_denouncer_masked_cannot_replace_the_people(protected, denouncer):
