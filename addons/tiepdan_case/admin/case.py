@@ -28,7 +28,7 @@ from ..choices import CaseState, Eligibility, RefusalGround
 from ..models import Case, CaseParticipant, Citizen, IdentityAccessLog
 from ..roles import user_roles
 from ..scoping import shielded_case_q, shielded_flag
-from ..services import audit, case_workflow, identity, refusals
+from ..services import audit, case_workflow, deadlines, identity, refusals
 from ..services import cases as case_service
 from ..services import handlers as handler_service
 from ..services import receptions as reception_service
@@ -242,6 +242,26 @@ def _screen_actions(user, case, submit_problems) -> list[dict]:
     ]
 
 
+class DeadlineFilter(admin.SimpleListFilter):
+    """Overdue statutory steps: the answer to the citizen (Luật TCD art. 28.1) and a denunciation's initial
+    processing and forwarding (Luật Tố cáo art. 24)."""
+
+    title = _("overdue step")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("outcome", _("answer to the citizen overdue")),
+            ("processing", _("initial processing of a denunciation overdue")),
+            ("forwarding", _("forwarding of a denunciation overdue")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in deadlines.OVERDUE_KINDS:
+            return queryset.filter(deadlines.overdue_q(self.value()))
+        return queryset
+
+
 class WorkQueueFilter(admin.SimpleListFilter):
     """The home work queue's lines open the list through this filter (same filters as their counts)."""
 
@@ -277,7 +297,7 @@ class CaseAdmin(ScopedModelAdmin):
         "outcome_due_flag",
     )
     list_display_links = ("code", "display_title")
-    list_filter = (WorkQueueFilter, "state", "case_type", "unit", "eligibility", "is_group")
+    list_filter = (WorkQueueFilter, DeadlineFilter, "state", "case_type", "unit", "eligibility", "is_group")
     list_select_related = ("unit",)
     search_fields = ("search_text",)
     search_help_text = _("Code, title or a citizen's name; accents are optional.")
@@ -286,7 +306,7 @@ class CaseAdmin(ScopedModelAdmin):
     change_form_outer_before_template = "tiepdan_case/admin/case_actions.html"
     change_form_outer_after_template = "tiepdan_case/admin/case_panels.html"
     date_hierarchy = "received_date"
-    readonly_fields = ("code", "state", "outcome_due", "is_group", "refusal_notice")
+    readonly_fields = ("code", "state", "outcome_due", "is_group", "refusal_notice", "denunciation_steps")
     # Named handlers are a short list of staff; a user picker needs no access to the user admin.
     autocomplete_fields = ("assigned_agencies", "unit")
 
@@ -355,6 +375,9 @@ class CaseAdmin(ScopedModelAdmin):
                 "fields": (
                     "eligibility",
                     "within_provincial_competence",
+                    "needs_verification",
+                    "processing_done_on",
+                    "forwarded_on",
                     "previous_handling",
                     "outcome_notified_on",
                     "assigned_agencies",
@@ -366,7 +389,7 @@ class CaseAdmin(ScopedModelAdmin):
     )
     STATUS_FIELDSET = (
         _("Status"),
-        {"fields": (("code", "state"), ("outcome_due", "is_group"), "refusal_notice")},
+        {"fields": (("code", "state"), ("outcome_due", "is_group"), "denunciation_steps", "refusal_notice")},
     )
 
     # ----- list -----
@@ -398,7 +421,7 @@ class CaseAdmin(ScopedModelAdmin):
 
     def get_list_filter(self, request):
         if only_commune_role(request.user):
-            return (WorkQueueFilter, "state", "case_type", "is_group")
+            return (WorkQueueFilter, DeadlineFilter, "state", "case_type", "is_group")
         return self.list_filter
 
     @display(description=_("title"), ordering="title")
@@ -422,6 +445,19 @@ class CaseAdmin(ScopedModelAdmin):
             overdue = _("overdue")
             return "overdue", f"{text} · {overdue}"
         return text
+
+    @display(description=_("denunciation deadlines (Law on Denunciation art. 24)"))
+    def denunciation_steps(self, obj):
+        parts = []
+        labels = {"due": _("due"), "overdue": _("overdue"), "done": _("done")}
+        for label, due, done in (
+            (_("initial processing"), obj.processing_due, obj.processing_done_on),
+            (_("forwarding"), obj.forwarding_due, obj.forwarded_on),
+        ):
+            status = deadlines.step_status(due, done)
+            if status:
+                parts.append(f"{label}: {due:%d/%m/%Y} · {labels[status]}")
+        return "; ".join(parts) or "—"
 
     @display(description=_("refusal notice (Mẫu 01/TCD)"))
     def refusal_notice(self, obj):

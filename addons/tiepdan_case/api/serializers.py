@@ -10,7 +10,7 @@ from rest_framework import serializers
 from ..choices import CaseType, Eligibility, IdType, ParticipantRole, RefusalGround, UnitKind
 from ..models import AdministrativeUnit, Agency, Case, Citizen, Reception
 from ..scoping import is_commune_clerk
-from ..services import case_workflow, identity, refusals
+from ..services import case_workflow, deadlines, identity, refusals
 from ..services.cases import create_case, is_outcome_overdue, set_participants, update_case
 from ..services.citizens import commune_unit, update_citizen
 from ..services.errors import Invalid
@@ -213,6 +213,12 @@ class CaseSerializer(serializers.ModelSerializer):
     group_size = serializers.IntegerField(min_value=1, max_value=MAX_GROUP_SIZE, required=False, default=1)
     participants = ParticipantSerializer(many=True, required=False)
     outcome_overdue = serializers.SerializerMethodField()
+    processing_status = serializers.SerializerMethodField(
+        help_text="Tố cáo: xử lý ban đầu trong 07 (10 nếu cần xác minh) ngày làm việc (Điều 24 Luật Tố cáo)."
+    )
+    forwarding_status = serializers.SerializerMethodField(
+        help_text="Tố cáo không thuộc thẩm quyền: chuyển trong 05 ngày làm việc (Điều 24 Luật Tố cáo)."
+    )
     refusal_notice_status = serializers.SerializerMethodField(
         help_text="Thông báo từ chối tiếp (Mẫu 01/TCD): `due` chưa đến hạn, `overdue` quá hạn, `recorded` đã ghi."
     )
@@ -227,6 +233,8 @@ class CaseSerializer(serializers.ModelSerializer):
             "group_size", "identity_protection", "eligibility", "wishes_online", "state", "refusal_ground",
             "refusal_notice_due", "refusal_notice_number", "refusal_notice_date", "refusal_notice_status",
             "representatives_appointment", "representatives_appointment_file",
+            "needs_verification", "processing_due", "processing_done_on", "processing_status",
+            "forwarding_due", "forwarded_on", "forwarding_status",
             "within_provincial_competence", "previous_handling", "is_repeat", "outcome_due",
             "outcome_notified_on", "outcome_overdue", "allowed_actions", "submit_problems", "participants",
             "handlers",
@@ -234,12 +242,21 @@ class CaseSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
         read_only_fields = [
             "id", "code", "is_group", "state", "refusal_ground", "outcome_due", "created_at", "updated_at",
-            "refusal_notice_due", "refusal_notice_number", "refusal_notice_date",
+            "refusal_notice_due", "refusal_notice_number", "refusal_notice_date", "processing_due",
+            "forwarding_due",
         ]  # fmt: skip
 
     @extend_schema_field(serializers.BooleanField())
     def get_outcome_overdue(self, case) -> bool:
         return is_outcome_overdue(case)
+
+    @extend_schema_field(serializers.ChoiceField(choices=["", "due", "overdue", "done"]))
+    def get_processing_status(self, case) -> str:
+        return deadlines.step_status(case.processing_due, case.processing_done_on)
+
+    @extend_schema_field(serializers.ChoiceField(choices=["", "due", "overdue", "done"]))
+    def get_forwarding_status(self, case) -> str:
+        return deadlines.step_status(case.forwarding_due, case.forwarded_on)
 
     @extend_schema_field(serializers.ChoiceField(choices=["", "due", "overdue", "recorded"]))
     def get_refusal_notice_status(self, case) -> str:
@@ -410,6 +427,11 @@ class CaseFilterSerializer(serializers.Serializer):
     state = serializers.ChoiceField(choices=Case._meta.get_field("state").choices, required=False)
     case_type = serializers.ChoiceField(choices=CaseType.choices, required=False)
     unit = CommuneField(required=False, help_text="Mã xã, phường.")
+    overdue = serializers.ChoiceField(
+        choices=deadlines.OVERDUE_KINDS,
+        required=False,
+        help_text="Quá hạn: `outcome` trả lời công dân, `processing` xử lý ban đầu tố cáo, `forwarding` chuyển tố cáo.",
+    )
 
 
 # --- authentication -----------------------------------------------------------------------------

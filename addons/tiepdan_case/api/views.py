@@ -18,7 +18,7 @@ from ..choices import CaseState, CaseType
 from ..models import AdministrativeUnit, Agency, Case, CaseParticipant, Citizen, Reception
 from ..roles import user_roles
 from ..scoping import shielded_flag
-from ..services import case_workflow, identity, receptions, refusals
+from ..services import case_workflow, deadlines, identity, receptions, refusals
 from ..services import handlers as handler_service
 from ..services.citizens import register_citizen
 from ..services.errors import Invalid
@@ -218,6 +218,12 @@ CASE_FILTERS = [
     OpenApiParameter("state", OpenApiTypes.STR, enum=CaseState.values, description="Trạng thái."),
     OpenApiParameter("case_type", OpenApiTypes.STR, enum=CaseType.values, description="Loại vụ việc."),
     OpenApiParameter("unit", OpenApiTypes.STR, description="Mã xã, phường."),
+    OpenApiParameter(
+        "overdue",
+        OpenApiTypes.STR,
+        enum=["outcome", "processing", "forwarding"],
+        description="Quá hạn theo bước.",
+    ),
 ]
 
 
@@ -268,6 +274,8 @@ class CaseViewSet(
             for name in ("state", "case_type", "unit"):
                 if params.get(name):
                     qs = qs.filter(**{name: params[name]})
+            if params.get("overdue"):
+                qs = qs.filter(deadlines.overdue_q(params["overdue"]))
             if params.get("search", "").strip():
                 qs = search_cases(user, qs, params["search"])
         return qs

@@ -111,6 +111,32 @@ class Case(FSMModelMixin, models.Model):
     )
     refusal_notice_number = models.CharField(_("refusal notice number"), max_length=60, blank=True)
     refusal_notice_date = models.DateField(_("refusal notice issued on"), null=True, blank=True)
+    needs_verification = models.BooleanField(
+        _("needs checking and verification"),
+        default=False,
+        help_text=_("A denunciation that must be checked first: initial processing within 10 working days."),
+    )
+    processing_due = models.DateField(
+        _("initial processing due"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Denunciation: 7 working days after receipt, 10 with verification (Law on Denunciation art. 24)."
+        ),
+    )
+    processing_done_on = models.DateField(_("initial processing done on"), null=True, blank=True)
+    forwarding_due = models.DateField(
+        _("forwarding due"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Denunciation outside competence: forwarded within 5 working days after receipt (Law on "
+            "Denunciation art. 24)."
+        ),
+    )
+    forwarded_on = models.DateField(_("forwarded on"), null=True, blank=True)
     outcome_due = models.DateField(_("outcome due"), null=True, blank=True, editable=False)
     outcome_notified_on = models.DateField(_("citizen told the outcome on"), null=True, blank=True)
     handlers = models.ManyToManyField(

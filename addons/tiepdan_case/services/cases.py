@@ -13,6 +13,7 @@ from ..choices import AUTHORISED_ROLES, CaseState, CaseType, Eligibility, Partic
 from ..models import Case, CaseParticipant
 from ..roles import user_roles
 from ..scoping import is_commune_clerk, user_commune_id
+from . import deadlines
 from .audit import diff, record_event, snapshot
 from .calendar import add_working_days
 from .errors import Conflict, Invalid, NotAllowed, validate_model
@@ -25,6 +26,7 @@ EDITABLE_FIELDS = (
     "case_type", "title", "summary", "unit", "received_date", "channel", "group_size", "identity_protection",
     "eligibility", "wishes_online", "within_provincial_competence", "previous_handling", "is_repeat",
     "outcome_notified_on", "representatives_appointment", "representatives_appointment_file",
+    "needs_verification", "processing_done_on", "forwarded_on",
 )  # fmt: skip
 OPEN_STATES = {CaseState.DRAFT, CaseState.RETURNED}
 TERMINAL_STATES = {CaseState.CLOSED, CaseState.REJECTED, CaseState.WITHDRAWN, CaseState.IN_PERSON}
@@ -204,6 +206,7 @@ def _prepare(case: Case, actor) -> None:
     case.refresh_group_flag()  # before full_clean, which checks the group constraint
     if case.received_date:
         case.outcome_due = outcome_due(case.received_date)
+    deadlines.refresh_due_dates(case)  # Luật Tố cáo art. 24
 
 
 def _validate(case: Case) -> None:
