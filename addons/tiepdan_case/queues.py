@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from . import roles as R
 from .choices import CalendarDayKind, CaseState
-from .models import AuditEvent, CalendarDay, Case
+from .models import AuditEvent, CalendarDay, Case, Reception
 from .roles import user_roles
 from .scoping import is_commune_clerk
 from .services.calendar import add_working_days
@@ -113,6 +113,7 @@ def _draft_items(user) -> tuple:
     drafts = (
         Case.objects.visible_to(user)
         .filter(state=CaseState.DRAFT)
+        .annotate(has_reception=Exists(Reception.objects.filter(case=OuterRef("pk"))))  # no query per row
         .prefetch_related("participants")
         .order_by("-updated_at")[:SHOWN_ITEMS]
     )
