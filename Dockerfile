@@ -19,7 +19,7 @@ WORKDIR /app
 COPY pyproject.toml ./
 RUN mkdir -p config addons \
     && touch config/__init__.py addons/__init__.py \
-    && pip install . \
+    && pip install ".[s3]" \
     && pip uninstall -y tiepdan \
     && rm -rf build config addons *.egg-info
 
@@ -39,4 +39,4 @@ RUN DJANGO_SECRET_KEY=build-only-dummy-key-never-used-at-runtime-0123456789 \
 USER tiepdan
 EXPOSE 8000
 
-CMD ["sh", "-c", "exec gunicorn config.wsgi:application --bind 0.0.0.0:8000 --workers ${GUNICORN_WORKERS:-3} --timeout ${GUNICORN_TIMEOUT:-60} --access-logfile - --error-logfile -"]
+CMD ["sh", "-c", "exec gunicorn config.wsgi:application --bind 0.0.0.0:8000 --workers ${GUNICORN_WORKERS:-3} --timeout ${GUNICORN_TIMEOUT:-60} --error-logfile -"]

@@ -11,9 +11,11 @@ from addons.tiepdan_bridge.api.urls import router as bridge_router
 from addons.tiepdan_case.api.errors import error_body
 from addons.tiepdan_case.api.urls import extra_urlpatterns as case_extra_urls
 from addons.tiepdan_case.api.urls import router as case_router
+from addons.tiepdan_report.api.urls import extra_urlpatterns as report_extra_urls
+from addons.tiepdan_report.api.urls import router as report_router
 
 root = DefaultRouter(trailing_slash=True)
-for module_router in (case_router, bridge_router):
+for module_router in (case_router, bridge_router, report_router):
     root.registry.extend(module_router.registry)
 
 
@@ -29,6 +31,7 @@ def not_found(request, *args, **kwargs):
 
 urlpatterns = [
     *case_extra_urls,
+    *report_extra_urls,
     *root.urls,
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

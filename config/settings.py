@@ -6,6 +6,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str
+from config.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -38,6 +39,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.HealthCheckMiddleware",  # /healthz, /readyz: before host checks and redirects
+    "config.middleware.RequestLogMiddleware",  # request id + one log line per request
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -81,6 +84,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     if DATABASES["default"]["NAME"] not in ("", ":memory:"):
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+# Read replica (config/db_router.py): dashboards, exports and statistics read from it when set.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)
+    )
+DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -102,8 +112,33 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "media/"  # never served directly: every download goes through a view that checks permission
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Uploaded files (attachments, documents): the local disk, or S3-compatible storage shared by every web
+# container (MEDIA_STORAGE=s3; credentials from the standard AWS_* variables that boto3 reads).
+MEDIA_STORAGE = env_str("MEDIA_STORAGE", "") or "filesystem"
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "")
+AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL", "") or None
+AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME", "") or None
+if MEDIA_STORAGE == "s3":
+    if not AWS_STORAGE_BUCKET_NAME:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    _MEDIA_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": AWS_S3_ENDPOINT_URL,
+            "region_name": AWS_S3_REGION_NAME,
+            "location": "media",
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+elif MEDIA_STORAGE == "filesystem":
+    _MEDIA_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise ImproperlyConfigured(f'MEDIA_STORAGE must be "filesystem" or "s3", not {MEDIA_STORAGE!r}.')
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_BACKEND,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -121,6 +156,8 @@ LOGIN_REDIRECT_URL = "admin:index"
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
+# Stateless web containers: sessions live in the database, so any container serves any user.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_SECONDS", 8 * 3600)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY", False) else None
@@ -145,19 +182,21 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)  # seconds; a dead SMTP server must not hang the worker
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tiepcongdan@dongthap.gov.vn")
 # The public address of the back office, for the links in emails.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+SITE_URL = env_str("SITE_URL", "") or "http://127.0.0.1:8000"
 
 # Notification outbox (addons/tiepdan_case/services/delivery.py) and SMS gateway (addons/tiepdan_case/sms.py)
 NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 8)
 NOTIFICATION_RETRY_SECONDS = env_int("NOTIFICATION_RETRY_SECONDS", 60)
 NOTIFICATION_RETRY_MAX_SECONDS = env_int("NOTIFICATION_RETRY_MAX_SECONDS", 3600)
 NOTIFICATION_BATCH_SIZE = env_int("NOTIFICATION_BATCH_SIZE", 500)
-SMS_BACKEND = env_str("SMS_BACKEND", "file")
-SMS_FILE_PATH = env_str("SMS_FILE_PATH", str(BASE_DIR / "var" / "sms" / "outbox.jsonl"))
+SMS_BACKEND = env_str("SMS_BACKEND", "") or "file"
+SMS_FILE_PATH = env_str("SMS_FILE_PATH", "") or str(BASE_DIR / "var" / "sms" / "outbox.jsonl")
 SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "")
 SMS_GATEWAY_USERNAME = env_str("SMS_GATEWAY_USERNAME", "")
 SMS_GATEWAY_PASSWORD = env_str("SMS_GATEWAY_PASSWORD", "")
-SMS_GATEWAY_TEMPLATE = env_str("SMS_GATEWAY_TEMPLATE", '{"to": "{to}", "text": "{text}", "ref": "{ref}"}')
+SMS_GATEWAY_TEMPLATE = (
+    env_str("SMS_GATEWAY_TEMPLATE", "") or '{"to": "{to}", "text": "{text}", "ref": "{ref}"}'
+)
 SMS_GATEWAY_TIMEOUT = env_int("SMS_GATEWAY_TIMEOUT", 10)
 
 # Video (tiepdan_bridge.video): Jitsi Meet or an external video-conference link.
@@ -186,11 +225,15 @@ ARCHIVE_SIGNING_KEY = env_str("ARCHIVE_SIGNING_KEY", "")
 # How long an entry is kept (years from its signature); nothing is deleted before, and expiry only lists
 # candidates for a person to decide.
 ARCHIVE_RETENTION_YEARS = env_int("ARCHIVE_RETENTION_YEARS", 20)
+
+# Periodic statistics (Thông tư 01/2024/TT-TTCP, report module): the day of the month a reporting period's
+# data starts, in the last month of the previous period (15: 15/12 to 14/03 for Quý I); 1 = calendar periods.
+STATISTICS_CUTOFF_DAY = env_int("STATISTICS_CUTOFF_DAY", 15)
+if not 1 <= STATISTICS_CUTOFF_DAY <= 28:
+    raise ImproperlyConfigured("STATISTICS_CUTOFF_DAY must be between 1 and 28")
 ARCHIVE_IMPORT_DIR = env_str("ARCHIVE_IMPORT_DIR", str(BASE_DIR / "var" / "archive-inbox"))
 ARCHIVE_STORAGE = env_str("ARCHIVE_STORAGE", "filesystem")  # or "s3"
 ARCHIVE_ROOT = Path(env_str("ARCHIVE_ROOT", str(BASE_DIR / "var" / "archive")))
-AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "")
-AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL", "") or None
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -221,9 +264,10 @@ DEMO_PASSWORD = env_str("DEMO_PASSWORD", "TiepDan@2026")
 
 from config.unfold import UNFOLD  # noqa: E402,F401  (the back office's look and menu)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-}
+# Logs: JSON lines in production, plain lines in development (config/logging.py).
+LOG_FORMAT = env_str("LOG_FORMAT", "") or ("plain" if DEBUG else "json")
+LOG_LEVEL = env_str("LOG_LEVEL", "") or "INFO"
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)
+
+# /readyz fails when no worker has beaten for this long (seconds); the heartbeat job runs every minute.
+WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 300)

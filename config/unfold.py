@@ -2,7 +2,7 @@
 
 Each module keeps its sidebar group and permission callbacks in its own navigation.py (labels translated
 in its own catalogue); this file only puts the groups in order: the case work first, then the bridge
-sites, then control and reference data.
+sites, then documents and reports, then control and reference data.
 """
 
 from django.urls import reverse_lazy
@@ -11,11 +11,17 @@ from django.utils.translation import gettext_lazy as _
 from addons.tiepdan_bridge import navigation as bridge_navigation
 from addons.tiepdan_case import navigation as case_navigation
 from addons.tiepdan_case.navigation import show_all_applications
+from addons.tiepdan_report import navigation as report_navigation
 
 
 def navigation(request=None):
     case_groups = case_navigation.navigation(request)
-    return case_groups[:1] + bridge_navigation.navigation(request) + case_groups[1:]
+    return (
+        case_groups[:1]
+        + bridge_navigation.navigation(request)
+        + report_navigation.navigation(request)
+        + case_groups[1:]
+    )
 
 
 UNFOLD = {

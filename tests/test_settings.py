@@ -137,3 +137,16 @@ def test_dates_show_as_day_month_year_in_vietnamese():
     with translation.override("vi"):
         assert formats.date_format(dt.date(2026, 12, 7)) == "07/12/2026"
         assert formats.date_format(dt.datetime(2026, 12, 7, 8, 30), "DATETIME_FORMAT") == "07/12/2026 08:30"
+
+
+def test_logs_are_plain_in_development_and_json_lines_in_production():
+    code = "import django; django.setup(); from django.conf import settings as s; print(s.LOG_FORMAT)"
+    dev = run_django({"DJANGO_DEBUG": "true"}, code)
+    prod = run_django({"DJANGO_SECRET_KEY": GOOD_KEY}, code)
+    assert (dev.stdout.strip(), prod.stdout.strip()) == ("plain", "json"), (dev.stderr, prod.stderr)
+    bad = run_django({"DJANGO_DEBUG": "true", "LOG_FORMAT": "xml"})
+    assert bad.returncode != 0 and "LOG_FORMAT" in bad.stderr
+
+
+def test_sessions_are_kept_in_the_database_so_any_web_container_serves_any_user():
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"

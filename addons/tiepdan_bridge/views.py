@@ -10,6 +10,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from addons.tiepdan_case.services.calendar import next_working_days
+from config.db_router import replica_reads
 
 from .models import BridgeSite, CheckItem, SiteLevel
 from .services import checks as check_service
@@ -37,6 +38,7 @@ def _start_param(raw: str | None) -> dt.datetime | None:
 
 
 @login_required
+@replica_reads  # a dashboard: read from the replica when one is configured (the session stays on the primary)
 def board(request):
     starts = coming_starts(timezone.localdate())
     start = _start_param(request.GET.get("start")) or starts[0]

@@ -82,6 +82,12 @@ def navigation(request=None):
                     "link": _link("tiepdan_case_reception_changelist"),
                     "permission": has_any_perm("tiepdan_case.view_reception"),
                 },
+                {
+                    "title": _("My notifications"),
+                    "icon": "notifications",
+                    "link": _link("tiepdan_case_inboxnotification_changelist"),
+                    "permission": has_any_perm("tiepdan_case.view_inboxnotification"),
+                },
             ],
         },
         {
@@ -99,6 +105,12 @@ def navigation(request=None):
                     "icon": "visibility",
                     "link": _link("tiepdan_case_identityaccesslog_changelist"),
                     "permission": _provincial("tiepdan_case.view_identityaccesslog"),
+                },
+                {
+                    "title": _("Sent notifications"),
+                    "icon": "outgoing_mail",
+                    "link": _link("tiepdan_case_notification_changelist"),
+                    "permission": _provincial("tiepdan_case.view_notification"),
                 },
             ],
         },

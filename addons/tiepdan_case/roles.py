@@ -110,6 +110,10 @@ PERMISSIONS = {
     + _crud(_C, "receivedpaper", "add", "view"),
     TRUNG_UONG: _REFERENCE,
 }
+# Everyone reads their own notification list; the board reads the whole outbox (and resends).
+for _role in ALL_ROLES:
+    PERMISSIONS[_role] = PERMISSIONS[_role] + _view(_C, "inboxnotification")
+PERMISSIONS[BAN_TCD] = PERMISSIONS[BAN_TCD] + _crud(_C, "notification", "change", "view")
 
 
 def user_roles(user) -> frozenset[str]:

@@ -201,3 +201,26 @@ def agencies_visible_to(user, queryset=None):
 
     qs = Agency.objects.all() if queryset is None else queryset
     return qs if getattr(user, "is_authenticated", False) else qs.none()
+
+
+def notifications_visible_to(user, queryset=None):
+    """The outbox: `ban_tcd` sees every message of every channel and its delivery; anyone else only the
+    in-app notices addressed to them."""
+    from .models import Notification
+
+    qs = Notification.objects.all() if queryset is None else queryset
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if _sees_everything(user) or R.BAN_TCD in user_roles(user):
+        return qs
+    return qs.filter(user=user, channel=Notification.Channel.IN_APP)
+
+
+def inbox_visible_to(user, queryset=None):
+    """A user's own notification list: the in-app notices addressed to them, for every role."""
+    from .models import InboxNotification
+
+    qs = InboxNotification.objects.all() if queryset is None else queryset
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    return qs.filter(user=user, channel="in_app")

@@ -96,6 +96,7 @@ class IssuedDocumentAdmin(ScopedModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
+            path("exports/", view(self.exports_view), name="tiepdan_report_exports"),
             path(
                 "<int:pk>/download/", view(self.download_view), name="tiepdan_report_issueddocument_download"
             ),
@@ -107,6 +108,43 @@ class IssuedDocumentAdmin(ScopedModelAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def exports_view(self, request):
+        from django.conf import settings
+        from django.template.response import TemplateResponse
+        from django.utils import timezone
+
+        from .exports.periods import PERIODS
+
+        can_register = request.user.has_perm("tiepdan_case.view_reception")
+        can_statistics = request.user.has_perm("tiepdan_report.export_statistics")
+        if not (can_register or can_statistics):
+            raise Http404
+        today = timezone.localdate()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Registers and statistics"),
+            "can_register": can_register,
+            "can_statistics": can_statistics,
+            "default_from": today.replace(day=1),
+            "default_to": today,
+            "year": today.year,
+            "cutoff": settings.STATISTICS_CUTOFF_DAY,
+            "periods": [(code, name) for code, (name, _first, _last) in PERIODS.items()],
+            "statistics": [
+                (
+                    "bieu-01",
+                    "report-form01",
+                    _("Form 01/TCD: results of regular, periodic and ad hoc reception"),
+                ),
+                (
+                    "bieu-02",
+                    "report-form02",
+                    _("Form 02/TCD: classification and handling of petitions at reception"),
+                ),
+            ],
+        }
+        return TemplateResponse(request, "tiepdan_report/admin/exports.html", context)
 
     def download_view(self, request, pk):
         if not self.has_view_permission(request):

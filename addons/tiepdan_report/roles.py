@@ -13,14 +13,15 @@ ISSUER_ROLES = frozenset({R.VP_UBND, R.BAN_TCD, R.UBND_XA})
 _P = "tiepdan_report"
 _READ = _view(_P, "issueddocument")
 _ISSUE = _READ + [f"{_P}.add_issueddocument"]
+_STATS = [f"{_P}.export_statistics"]
 
 PERMISSIONS = {
-    R.VP_UBND: _ISSUE,
-    R.BAN_TCD: _ISSUE,
-    R.UBND_XA: _ISSUE,
-    R.THANH_TRA: _READ,
-    R.CHU_TICH: _READ,
-    R.LANH_DAO: _READ,
+    R.VP_UBND: _ISSUE + _STATS,
+    R.BAN_TCD: _ISSUE + _STATS,
+    R.UBND_XA: _ISSUE + _STATS,
+    R.THANH_TRA: _READ + _STATS,
+    R.CHU_TICH: _READ + _STATS,
+    R.LANH_DAO: _READ + _STATS,
     R.SO_TAI_CHINH: _READ,
     R.SO_TU_PHAP: _READ,
     R.SO_NGANH: _READ,

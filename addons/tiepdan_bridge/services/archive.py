@@ -155,12 +155,20 @@ class _HashingReader(io.RawIOBase):
     def read(self, size=-1):
         if size is None or size < 0:
             size = CHUNK_SIZE  # never the whole file at once
-        data = self._stream.read(size)
-        if data:
-            if isinstance(data, str):
+        # Fill the request unless the stream ends: boto3 (S3 storage) takes a short read for the end of a
+        # non-seekable stream, and a network upload hands out whatever has arrived.
+        parts, got = [], 0
+        while got < size:
+            part = self._stream.read(size - got)
+            if not part:
+                break
+            if isinstance(part, str):
                 raise TypeError("store_file needs a binary stream")
-            self.sha256.update(data)
-            self.size += len(data)
+            parts.append(part)
+            got += len(part)
+        data = b"".join(parts)
+        self.sha256.update(data)
+        self.size += len(data)
         return data
 
     def readinto(self, buffer):

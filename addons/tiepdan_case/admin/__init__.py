@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import attachment, audit, case, citizen, reception, reference, users  # noqa: F401
+from . import attachment, audit, case, citizen, notification, reception, reference, users  # noqa: F401
 
 admin.site.index_title = _("Overview")
 # The home page is the work queue of workqueue.py (what needs this user today), not a list of sections.

@@ -3,13 +3,14 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import notifications, views
 
 router = SimpleRouter(trailing_slash=True)  # config/api_urls.py merges every module's router into one root
 router.register("units", views.UnitViewSet, basename="unit")
 router.register("agencies", views.AgencyViewSet, basename="agency")
 router.register("citizens", views.CitizenViewSet, basename="citizen")
 router.register("cases", views.CaseViewSet, basename="case")
+router.register("notifications", notifications.NotificationViewSet, basename="notification")
 
 extra_urlpatterns = [path("auth/token/", views.TokenView.as_view(), name="api-token")]
 urlpatterns = [*extra_urlpatterns, *router.urls]

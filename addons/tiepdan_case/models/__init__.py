@@ -3,7 +3,7 @@ from .audit import AuditEvent, IdentityAccessLog
 from .calendar import CalendarDay
 from .case import Case, CaseAttachment, CaseParticipant
 from .citizen import Citizen
-from .notification import Notification
+from .notification import InboxNotification, Notification
 from .profile import UserProfile
 from .reception import PaperKind, ReceivedPaper, Reception
 from .sequence import YearSequence
@@ -20,6 +20,7 @@ __all__ = [
     "CaseParticipant",
     "Citizen",
     "IdentityAccessLog",
+    "InboxNotification",
     "Notification",
     "PaperKind",
     "Reception",

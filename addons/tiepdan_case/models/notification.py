@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .base import scoped_queryset
+
 
 class Notification(models.Model):
     """The outbox: one row per message per channel, written in the transaction of the change that caused it.
@@ -48,6 +50,8 @@ class Notification(models.Model):
     # The request that queued the message, so the worker's log lines can be traced back to it.
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
 
+    objects = scoped_queryset("notifications_visible_to").as_manager()
+
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
@@ -83,3 +87,15 @@ class Notification(models.Model):
     @property
     def recipient(self) -> str:
         return self.address or (self.user.get_username() if self.user_id else "")
+
+
+class InboxNotification(Notification):
+    """The same rows seen as a user's own notification list (in-app notices addressed to them)."""
+
+    objects = scoped_queryset("inbox_visible_to").as_manager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("my notification")
+        verbose_name_plural = _("my notifications")
+        ordering = ["-created_at", "-id"]

@@ -155,7 +155,9 @@ def _deliver(row: Notification, mailer, sms_backend, report: DeliveryReport, now
 
 
 def can_resend(user) -> bool:
-    return user.is_superuser or user.groups.filter(name="ban_tcd").exists()
+    from ..roles import BAN_TCD, user_roles
+
+    return bool(getattr(user, "is_superuser", False)) or BAN_TCD in user_roles(user)
 
 
 def resend_notification(notification_id: int, actor) -> Notification:
@@ -167,7 +169,9 @@ def resend_notification(notification_id: int, actor) -> Notification:
         if row.status != Status.FAILED:
             raise Conflict(_("Only a notification that failed can be resent."), code="not_failed")
         row.status, row.attempts, row.next_attempt_at = Status.PENDING, 0, timezone.now()
-        row.save(update_fields=["status", "attempts", "next_attempt_at"])
+        # The worker's lines for this delivery now carry the id of the request that resent it.
+        row.request_id = current_request_id.get() or row.request_id
+        row.save(update_fields=["status", "attempts", "next_attempt_at", "request_id"])
         audit.record_event(
             row, actor, "note", action="resend", from_state=Status.FAILED, to_state=Status.PENDING
         )

@@ -126,3 +126,19 @@ def notify_address(channel, address, *, subject, body, key):
     )
     _queue([row])
     return Notification.objects.get(dedupe_key=row.dedupe_key)
+
+
+def unread_count(user) -> int:
+    """The number in the back-office header: the user's in-app notices not yet read."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(user=user, channel=Channel.IN_APP, read_at__isnull=True).count()
+
+
+def mark_read(user, ids=None) -> int:
+    """Marks the user's own in-app notices read (all of them when `ids` is None); returns how many changed.
+    Someone else's notice is never touched, whatever id is given."""
+    rows = Notification.objects.filter(user=user, channel=Channel.IN_APP, read_at__isnull=True)
+    if ids is not None:
+        rows = rows.filter(pk__in=list(ids))
+    return rows.update(read_at=timezone.now())

@@ -87,6 +87,7 @@ class IssuedDocument(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["kind", "-issued_on"])]
+        permissions = [("export_statistics", "Can export the periodic statistics (Biểu 01, 02/TCD)")]
 
     def __str__(self):
         return f"{self.reference} — {self.title}" if self.number else self.title

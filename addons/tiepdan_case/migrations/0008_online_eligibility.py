@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tiepdan_case', '0006_received_papers'),
+        ('tiepdan_case', '0007_inbox_notification'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

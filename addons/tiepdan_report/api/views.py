@@ -1,0 +1,139 @@
+"""GET each issued document (PDF) and each workbook (xlsx) with its content type and a Vietnamese file
+name. Rows through `visible_to`; a document or a period out of scope is 404; bad input is 400 in the
+project's error shape."""
+
+import datetime as dt
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.views import APIView
+
+from addons.tiepdan_case.models import Agency
+
+from ..exports import register, statistics
+from ..exports.periods import PERIODS, period
+from ..models import IssuedDocument
+from ..services.documents import stored_bytes
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class IssuedDocumentSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(read_only=True)
+    case = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    issuer = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    replaces = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = IssuedDocument
+        fields = [
+            "id",
+            "kind",
+            "reference",
+            "title",
+            "issuer",
+            "issued_on",
+            "case",
+            "signed",
+            "sha256",
+            "size",
+            "replaces",
+            "filename",
+        ]
+
+
+class IssuedDocumentViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = IssuedDocumentSerializer
+
+    def get_queryset(self):
+        return IssuedDocument.objects.visible_to(self.request.user).select_related("case", "issuer")
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def pdf(self, request, pk=None):
+        document = self.get_object()
+        response = HttpResponse(stored_bytes(document), content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition_header(True, document.filename)
+        return response
+
+
+def _xlsx(handle, filename):
+    response = FileResponse(handle, content_type=XLSX, as_attachment=True, filename=filename)
+    return response
+
+
+def _date(value, field):
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(value or "", fmt).date()
+        except ValueError:
+            continue
+    raise ValidationError({field: [_("Enter a date as dd/mm/yyyy or yyyy-mm-dd.")]})
+
+
+class RegisterExport(APIView):
+    """Sổ tiếp công dân (Mẫu 03/TCD) for `from`–`to` (and optionally one receiving agency)."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", str, required=True),
+            OpenApiParameter("to", str, required=True),
+            OpenApiParameter("agency", str, required=False, description="receiving agency code"),
+        ],
+        responses={(200, XLSX): OpenApiTypes.BINARY},
+    )
+    def get(self, request):
+        if not request.user.has_perm("tiepdan_case.view_reception"):
+            raise PermissionDenied(_("Your role may not read the reception register."))
+        date_from = _date(request.query_params.get("from"), "from")
+        date_to = _date(request.query_params.get("to"), "to")
+        if date_to < date_from or (date_to - date_from).days > 366 * 5:
+            raise ValidationError(
+                {"to": [_("The end date must be after the start date, within five years.")]}
+            )
+        agency, place = None, ""
+        code = request.query_params.get("agency")
+        if code:
+            agency = Agency.objects.visible_to(request.user).filter(code=code).first()
+            if agency is None:
+                raise Http404
+            place = agency.name
+        handle, _count = register.write_register(request.user, date_from, date_to, agency, place)
+        name = f"Sổ tiếp công dân {date_from:%d-%m-%Y} đến {date_to:%d-%m-%Y}.xlsx"
+        return _xlsx(handle, name)
+
+
+class StatisticsExport(APIView):
+    """Biểu 01/TCD or 02/TCD (Thông tư 01/2024/TT-TTCP) for a period of a year."""
+
+    form = "01"
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("period", str, required=True, enum=list(PERIODS)),
+            OpenApiParameter("year", int, required=True),
+        ],
+        responses={(200, XLSX): OpenApiTypes.BINARY},
+    )
+    def get(self, request):
+        if not request.user.has_perm("tiepdan_report.export_statistics"):
+            raise PermissionDenied(_("Your role may not export the statistics."))
+        code = request.query_params.get("period", "")
+        if code not in PERIODS:
+            raise ValidationError({"period": [_("Choose q1, q2, q3, q4, 6m, 9m or year.")]})
+        try:
+            year = int(request.query_params.get("year", ""))
+        except ValueError:
+            year = 0
+        if not 2000 <= year <= 2100:
+            raise ValidationError({"year": [_("Enter a year such as 2026.")]})
+        chosen = period(code, year)
+        writer = statistics.write_form01 if self.form == "01" else statistics.write_form02
+        handle, _info = writer(request.user, chosen)
+        return _xlsx(handle, f"Biểu {self.form}-TCD {chosen.label}.xlsx")

@@ -1,0 +1,70 @@
+"""With DATABASE_REPLICA_URL set, dashboards, exports and statistics read from the replica; every other
+read and every write goes to the primary. Runs on PostgreSQL with two databases (CI: the "Read replica" step)."""
+
+import pytest
+from django.conf import settings
+from django.db import connections
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from addons.tiepdan_case.models import YearSequence
+from addons.tiepdan_case.tests.admin_helpers import changelist, staff_user
+from config.db_router import reading_from_replica
+
+pytestmark = [
+    pytest.mark.postgres_only,
+    pytest.mark.replica,
+    pytest.mark.skipif(
+        "replica" not in settings.DATABASES
+        or settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+        reason="needs PostgreSQL and DATABASE_REPLICA_URL (a second database)",
+    ),
+    pytest.mark.django_db(databases=["default", "replica"]),
+]
+
+
+def _tables(context):
+    return " ".join(query["sql"] for query in context.captured_queries)
+
+
+def _get(client, url):
+    with (
+        CaptureQueriesContext(connections["default"]) as primary,
+        CaptureQueriesContext(connections["replica"]) as replica,
+    ):
+        response = client.get(url)
+    assert response.status_code == 200
+    return _tables(primary), _tables(replica)
+
+
+def test_the_readiness_board_reads_its_rows_from_the_replica_and_the_login_from_the_primary(client):
+    client.force_login(staff_user("ban_tcd"))
+    primary, replica = _get(client, reverse("tiepdan_bridge:board"))
+    # The board's reads (the working-day calendar, the user's roles and sites) go to the replica...
+    assert "tiepdan_case_calendarday" in replica and "auth_group" in replica
+    assert "tiepdan_case_calendarday" not in primary and "tiepdan_bridge_bridgesite" not in primary
+    # ...while the session and the signed-in user, read before the view, stay on the primary.
+    assert "django_session" in primary and "django_session" not in replica
+
+
+def test_an_ordinary_screen_reads_only_from_the_primary(client):
+    client.force_login(staff_user("ban_tcd"))
+    primary, replica = _get(client, changelist("case"))
+    assert "tiepdan_case_case" in primary
+    assert replica == ""
+
+
+def test_rows_the_replica_holds_are_what_a_dashboard_query_sees():
+    YearSequence.objects.using("replica").create(series="replica-only", year=2026, last_value=7)
+    YearSequence.objects.create(series="primary-only", year=2026, last_value=1)
+    with reading_from_replica():
+        seen = set(YearSequence.objects.values_list("series", flat=True))
+    assert "replica-only" in seen and "primary-only" not in seen
+    assert set(YearSequence.objects.values_list("series", flat=True)) >= {"primary-only"}
+
+
+def test_a_write_inside_a_replica_read_still_goes_to_the_primary():
+    with reading_from_replica():
+        YearSequence.objects.create(series="written", year=2026)
+    assert YearSequence.objects.using("default").filter(series="written").exists()
+    assert not YearSequence.objects.using("replica").filter(series="written").exists()
