@@ -32,7 +32,7 @@ UNFOLD = {
     "SHOW_HISTORY": True,
     "SHOW_VIEW_ON_SITE": False,
     "SHOW_LANGUAGES": False,
-    "DASHBOARD_CALLBACK": "addons.tiepdan_case.workqueue.dashboard_callback",
+    "DASHBOARD_CALLBACK": "addons.tiepdan_report.home.dashboard_callback",  # work queue + figures
     "LOGIN": {"redirect_after": lambda request: reverse_lazy("admin:index")},
     "SIDEBAR": {
         "show_search": False,

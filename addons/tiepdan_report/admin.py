@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from addons.tiepdan_case.admin.base import ScopedModelAdmin
-from addons.tiepdan_case.models import Case
+from addons.tiepdan_case.models import Case, Reception
 from addons.tiepdan_case.services.errors import DomainError
 
 from .models import IssuedDocument
@@ -102,7 +102,7 @@ class IssuedDocumentAdmin(ScopedModelAdmin):
             ),
             path("<int:pk>/reissue/", view(self.reissue_view), name="tiepdan_report_issueddocument_reissue"),
             path(
-                "issue/<str:kind>/<int:case_id>/",
+                "issue/<str:kind>/<int:object_id>/",
                 view(self.issue_view),
                 name="tiepdan_report_issueddocument_issue",
             ),
@@ -175,14 +175,18 @@ class IssuedDocumentAdmin(ScopedModelAdmin):
         )
         return redirect("admin:tiepdan_report_issueddocument_change", document.pk)
 
-    def issue_view(self, request, kind, case_id):
+    def issue_view(self, request, kind, object_id):
         if request.method != "POST":
             return require_POST(lambda r: None)(request)
-        case = get_object_or_404(Case.objects.visible_to(request.user), pk=case_id)
-        return self._issue(request, kind, case)
+        spec = service.KINDS.get(kind)
+        if spec is None:
+            raise Http404
+        model = Reception if spec.subject == "reception" else Case
+        subject = get_object_or_404(model.objects.visible_to(request.user), pk=object_id)
+        return self._issue(request, kind, subject)
 
     def reissue_view(self, request, pk):
         if request.method != "POST":
             return require_POST(lambda r: None)(request)
-        old = get_object_or_404(self.get_queryset(request).select_related("case"), pk=pk)
-        return self._issue(request, old.kind, old.case, replaces=old)
+        old = get_object_or_404(self.get_queryset(request).select_related("case", "reception"), pk=pk)
+        return self._issue(request, old.kind, old.reception or old.case, replaces=old)

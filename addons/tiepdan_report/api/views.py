@@ -137,3 +137,18 @@ class StatisticsExport(APIView):
         writer = statistics.write_form01 if self.form == "01" else statistics.write_form02
         handle, _info = writer(request.user, chosen)
         return _xlsx(handle, f"Biểu {self.form}-TCD {chosen.label}.xlsx")
+
+
+class DashboardView(APIView):
+    """The managers' figures as JSON, each with the link to the filtered list behind it (services/dashboard)."""
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request):
+        from rest_framework.response import Response
+
+        from ..services.dashboard import figures_for
+
+        figures = figures_for(request.user)
+        if not figures:
+            raise PermissionDenied(_("Your role has no dashboard."))
+        return Response(figures)

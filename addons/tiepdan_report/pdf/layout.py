@@ -310,10 +310,13 @@ def _body(doc: OfficialDocument) -> list:
     return out
 
 
-def _signature_cell(sig: Signature) -> list:
+def _signature_cell(sig: Signature, header_lines: int = 0) -> list:
     cell = [_p(line.upper(), "signer_position") for line in sig.lines]
     if sig.note:
         cell.append(_p(sig.note, "signer_note"))
+    missing = header_lines - len(sig.lines) - (1 if sig.note else 0)
+    if missing > 0:  # side-by-side signers: the names line up
+        cell.append(Spacer(1, missing * STYLES["signer_position"].leading))
     cell.append(Spacer(1, 24 * mm))  # the signature, and the seal overlapping its left third
     cell.append(_p(sig.name, "signer_name"))
     return cell
@@ -329,7 +332,8 @@ def _closing(doc: OfficialDocument) -> list:
         cells = [[recipients, _signature_cell(doc.signatures[0]) if doc.signatures else ""]]
         widths = [TEXT_WIDTH * 0.45, TEXT_WIDTH * 0.55]
     else:  # two parties sign side by side (Mẫu 02/TCD: the giver and the receiving officer)
-        cells = [[_signature_cell(s) for s in doc.signatures]]
+        tallest = max(len(s.lines) + (1 if s.note else 0) for s in doc.signatures)
+        cells = [[_signature_cell(s, tallest) for s in doc.signatures]]
         widths = [TEXT_WIDTH / len(doc.signatures)] * len(doc.signatures)
         if recipients:
             cells.append([recipients] + [""] * (len(doc.signatures) - 1))

@@ -16,14 +16,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from addons.tiepdan_case.models import Case
+from addons.tiepdan_case.models import Case, Reception
 from addons.tiepdan_case.roles import user_roles
 from addons.tiepdan_case.services.audit import record_event
 from addons.tiepdan_case.services.errors import Conflict, Invalid, NotAllowed
 from addons.tiepdan_case.services.identity import is_handler
 from addons.tiepdan_case.services.sequence import next_number
 
-from ..documents import refusal_notice
+from ..documents import receipt, refusal_notice
 from ..documents.issuer import issuer_for
 from ..models import DocumentKind, IssuedDocument
 from ..pdf.layout import render
@@ -33,9 +33,10 @@ from ..roles import ISSUER_ROLES
 @dataclass(frozen=True)
 class Kind:
     abbreviation: str | None  # NĐ 30 Phụ lục III (TB, GM, BB); None: the form carries no number
-    problems: Callable  # case -> list[str]
-    build: Callable  # (case, issuer, *, number, date, replaces, signer_name) -> OfficialDocument
-    filename: Callable  # (case, reference) -> str
+    problems: Callable  # subject -> list[str]
+    build: Callable  # (subject, issuer, *, number, date, replaces, signer_name) -> OfficialDocument
+    filename: Callable  # (subject, reference) -> str
+    subject: str = "case"  # what the document is about: "case" or "reception"
 
 
 KINDS = {
@@ -44,6 +45,16 @@ KINDS = {
         refusal_notice.problems,
         refusal_notice.build,
         lambda case, ref: f"Thông báo từ chối tiếp công dân {ref or case.code}.pdf",
+    ),
+    DocumentKind.RECEIPT: Kind(
+        None,
+        receipt.problems,
+        receipt.build,
+        lambda reception, ref: (
+            f"Giấy biên nhận thông tin, tài liệu {reception.case.code} "
+            f"{timezone.localtime(reception.received_at):%d-%m-%Y %Hg%M}.pdf"
+        ),
+        subject="reception",
     ),
 }
 
@@ -63,20 +74,28 @@ def _check_actor(actor, case: Case) -> None:
         raise Invalid(_("Your account is not tied to an agency, so no issuing body can be printed."))
 
 
-def issue_document(actor, kind: str, case: Case, *, replaces: IssuedDocument | None = None, signer_name=""):
-    """Issue one document of `kind` for `case` as `actor`'s agency. Returns the kept IssuedDocument."""
+def issue_document(actor, kind: str, subject, *, replaces: IssuedDocument | None = None, signer_name=""):
+    """Issue one document of `kind` about `subject` (a case, or a reception for Mẫu 02/TCD) as `actor`'s
+    agency. Returns the kept IssuedDocument."""
     spec = KINDS.get(kind)
     if spec is None:
         raise Invalid(_("Unknown document."))
+    if spec.subject == "reception" and not isinstance(subject, Reception):
+        raise Invalid(_("Unknown document."))
+    reception = subject if spec.subject == "reception" else None
     with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=case.pk)
+        case = Case.objects.select_for_update().get(pk=subject.case_id if reception else subject.pk)
         _check_actor(actor, case)
-        problems = spec.problems(case)
+        if reception is not None:
+            reception = Reception.objects.select_related("case").get(pk=reception.pk)
+        subject = reception or case
+        problems = spec.problems(subject)
         if problems:
             raise Conflict(problems[0])
         if replaces is not None:
             replaces = IssuedDocument.objects.select_for_update().get(pk=replaces.pk)
-            if replaces.kind != kind or replaces.case_id != case.pk:
+            same = replaces.reception_id == reception.pk if reception else replaces.case_id == case.pk
+            if replaces.kind != kind or not same:
                 raise Invalid(_("A correction replaces a document of the same kind for the same case."))
             if IssuedDocument.objects.filter(replaces=replaces).exists():
                 raise Conflict(_("This document has already been replaced by a corrected issue."))
@@ -86,7 +105,7 @@ def issue_document(actor, kind: str, case: Case, *, replaces: IssuedDocument | N
         code = f"{spec.abbreviation}-{issuer.suffix}" if spec.abbreviation else ""
         number = next_number(f"doc:{agency.code}:{code}", today.year) if spec.abbreviation else None
         document = spec.build(
-            case, issuer, number=number, date=today, replaces=replaces, signer_name=signer_name or ""
+            subject, issuer, number=number, date=today, replaces=replaces, signer_name=signer_name or ""
         )
         pdf = render(document)
         from .signing import sign_pdf
@@ -101,9 +120,10 @@ def issue_document(actor, kind: str, case: Case, *, replaces: IssuedDocument | N
             issuer=agency,
             issued_on=today,
             case=case,
+            reception=reception,
             names_citizen=True,
             title=document.title,
-            filename=_file_safe(spec.filename(case, reference)),
+            filename=_file_safe(spec.filename(subject, reference)),
             sha256=hashlib.sha256(pdf).hexdigest(),
             size=len(pdf),
             signed=bool(signer),

@@ -1,9 +1,10 @@
 """Documents waiting to be issued, for the one-click buttons (and the home work queue)."""
 
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
 from addons.tiepdan_case.choices import WRITTEN_NOTICE_GROUNDS
-from addons.tiepdan_case.models import Case
+from addons.tiepdan_case.models import Case, ReceivedPaper, Reception
 from addons.tiepdan_case.roles import user_roles
 
 from ..models import DocumentKind, IssuedDocument
@@ -25,10 +26,35 @@ def pending_refusal_notices(user):
     )
 
 
+def pending_receipts(user):
+    """Receptions where papers were handed over and no receipt (Mẫu 02/TCD) was issued yet."""
+    if not user_roles(user) & ISSUER_ROLES:
+        return Reception.objects.none()
+    issued = IssuedDocument.objects.filter(reception=OuterRef("pk"), kind=DocumentKind.RECEIPT)
+    return (
+        Reception.objects.visible_to(user)
+        .filter(Exists(ReceivedPaper.objects.filter(reception=OuterRef("pk"))))
+        .exclude(case__in=denouncer_secret_cases(user).values("pk"))
+        .exclude(Exists(issued))
+        .select_related("case")
+        .order_by("received_at", "id")
+    )
+
+
 def pending_documents(user, limit=20):
-    """[(kind, label, [cases])] for the document list's buttons."""
+    """[(kind, label, [(object id, text)])] for the document list's one-click buttons. No citizen's name:
+    the case code, its type and the date say enough."""
     out = []
-    refusals = list(pending_refusal_notices(user)[:limit])
+    refusals = [
+        (case.pk, f"{case.code} — {case.get_case_type_display()}, {case.received_date:%d/%m/%Y}")
+        for case in pending_refusal_notices(user)[:limit]
+    ]
     if refusals:
         out.append((DocumentKind.REFUSAL_NOTICE, DocumentKind.REFUSAL_NOTICE.label, refusals))
+    receipts = [
+        (r.pk, f"{r.case.code} — {timezone.localtime(r.received_at):%H:%M %d/%m/%Y}")
+        for r in pending_receipts(user)[:limit]
+    ]
+    if receipts:
+        out.append((DocumentKind.RECEIPT, DocumentKind.RECEIPT.label, receipts))
     return out

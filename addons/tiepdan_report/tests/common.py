@@ -65,7 +65,7 @@ def reception(
     return Reception.objects.create(
         case=case,
         received_at=timezone.make_aware(when),
-        place="Trụ sở tiếp công dân tỉnh",
+        place=kwargs.pop("place", "Trụ sở tiếp công dân tỉnh"),
         kind=kind,
         by_head=by_head,
         receiving_agency=Agency.objects.get(code=agency),
