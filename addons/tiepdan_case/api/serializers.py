@@ -250,11 +250,11 @@ class CaseSerializer(serializers.ModelSerializer):
     def get_outcome_overdue(self, case) -> bool:
         return is_outcome_overdue(case)
 
-    @extend_schema_field(serializers.ChoiceField(choices=["", "due", "overdue", "done"]))
+    @extend_schema_field(serializers.CharField(help_text="'', due, overdue, done"))
     def get_processing_status(self, case) -> str:
         return deadlines.step_status(case.processing_due, case.processing_done_on)
 
-    @extend_schema_field(serializers.ChoiceField(choices=["", "due", "overdue", "done"]))
+    @extend_schema_field(serializers.CharField(help_text="'', due, overdue, done"))
     def get_forwarding_status(self, case) -> str:
         return deadlines.step_status(case.forwarding_due, case.forwarded_on)
 
