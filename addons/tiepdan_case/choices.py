@@ -86,7 +86,7 @@ class ParticipantRole(models.TextChoices):
 
 
 # Roles that act for someone else: they show their authorisation document (NĐ 154 art. 13).
-AUTHORISED_ROLES = {ParticipantRole.NGUOI_DUOC_UY_QUYEN, ParticipantRole.LUAT_SU}
+AUTHORISED_ROLES = (ParticipantRole.NGUOI_DUOC_UY_QUYEN, ParticipantRole.LUAT_SU)
 
 
 class CaseState(models.TextChoices):
