@@ -7,7 +7,6 @@ throughput. Fails (exit 1) when the stored SHA-256 differs from `sha256sum`'s or
 exceeds 100 MB. Size: BENCH_ARCHIVE_MB (default 2048).
 """
 
-import base64
 import os
 import resource
 import shutil
@@ -56,6 +55,10 @@ def make_file(path: Path, size_mb: int) -> None:
 def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="bench-archive-"))
     try:
+        sys.path.insert(0, str(ROOT))
+        from addons.tiepdan_bridge.tests.pki import build_pki  # a throwaway agency certificate
+
+        pki = build_pki(work / "pki")
         os.environ.update(
             {
                 "DJANGO_SETTINGS_MODULE": "config.settings",
@@ -63,11 +66,11 @@ def main() -> int:
                 "DATABASE_URL": f"sqlite:///{work / 'bench.sqlite3'}",
                 "ARCHIVE_STORAGE": "filesystem",
                 "ARCHIVE_ROOT": str(work / "archive"),
-                "ARCHIVE_SIGNING_KEY": base64.b64encode(os.urandom(32)).decode("ascii"),
+                "SIGNING_PKCS12_PATH": str(pki.pkcs12_path),
+                "SIGNING_PKCS12_PASSWORD": pki.password,
                 "LOG_LEVEL": "WARNING",
             }
         )
-        sys.path.insert(0, str(ROOT))
         import django
 
         django.setup()

@@ -13,9 +13,10 @@ from addons.tiepdan_case.api.urls import extra_urlpatterns as case_extra_urls
 from addons.tiepdan_case.api.urls import router as case_router
 from addons.tiepdan_report.api.urls import extra_urlpatterns as report_extra_urls
 from addons.tiepdan_report.api.urls import router as report_router
+from addons.tiepdan_session.api.urls import router as session_router
 
 root = DefaultRouter(trailing_slash=True)
-for module_router in (case_router, bridge_router, report_router):
+for module_router in (case_router, bridge_router, session_router, report_router):
     root.registry.extend(module_router.registry)
 
 

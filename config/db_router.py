@@ -31,14 +31,27 @@ def replica_reads(view):
     def wrapper(*args, **kwargs):
         with reading_from_replica():
             response = view(*args, **kwargs)
-            # A template response renders (and queries) after the view returns: render it here.
-            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+            # A template response renders (and queries) after the view returns: render it here. (A DRF
+            # Response is rendered later by DRF itself from data already read.)
+            if (
+                not _is_drf(response)
+                and hasattr(response, "render")
+                and not getattr(response, "is_rendered", True)
+            ):
                 response.render()
             if getattr(response, "streaming", False):
                 response.streaming_content = _replica_stream(response.streaming_content)
             return response
 
     return wrapper
+
+
+def _is_drf(response) -> bool:
+    try:
+        from rest_framework.response import Response
+    except ImportError:  # pragma: no cover - DRF is a dependency
+        return False
+    return isinstance(response, Response)
 
 
 def _replica_stream(chunks):

@@ -74,3 +74,21 @@ class HealthCheckMiddleware:
 
             return readyz(request)
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every API answer and every download (issue 6): they carry case
+    content and personal data, and a shared computer or a proxy cache must keep none of it."""
+
+    PREFIXES = ("/api/",)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        disposition = response.get("Content-Disposition", "")
+        if request.path.startswith(self.PREFIXES) or disposition.startswith("attachment"):
+            response["Cache-Control"] = "no-store"
+            response["Pragma"] = "no-cache"
+        return response

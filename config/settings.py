@@ -1,5 +1,6 @@
 """Settings, read only from environment variables (see README, "Production")."""
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -30,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "rest_framework.authtoken",
+    "axes",
     "drf_spectacular",
     "phonenumber_field",
     "addons.tiepdan_case",
@@ -42,7 +44,9 @@ MIDDLEWARE = [
     "config.middleware.HealthCheckMiddleware",  # /healthz, /readyz: before host checks and redirects
     "config.middleware.RequestLogMiddleware",  # request id + one log line per request
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.NoStoreMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "addons.tiepdan_case.middleware.CompactHtmlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -50,9 +54,30 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "addons.tiepdan_case.error_pages.ErrorPageMiddleware",
+    "addons.tiepdan_case.admin.links.CurrentRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: a locked-out login gets tiepdan_case/lockout.py
 ]
 
+# Login lockout (django-axes): the one mechanism for the admin login and the API token endpoint. After
+# LOGIN_FAILURE_LIMIT failures the account is locked (from any address) and so is the address (for any
+# account), for LOGIN_LOCKOUT_MINUTES; a success resets the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "addons.tiepdan_case.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "password"]
+
 ROOT_URLCONF = "config.urls"
+CSRF_FAILURE_VIEW = "addons.tiepdan_case.error_pages.csrf_failure"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -76,6 +101,14 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+jit_above_cost = env_int("DATABASE_JIT_ABOVE_COST", -1)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT compilation costs 60–260 ms on the large queries of a list and saves nothing on them (issue 13):
+    # off by default (-1); DATABASE_JIT_ABOVE_COST=<cost> turns it on above that plan cost.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit_above_cost={jit_above_cost}".strip()
+# An unfiltered list of a table with more rows than this counts from PostgreSQL's statistics (pagination.py).
+ESTIMATED_COUNT_ABOVE = env_int("ESTIMATED_COUNT_ABOVE", 100_000)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer instead of failing at once; two clerks saving together must both succeed.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -90,6 +123,11 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(
         DATABASE_REPLICA_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)
     )
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":  # the same JIT setting
+        replica_options = DATABASES["replica"].setdefault("OPTIONS", {})
+        replica_options["options"] = (
+            f"{replica_options.get('options', '')} -c jit_above_cost={jit_above_cost}".strip()
+        )
 DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -159,9 +197,10 @@ SESSION_COOKIE_HTTPONLY = True
 # Stateless web containers: sessions live in the database, so any container serves any user.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_SECONDS", 8 * 3600)
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY", False) else None
-)
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+# How many reverse proxies append to X-Forwarded-For; read only when BEHIND_PROXY (config/client_ip.py).
+PROXY_HOPS = env_int("DJANGO_PROXY_HOPS", 1) if BEHIND_PROXY else 0
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 3600)
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -235,18 +274,21 @@ ARCHIVE_IMPORT_DIR = env_str("ARCHIVE_IMPORT_DIR", str(BASE_DIR / "var" / "archi
 ARCHIVE_STORAGE = env_str("ARCHIVE_STORAGE", "filesystem")  # or "s3"
 ARCHIVE_ROOT = Path(env_str("ARCHIVE_ROOT", str(BASE_DIR / "var" / "archive")))
 
+API_TOKEN_TTL_SECONDS = env_int("API_TOKEN_TTL_SECONDS", 8 * 3600)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "addons.tiepdan_case.api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "addons.tiepdan_case.api.pagination.EstimatedCountPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DATETIME_FORMAT": "iso-8601",
-    # Password guessing on the token endpoint is slowed per client address.
-    "DEFAULT_THROTTLE_RATES": {"api_token": env_str("API_TOKEN_RATE", "20/minute")},
+    # Throttles count per address the way config/client_ip.py reads it: X-Forwarded-For only behind the
+    # configured proxies (DRF's default trusts every forged value).
+    "NUM_PROXIES": PROXY_HOPS,
     "DATE_INPUT_FORMATS": ["iso-8601"],
     "EXCEPTION_HANDLER": "addons.tiepdan_case.api.errors.exception_handler",
 }
@@ -255,6 +297,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API của hệ thống tiếp công dân trực tuyến tỉnh Đồng Tháp.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs describe the data: only for signed-in users (issue 6).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 PHONENUMBER_DEFAULT_REGION = "VN"

@@ -1,10 +1,11 @@
 """Unfold (admin theme) settings: titles and the sidebar, in Vietnamese.
 
 Each module keeps its sidebar group and permission callbacks in its own navigation.py (labels translated
-in its own catalogue); this file only puts the groups in order: the case work first, then the bridge
-sites, then documents and reports, then control and reference data.
+in its own catalogue); this file only puts the groups in order: the case work first, then the sessions,
+the bridge sites, then documents and reports, then control and reference data.
 """
 
+from django.templatetags.static import static
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -12,12 +13,14 @@ from addons.tiepdan_bridge import navigation as bridge_navigation
 from addons.tiepdan_case import navigation as case_navigation
 from addons.tiepdan_case.navigation import show_all_applications
 from addons.tiepdan_report import navigation as report_navigation
+from addons.tiepdan_session import navigation as session_navigation
 
 
 def navigation(request=None):
     case_groups = case_navigation.navigation(request)
     return (
         case_groups[:1]
+        + session_navigation.navigation(request)
         + bridge_navigation.navigation(request)
         + report_navigation.navigation(request)
         + case_groups[1:]
@@ -32,6 +35,10 @@ UNFOLD = {
     "SHOW_HISTORY": True,
     "SHOW_VIEW_ON_SITE": False,
     "SHOW_LANGUAGES": False,
+    "STYLES": [lambda request: static("tiepdan_case/admin.css")],
+    "SITE_FAVICONS": [
+        {"rel": "icon", "type": "image/svg+xml", "href": lambda request: static("tiepdan_case/favicon.svg")}
+    ],
     "DASHBOARD_CALLBACK": "addons.tiepdan_report.home.dashboard_callback",  # work queue + figures
     "LOGIN": {"redirect_after": lambda request: reverse_lazy("admin:index")},
     "SIDEBAR": {

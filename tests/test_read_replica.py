@@ -68,3 +68,39 @@ def test_a_write_inside_a_replica_read_still_goes_to_the_primary():
         YearSequence.objects.create(series="written", year=2026)
     assert YearSequence.objects.using("default").filter(series="written").exists()
     assert not YearSequence.objects.using("replica").filter(series="written").exists()
+
+
+def test_the_register_statistics_and_dashboard_read_from_the_replica():
+    from django.contrib.auth import get_user_model
+
+    from addons.tiepdan_case.tests.api_support import client_for
+
+    # A superuser: its permission checks need no query, so the test shows where the export's rows come from.
+    api = client_for(get_user_model().objects.create_superuser("xuat_bao_cao", password="Test@12345678"))
+    for url, params, table in [
+        (
+            "/api/v1/reports/so-tiep-cong-dan/",
+            {"from": "01/10/2026", "to": "31/12/2026"},
+            "tiepdan_case_reception",
+        ),
+        ("/api/v1/reports/bieu-01-tcd/", {"period": "q4", "year": "2026"}, "tiepdan_case_"),
+        ("/api/v1/dashboard/", {}, "tiepdan_case_case"),
+    ]:
+        with (
+            CaptureQueriesContext(connections["default"]) as primary,
+            CaptureQueriesContext(connections["replica"]) as replica,
+        ):
+            response = api.get(url, params)
+        assert response.status_code == 200, (url, response.content[:300])
+        assert table in _tables(replica), url
+        assert "tiepdan_case_reception" not in _tables(primary), url
+        assert "tiepdan_case_case" not in _tables(primary), url
+
+
+def test_the_admin_home_dashboard_reads_its_figures_from_the_replica(client):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser("lanh_dao_sieu", password="Test@12345678"))
+    primary, replica = _get(client, "/")
+    grouped_by_type = 'COUNT("tiepdan_case_case"."id")'  # the dashboard's grouped counts
+    assert grouped_by_type in replica and grouped_by_type not in primary

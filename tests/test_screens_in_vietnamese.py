@@ -2,7 +2,9 @@
 
 The demo data is loaded once for the module (inside one transaction rolled back at the end); each demo
 user then visits the admin index, every changelist of their menu (also with a search that finds nothing),
-the add page where allowed, one change page per model, the group case form and the readiness board.
+the add page where allowed, one change page per model, the group case form, the readiness board, and
+the session module's pages (each visible session, its readiness, its move forms, the month calendar and
+the public schedule).
 """
 
 import re
@@ -155,6 +157,7 @@ ENGLISH_UI = [
 ]
 ENGLISH_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in ENGLISH_UI) + r")(?![\w-])")
 
+MAX_PAGE_BYTES = 150 * 1024  # issue 8: no back-office page heavier at the default page size
 SKIPPED_TAGS = {"script", "style", "noscript", "svg"}
 READ_ATTRIBUTES = {"placeholder", "title", "aria-label", "alt"}
 
@@ -266,29 +269,115 @@ def _urls_for(user) -> list[str]:
     return urls
 
 
+def _session_urls(user) -> list[str]:
+    """The session module's pages outside the model lists: every visible session's page, its readiness
+    page and the forms of its moves; the month calendar; the public schedule."""
+    from addons.tiepdan_session.models import ReceptionSession
+    from addons.tiepdan_session.services import workflow
+
+    urls = [reverse("tiepdan_session:calendar"), reverse("tiepdan_session_public:schedule")]
+    for session in ReceptionSession.objects.visible_to(user).order_by("pk"):
+        urls.append(reverse("admin:tiepdan_session_receptionsession_change", args=[session.pk]))
+        urls.append(reverse("tiepdan_session:readiness", args=[session.pk]))
+        for action in workflow.allowed_actions(user, session):
+            if action.needs_note or action.needs_time:
+                urls.append(
+                    reverse(
+                        "admin:tiepdan_session_receptionsession_transition", args=[session.pk, action.code]
+                    )
+                )
+    return urls
+
+
+def _sidebar_urls(user) -> list[str]:
+    """Every link of the user's sidebar, as Unfold shows it (items whose permission callback passes)."""
+    from config.unfold import navigation
+
+    request = RequestFactory().get("/")
+    request.user = user
+    urls = []
+    for group in navigation(request):
+        for item in group["items"]:
+            permission = item.get("permission")
+            if permission is None or permission(request):
+                urls.append(str(item["link"]))
+    return urls
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href") if tag == "a" else None
+        if href:
+            self.hrefs.append(href)
+
+
+# Links that are not pages: static files, downloads (answered with a file), leaving the site.
+NOT_PAGES = re.compile(r"^/(static|media|tai-lieu)/|/logout/|\.xlsx$|/(download|tai-ve)/")
+
+
+def internal_links(html: str) -> list[str]:
+    parser = _Links()
+    parser.feed(html)
+    links = []
+    for href in parser.hrefs:
+        if not href.startswith("/") or href.startswith("//") or NOT_PAGES.search(href.split("?")[0]):
+            continue
+        links.append(href.split("#")[0])
+    return links
+
+
+def _pattern(url: str) -> str:
+    """One link checked per shape: /case/12/change/ and /case/13/change/ are the same page to a user."""
+    path, _sep, query = url.partition("?")
+    names = sorted({part.split("=")[0] for part in query.split("&") if part})
+    return re.sub(r"/\d+/", "/N/", path) + ("?" + "&".join(names) if names else "")
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("username", DEMO_USERS)
 def test_every_screen_a_demo_user_opens_is_in_vietnamese(demo_data, client, username):
+    """Every screen of the menu and the sidebar, and one page behind each kind of link on them: in
+    Vietnamese, and no link leads to a page the user may not open (403/404) or to an error."""
     user = get_user_model().objects.get(username=username)
     client.force_login(user)
-    pages = [(url, {200}) for url in _urls_for(user)]
+    pages = [(url, {200}) for url in [*_urls_for(user), *_sidebar_urls(user)]]
     # Pages outside the menu: a role that may not register cases or see the board gets a clean refusal.
     pages.append((reverse("admin:tiepdan_case_case_group"), {200, 403, 404}))
     pages.append((reverse("tiepdan_bridge:board"), {200, 403, 404}))
+    pages += [(url, {200}) for url in _session_urls(user)]
     assert len(pages) > 2
 
     problems = []
-    for url, allowed in pages:
+    seen = {_pattern(url) for url, _allowed in pages}
+    queue = [(url, allowed, "") for url, allowed in pages]
+    while queue:
+        url, allowed, source = queue.pop(0)
         response = client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+        if response.status_code in (301, 302) and 302 in allowed:
+            continue
         if response.status_code not in allowed:
-            problems.append(f"{username} {url}: HTTP {response.status_code}")
+            problems.append(
+                f"{username} {url}: HTTP {response.status_code}" + (f" (link on {source})" if source else "")
+            )
             continue
-        if response.status_code != 200:
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
-        text, lang = visible_text(response.content.decode())
+        html = response.content.decode()
+        if len(response.content) > MAX_PAGE_BYTES:
+            problems.append(f"{username} {url}: {len(response.content) // 1024} KB of HTML (at most 150 KB)")
+        text, lang = visible_text(html)
         if lang != "vi":
             problems.append(f'{username} {url}: <html lang="{lang}"> instead of "vi"')
         problems += [f"{username} {url}: {snippet}" for snippet in english_snippets(text)]
+        if not source:  # one level: the pages behind the links of the menu's screens
+            for link in internal_links(html):
+                if _pattern(link) not in seen:
+                    seen.add(_pattern(link))
+                    queue.append((link, {200, 302}, url))
     assert problems == [], "\n".join(problems)
 
 

@@ -48,14 +48,19 @@ PERMISSIONS = {
     R.TRUNG_UONG: _SITES_READ,
 }
 
-# The signed archive (recordings and other records kept at the provincial bridge): who reads entries,
-# who stores new ones, who reads the download log. Nobody changes or deletes an entry.
+# The signed archive (recordings and other records kept at the provincial bridge): who sees entries (their
+# metadata and legal holds), who stores new ones, who reads the download log. Nobody changes or deletes
+# an entry. quan_tri manages the storage but does not read recordings (services.archive.can_read_content).
 ARCHIVE_READ_ROLES = (R.QUAN_TRI, R.VP_UBND, R.BAN_TCD, R.THANH_TRA, R.CHU_TICH)
 ARCHIVE_ADD_ROLES = (R.QUAN_TRI, R.VP_UBND, R.BAN_TCD)
 ARCHIVE_LOG_ROLES = (R.QUAN_TRI, R.VP_UBND, R.BAN_TCD, R.THANH_TRA)
 for _role in ARCHIVE_READ_ROLES:
-    PERMISSIONS[_role] = PERMISSIONS[_role] + _view(_B, "archiveentry")
+    PERMISSIONS[_role] = PERMISSIONS[_role] + _view(_B, "archiveentry", "archivehold")
 for _role in ARCHIVE_ADD_ROLES:
     PERMISSIONS[_role] = PERMISSIONS[_role] + _crud(_B, "archiveentry", "add")
+# Legal holds (services.archive.HOLD_ROLES): placed and released with a reason.
+ARCHIVE_HOLD_ROLES = (R.VP_UBND, R.BAN_TCD, R.THANH_TRA)
+for _role in ARCHIVE_HOLD_ROLES:
+    PERMISSIONS[_role] = PERMISSIONS[_role] + _crud(_B, "archivehold", "add", "change")
 for _role in ARCHIVE_LOG_ROLES:
     PERMISSIONS[_role] = PERMISSIONS[_role] + _view(_B, "archiveaccesslog")

@@ -101,7 +101,8 @@ def incidents_visible_to(user, queryset=None):
 
 
 # The signed archive: the provincial office, the board, the inspectorate, the chairman and the system
-# administrators see every entry; nobody else sees any (for now). One list, shared with roles.py.
+# administrators see every entry (its metadata); nobody else sees any. One list, shared with roles.py.
+# Reading a recording itself is narrower: services.archive.can_read_content (not quan_tri).
 ARCHIVE_ROLES = frozenset(ARCHIVE_READ_ROLES)
 
 
@@ -120,4 +121,11 @@ def archive_access_logs_visible_to(user, queryset=None):
     from .models import ArchiveAccessLog
 
     qs = ArchiveAccessLog.objects.all() if queryset is None else queryset
+    return qs.filter(entry__in=archive_entries_visible_to(user).values("pk"))
+
+
+def archive_holds_visible_to(user, queryset=None):
+    from .models import ArchiveHold
+
+    qs = ArchiveHold.objects.all() if queryset is None else queryset
     return qs.filter(entry__in=archive_entries_visible_to(user).values("pk"))

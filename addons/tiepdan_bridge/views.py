@@ -71,7 +71,7 @@ def board(request):
         "start": timezone.localtime(start),
         "starts": [timezone.localtime(s) for s in starts],
         "deadline": readiness_service.test_run_deadline(start),
-        "final_from": timezone.localtime(start - readiness_service.FINAL_WINDOW),
+        "final_by": timezone.localtime(start - readiness_service.FINAL_WINDOW),
         "levels": SiteLevel.choices,
         "level": level,
         "q": query,

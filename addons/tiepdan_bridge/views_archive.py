@@ -1,14 +1,16 @@
 """The one way a file leaves the archive: permission check, access-log row, streamed response."""
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
 from .models import ArchiveAccessLog, ArchiveEntry
-from .services.archive import open_entry
+from .services.archive import can_read_content, open_entry
 
 
 def _user(request):
@@ -31,6 +33,13 @@ def download(request, pk):
     if user is None:
         return redirect_to_login(request.get_full_path())
     entry = get_object_or_404(ArchiveEntry.objects.visible_to(user), pk=pk)
+    if not can_read_content(user):
+        # The system administrators keep the storage; reading a recording is not their business.
+        raise PermissionDenied(
+            _(
+                "You manage the archive's storage but may not download or play its recordings (NĐ 154 art. 24)."
+            )
+        )
     try:
         handle = open_entry(entry)
     except FileNotFoundError:

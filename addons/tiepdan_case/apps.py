@@ -10,11 +10,15 @@ class TiepdanCaseConfig(AppConfig):
     verbose_name = _("Citizens and cases")
 
     def ready(self):
+        from django.contrib.auth import get_user_model
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
         from . import roles
         from .collation import install_sqlite_collation
+        from .people import vietnamese_full_name
+
+        get_user_model().get_full_name = vietnamese_full_name  # family name first, everywhere
 
         connection_created.connect(install_sqlite_collation, dispatch_uid="tiepdan_vi_collation")
         post_migrate.connect(load_reference_after_migrate, sender=self, dispatch_uid="tiepdan_reference_data")

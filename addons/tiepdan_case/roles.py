@@ -89,7 +89,10 @@ PERMISSIONS = {
     + _crud("auth", "user", "add", "change", "view")
     + _view("auth", "group")
     + _view(_C, "auditevent"),
-    VP_UBND: _REFERENCE + _CASE_WRITE + _view(_C, "auditevent", "identityaccesslog"),
+    # The office edits cases but registers no citizen (only the board and the communes do: issue 6).
+    VP_UBND: _REFERENCE
+    + [p for p in _CASE_WRITE if p != f"{_C}.add_citizen"]
+    + _view(_C, "auditevent", "identityaccesslog"),
     BAN_TCD: _REFERENCE + _CASE_WRITE + _view(_C, "auditevent", "identityaccesslog"),
     THANH_TRA: _REFERENCE + _CASE_READ + _view(_C, "auditevent"),
     CHU_TICH: _REFERENCE + _CASE_READ + _view(_C, "auditevent"),

@@ -5,7 +5,7 @@ Admin, API, exports, dashboards and PDFs all start from these querysets (also re
 Masking of a protected denouncer's identity inside visible rows is `services/identity.py`.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Value
 
 from . import roles as R
 from .roles import user_roles
@@ -45,12 +45,13 @@ def register_case_scope(extender) -> None:
         _CASE_SCOPE_EXTENDERS.append(extender)
 
 
-def _named_handler_q(user) -> Q:
-    # A subquery on the link table, not a join: no duplicate rows, and a plan that stays cheap whatever
-    # the planner believes about table sizes.
+def _named_handler_q(user, prefix: str = "") -> Q:
+    # A subquery on the link table, not a join: no duplicate rows. PostgreSQL hashes its ids once (a user
+    # may be named on thousands of cases), so OR'd with a column test it costs one lookup per row.
     from .models import Case
 
-    return Q(pk__in=Case.handlers.through.objects.filter(user_id=user.pk).values("case_id"))
+    ids = Case.handlers.through.objects.filter(user_id=user.pk).values("case_id")
+    return Q(**{f"{prefix}pk__in": ids})
 
 
 def case_scope_q(user) -> Q | None:
@@ -64,15 +65,20 @@ def case_scope_q(user) -> Q | None:
     roles = user_roles(user)
     if roles & R.CASE_READ_ALL:
         return Q()
-    q = _named_handler_q(user)  # anyone named as a handler sees that case
-    if R.UBND_XA in roles:
-        commune = user_commune_id(user)
-        if commune:
-            q |= _commune_cases_q(commune)
+    commune = user_commune_id(user) if R.UBND_XA in roles else None
+    if commune:
+        # The few cases the clerk is named on, fetched first: the commune's cases (`unit_id = X OR
+        # registered_unit_id = X`), with `OR id IN (<literal ids>)` only when there are any, keep their
+        # indexes for the filter and the count (issue 13). Anyone named as a handler sees that case.
+        named = list(Case.handlers.through.objects.filter(user_id=user.pk).values_list("case_id", flat=True))
+        q = Q(pk__in=named) | _commune_cases_q(commune) if named else _commune_cases_q(commune)
+    else:
+        q = _named_handler_q(user)  # anyone named as a handler sees that case
     if roles & R.CASE_READ_BY_AGENCY:
         agency = user_agency_id(user)
         if agency:
-            q |= Q(pk__in=Case.assigned_agencies.through.objects.filter(agency_id=agency).values("case_id"))
+            assigned = Case.assigned_agencies.through.objects.filter(agency_id=agency).values("case_id")
+            q |= Q(pk__in=assigned)  # maybe thousands of ids: a hashed subquery, not an array
             for extender in _CASE_SCOPE_EXTENDERS:
                 q |= extender(user, agency)
     return q
@@ -89,76 +95,107 @@ def cases_visible_to(user, queryset=None):
     return qs.filter(q) if q else qs
 
 
-def _commune_cases_q(commune_id) -> Q:
+def _commune_cases_q(commune_id, prefix: str = "") -> Q:
     # The commune a case is in now, and the one that registered it (it stays a handler after a move).
-    return Q(unit_id=commune_id) | Q(registered_unit_id=commune_id)
+    return Q(**{f"{prefix}unit_id": commune_id}) | Q(**{f"{prefix}registered_unit_id": commune_id})
 
 
-def secret_identity_q() -> Q:
+def secret_identity_q(prefix: str = "") -> Q:
     """Cases whose denouncer's identity is secret: EVERY denunciation (Luật Tố cáo arts. 8.2, 47.2), not
     only those asking for protection measures. The queryset twin of `Case.is_protected`; the one place
-    the shield predicate is written for querysets."""
-    return Q(case_type="to_cao")
+    the shield predicate is written for querysets (`prefix` reaches the case through a relation, e.g.
+    "case__" from a reception)."""
+    return Q(**{f"{prefix}case_type": "to_cao"})
 
 
-def shielded_case_q(user) -> Q:
+def shielded_case_q(user, prefix: str = "") -> Q:
     """Denunciations whose denouncer's identity this user may NOT see (the user is not a handler)."""
-    protected = secret_identity_q()
-    handled = handled_cases_q(user)
+    protected = secret_identity_q(prefix)
+    handled = handled_cases_q(user, prefix)
     if handled is None:
         return protected
     if not handled:  # handles every case: nothing is shielded, and the SQL needs no subquery at all
-        return Q(pk__in=[])
+        return Q(**{f"{prefix}pk__in": []})
     return protected & ~handled
 
 
+_CASE_THROUGH = {"pk": "", "case_id": "case__"}
+
+
 def shielded_flag(user, case_ref: str = "pk"):
-    """An annotation: is the case at `case_ref` shielded from this user? One subquery for a whole list
-    instead of one `identity.must_mask` query per row."""
+    """An annotation: is the case at `case_ref` shielded from this user? For the row's own case ("pk") or
+    its `case_id`, a condition on the columns of the page's rows (through the join the list already has):
+    nothing is computed for rows that are not shown, and no subquery over every protected case. Another
+    reference falls back to one EXISTS subquery for the whole list."""
     from .models import Case
 
+    if handled_cases_q(user) == Q():
+        return Value(False, output_field=BooleanField())
+    if case_ref in _CASE_THROUGH:
+        return ExpressionWrapper(shielded_case_q(user, _CASE_THROUGH[case_ref]), output_field=BooleanField())
     return Exists(Case.objects.filter(shielded_case_q(user), pk=OuterRef(case_ref)))
 
 
-def handled_cases_q(user) -> Q | None:
+def handled_cases_q(user, prefix: str = "") -> Q | None:
     """Cases the user handles (DESIGN.md): board and chairman, the registering commune, named handlers."""
     if not getattr(user, "is_authenticated", False):
         return None
     roles = user_roles(user)
     if roles & R.CASE_HANDLER_ROLES:
         return Q()
-    q = _named_handler_q(user)
+    q = _named_handler_q(user, prefix)
     commune = user_commune_id(user) if R.UBND_XA in roles else None
     if commune:
-        q |= _commune_cases_q(commune)
+        q |= _commune_cases_q(commune, prefix)
     return q
 
 
 def citizens_visible_to(user, queryset=None):
     """Citizens reachable through a case whose identities the user may see, plus (for full readers and
     the citizen's commune) citizens not yet in any case. A citizen known only through protected
-    denunciations the user does not handle is not reachable at all, so nothing links them to it."""
+    denunciations the user does not handle is not reachable at all, so nothing links them to it.
+
+    Written for a table of 300,000 citizens and 1.6 million participations (issue 13): no filter at all
+    for a reader of every case who handles every case; for other full readers only the citizens found
+    exclusively in cases shielded from them are left out; everyone else reaches the people of their open
+    cases (and their commune's people in no case). Always EXISTS / NOT EXISTS on the participant index,
+    never `pk IN <every participant>`: one id (a picker's choice) costs a few index probes, a whole list
+    one hashed pass."""
     from .models import CaseParticipant, Citizen
 
     qs = Citizen.objects.all() if queryset is None else queryset
     if case_scope_q(user) is None:
         return qs.none()
-    open_cases = cases_visible_to(user).exclude(shielded_case_q(user))
-    allowed = Q(participations__case__in=open_cases.values("pk"))
     roles = user_roles(user)
-    not_in_any_case = ~Q(pk__in=CaseParticipant.objects.values("citizen_id"))
-    if _sees_everything(user) or roles & R.CASE_READ_ALL:
-        allowed |= not_in_any_case
-    elif R.UBND_XA in roles and user_commune_id(user):
-        allowed |= Q(unit_id=user_commune_id(user)) & not_in_any_case
-    return qs.filter(pk__in=Citizen.objects.filter(allowed).values("pk"))
+    shielded = shielded_case_q(user, "case__")
+    participations = CaseParticipant.objects.filter(citizen_id=OuterRef("pk"))
+    if _sees_everything(user) or roles & R.CASE_READ_ALL:  # every case is visible to them
+        if handled_cases_q(user) == Q():
+            return qs  # every citizen is in a visible, unshielded case or in none
+        in_shielded = Exists(participations.filter(shielded))
+        in_open = Exists(participations.exclude(shielded))
+        return qs.filter(~in_shielded | in_open)
+    open_cases = cases_visible_to(user).exclude(shielded_case_q(user)).values("pk")
+    allowed = Exists(participations.filter(case__in=open_cases))
+    commune = user_commune_id(user) if R.UBND_XA in roles else None
+    if commune:
+        allowed |= Q(unit_id=commune) & ~Exists(participations)
+    return qs.filter(allowed)
+
+
+def _of_visible_cases(user, qs):
+    """Rows of a table with a `case` whose case the user sees: no filter for a reader of every case."""
+    q = case_scope_q(user)
+    if q is None:
+        return qs.none()
+    return qs.filter(case__in=cases_visible_to(user).values("pk")) if q else qs
 
 
 def receptions_visible_to(user, queryset=None):
     from .models import Reception
 
     qs = Reception.objects.all() if queryset is None else queryset
-    return qs.filter(case__in=cases_visible_to(user).values("pk"))
+    return _of_visible_cases(user, qs)
 
 
 def received_papers_visible_to(user, queryset=None):
@@ -186,7 +223,7 @@ def participants_visible_to(user, queryset=None):
     from .models import CaseParticipant
 
     qs = CaseParticipant.objects.all() if queryset is None else queryset
-    return qs.filter(case__in=cases_visible_to(user).values("pk"))
+    return _of_visible_cases(user, qs)
 
 
 def units_visible_to(user, queryset=None):

@@ -8,3 +8,19 @@ class TiepdanSessionConfig(AppConfig):
     name = "addons.tiepdan_session"
     label = "tiepdan_session"
     verbose_name = _("Reception sessions")
+
+    def ready(self):
+        from addons.tiepdan_case.scoping import register_case_scope
+        from addons.tiepdan_case.signals import case_left_schedule
+
+        from .scoping import dossier_case_scope
+
+        register_case_scope(dossier_case_scope)
+        case_left_schedule.connect(take_case_off_agendas, dispatch_uid="tiepdan_session_case_left")
+
+
+def take_case_off_agendas(sender, case, actor=None, reason="", **kwargs):
+    """A case went back from `scheduled` to `accepted`: it leaves every open agenda (TEAM.md interface 2)."""
+    from .services.planning import take_case_off_open_agendas
+
+    take_case_off_open_agendas(case, actor=actor, reason=reason)

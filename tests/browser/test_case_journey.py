@@ -39,8 +39,7 @@ def test_a_group_case_goes_from_the_commune_to_the_board_and_back(page, live_url
 
     # The commune clerk registers the case with three citizens on one page.
     login(page, "xa_my_tho_browser")
-    page.goto(f"{live_url}/tiepdan_case/case/")
-    page.click("#group-case-link")
+    page.goto(f"{live_url}/tiepdan_case/case/dang-ky-dong-nguoi/")
     page.select_option("[name=case_type]", "khieu_nai")
     page.fill("[name=title]", "Khiếu nại bồi thường dự án kè sông Tiền")
     page.fill("[name=summary]", "Sáu hộ dân khiếu nại mức bồi thường khi thu hồi đất làm kè.")
@@ -60,9 +59,11 @@ def test_a_group_case_goes_from_the_commune_to_the_board_and_back(page, live_url
     register_row(case)
     page.reload()
 
-    # ... and sends it to the province.
-    page.click("#case-actions button[data-action=submit]")
-    page.wait_for_load_state("networkidle")
+    # ... and sends it to the province, confirming (a sent case cannot be taken back).
+    page.click("#case-actions a[data-action=submit]")
+    assert "Gửi vụ việc này về tỉnh?" in page.text_content("#confirm-text")
+    page.click("#transition-form button[type=submit]")
+    page.wait_for_url(f"**/tiepdan_case/case/{case.pk}/change/")
     case.refresh_from_db()
     assert case.state == "submitted"
 

@@ -1,15 +1,55 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
 
 from addons.tiepdan_case.admin.base import ReadOnlyAdminMixin
+from addons.tiepdan_case.services.errors import DomainError
 
 from ..models import BridgeSite, CheckItem, SiteCheck, SiteCheckItem
 from ..services import checks as check_service
 from .base import ScopedModelAdmin, ServiceSavingMixin
+
+
+class ConfirmLateForm(forms.Form):
+    reason = forms.CharField(
+        label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+    )
+
+
+class LateEntryFilter(admin.SimpleListFilter):
+    title = _("late entry")
+    parameter_name = "late"
+
+    def lookups(self, request, model_admin):
+        return (("late", _("Late entry, not confirmed")), ("confirmed", _("Late entry, confirmed")))
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("late", "confirmed"):
+            return queryset
+        ids = [
+            c.pk for c in queryset.prefetch_related("items") if check_service.late_status(c) == self.value()
+        ]
+        return queryset.filter(pk__in=ids)
+
+
+def late_badge(status: str):
+    if status == "late":
+        return format_html(
+            '<span class="text-red-600 font-semibold" title="{}">⚠ {}</span>',
+            _("Entered more than 2 hours after its time: does not count for readiness until confirmed."),
+            _("Late entry"),
+        )
+    if status == "confirmed":
+        return format_html('<span class="text-orange-600">{}</span>', _("Late entry, confirmed"))
+    return "—"
+
 
 RESULT_CHOICES = (("", _("— not answered —")), ("pass", _("Pass")), ("fail", _("Fail")))
 
@@ -81,8 +121,13 @@ def _agency_label(item):
 
 class SiteCheckItemInline(ReadOnlyAdminMixin, TabularInline):
     model = SiteCheckItem
-    fields = ("item", "passed", "note", "answered_by", "answered_at")
+    fields = ("item", "passed", "note", "answered_by", "answered_at", "late")
     readonly_fields = fields
+
+    @admin.display(description=_("late entry"))
+    def late(self, obj):
+        return late_badge("late" if check_service.is_late_answer(obj) else "")
+
     extra = 0
     verbose_name_plural = _("Answers: who answered what, and when")
 
@@ -90,22 +135,86 @@ class SiteCheckItemInline(ReadOnlyAdminMixin, TabularInline):
 @admin.register(SiteCheck)
 class SiteCheckAdmin(ServiceSavingMixin, ScopedModelAdmin):
     form = SiteCheckForm
-    list_display = ("at", "site", "kind", "results", "created_by")
-    list_filter = ("kind", "site__level", ("at", admin.DateFieldListFilter))
-    list_select_related = ("site", "created_by")
+    list_display = ("at", "site", "kind", "results", "late_entry", "created_by", "created_at")
+    list_filter = ("kind", LateEntryFilter, "site__level", ("at", admin.DateFieldListFilter))
+    list_select_related = ("site", "created_by", "late_confirmed_by")
     search_fields = ("site__name", "site__code")
     date_hierarchy = "at"
     inlines = (SiteCheckItemInline,)
 
     def get_fieldsets(self, request, obj=None):
         main = (None, {"fields": ("site", ("kind", "at"), "note")})
+        if obj is not None:
+            late = (
+                ("late_entry", "confirm_late_link")
+                if check_service.can_confirm_late(request.user)
+                else ("late_entry",)
+            )
+            main = (None, {"fields": ("site", ("kind", "at"), "created_at", late, "note")})
         if obj is not None and not self.has_change_permission(request, obj):
             return (main,)  # read only: the answers below show every item, with its label
         items = [(f"{item}_result", f"{item}_note") for item in CheckItem.values]
         return (main, (_("Items"), {"fields": items}))
 
     def get_readonly_fields(self, request, obj=None):
-        return ("site", "kind", "at") if obj is not None else ()
+        if obj is None:
+            return ()
+        return ("site", "kind", "at", "created_at", "late_entry", "confirm_late_link")
+
+    @admin.display(description=_("late entry"))
+    def late_entry(self, obj):
+        status = check_service.late_status(obj)
+        badge = late_badge(status)
+        if status == "confirmed":
+            badge = format_html(
+                "{} — {} ({}): {}",
+                badge,
+                obj.late_confirmed_by,
+                timezone.localtime(obj.late_confirmed_at).strftime("%d/%m/%Y %H:%M"),
+                obj.late_confirm_reason,
+            )
+        return badge
+
+    @admin.display(description=_("confirmation"))
+    def confirm_late_link(self, obj):
+        if check_service.late_status(obj) != "late":
+            return "—"
+        url = reverse("admin:tiepdan_bridge_sitecheck_confirm_late", args=[obj.pk])
+        return format_html('<a class="underline" href="{}">{}</a>', url, _("Confirm the late entry"))
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/confirm-late-entry/",
+                self.admin_site.admin_view(self.confirm_late_view),
+                name="tiepdan_bridge_sitecheck_confirm_late",
+            ),
+            *super().get_urls(),
+        ]
+
+    def confirm_late_view(self, request, pk):
+        check = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not check_service.can_confirm_late(request.user):
+            raise PermissionDenied
+        change_url = reverse("admin:tiepdan_bridge_sitecheck_change", args=[check.pk])
+        form = ConfirmLateForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                check_service.confirm_late_entry(request.user, check, form.cleaned_data["reason"])
+            except DomainError as exc:
+                form.add_error("reason", str(exc))
+            else:
+                messages.success(request, _("The late entry is confirmed; it now counts for readiness."))
+                return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Confirm a late-entered check"),
+            "check": check,
+            "form": form,
+            "change_url": change_url,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "tiepdan_bridge/admin/confirm_late_entry.html", context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         kwargs.pop("fields", None)

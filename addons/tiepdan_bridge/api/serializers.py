@@ -3,6 +3,7 @@ from rest_framework import serializers
 from addons.tiepdan_case.models import AdministrativeUnit, Agency
 
 from ..models import BridgeSite, CheckItem, Equipment, Incident, SiteCheck, SiteCheckItem
+from ..services import checks as check_service
 from ..services.sites import SITE_FIELDS
 
 
@@ -47,11 +48,16 @@ class EquipmentSerializer(serializers.ModelSerializer):
 
 class SiteCheckItemSerializer(serializers.ModelSerializer):
     answered_by = serializers.CharField(source="answered_by.username", read_only=True)
+    late_entry = serializers.SerializerMethodField()
 
     class Meta:
         model = SiteCheckItem
-        fields = ("item", "passed", "note", "answered_by", "answered_at")
+        fields = ("item", "passed", "note", "answered_by", "answered_at", "late_entry")
         read_only_fields = ("answered_by", "answered_at")
+
+    def get_late_entry(self, obj) -> bool:
+        """Entered more than 2 hours after the check's time (answered_at is the entry time)."""
+        return check_service.is_late_answer(obj)
 
 
 class AnswerSerializer(serializers.Serializer):
@@ -65,10 +71,38 @@ class SiteCheckSerializer(serializers.ModelSerializer):
     answers = AnswerSerializer(many=True, write_only=True, required=False)
     created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
 
+    late_entry = serializers.SerializerMethodField()
+    late_confirmed_by = serializers.CharField(
+        source="late_confirmed_by.username", read_only=True, default=None
+    )
+
     class Meta:
         model = SiteCheck
-        fields = ("id", "site", "kind", "at", "note", "items", "answers", "created_by", "created_at")
-        read_only_fields = ("created_at",)
+        fields = (
+            "id",
+            "site",
+            "kind",
+            "at",
+            "note",
+            "items",
+            "answers",
+            "created_by",
+            "created_at",
+            "late_entry",
+            "late_confirmed_by",
+            "late_confirmed_at",
+            "late_confirm_reason",
+        )
+        read_only_fields = ("created_at", "late_confirmed_at", "late_confirm_reason")
+
+    def get_late_entry(self, obj) -> str:
+        """ "" on time; "late": entered > 2 h after its time, not confirmed (does not count for readiness);
+        "confirmed": confirmed by the provincial People's Committee office."""
+        return check_service.late_status(obj)
+
+
+class ConfirmLateSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
 
 
 class IncidentSerializer(serializers.ModelSerializer):

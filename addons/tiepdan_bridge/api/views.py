@@ -162,6 +162,17 @@ class SiteCheckViewSet(mixins.CreateModelMixin, _Base):
         check_service.answer_item(request.user, check, **body.validated_data)
         return Response(s.SiteCheckSerializer(self.get_queryset().get(pk=check.pk)).data)
 
+    @extend_schema(request=s.ConfirmLateSerializer, responses=s.SiteCheckSerializer)
+    @action(detail=True, methods=["post"], url_path="confirm-late-entry")
+    def confirm_late_entry(self, request, pk=None):
+        """vp_ubnd only: confirm a check entered more than 2 hours after its time, with a reason, so that
+        it counts for readiness (NĐ 154 art. 23.1)."""
+        check = self.get_object()
+        body = s.ConfirmLateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        check_service.confirm_late_entry(request.user, check, body.validated_data["reason"])
+        return Response(s.SiteCheckSerializer(self.get_queryset().get(pk=check.pk)).data)
+
     @extend_schema(
         parameters=[
             OpenApiParameter("sites", OpenApiTypes.STR, description="Site ids, comma separated."),
@@ -172,7 +183,8 @@ class SiteCheckViewSet(mixins.CreateModelMixin, _Base):
     @action(detail=False, methods=["get"])
     def readiness(self, request):
         """For sites and a start: which items have their test run (≥ 1 working day before) and final
-        check (in the hour before), and whether the sites are ready / may start."""
+        check (on the day, no later than one hour before the start, not undone by a later failure: NĐ 154
+        art. 23.1), and whether the sites are ready / may start."""
         start = self._datetime_param("start")
         if start is None:
             raise ValidationError({"start": [_("This field is required.")]})

@@ -1,4 +1,11 @@
-from .archive import ArchiveAccessLog, ArchiveEntry, ArchiveImmutableError
+from .archive import (
+    ArchiveAccessLog,
+    ArchiveEntry,
+    ArchiveHold,
+    ArchiveImmutableError,
+    SignatureScheme,
+    manifest_bytes,
+)
 from .budget import BudgetLine, BudgetStatus
 from .checks import CheckItem, CheckKind, SiteCheck, SiteCheckItem
 from .equipment import Equipment, EquipmentKind, EquipmentStatus
@@ -8,6 +15,7 @@ from .sites import BridgeSite, SiteLevel
 __all__ = [
     "ArchiveAccessLog",
     "ArchiveEntry",
+    "ArchiveHold",
     "ArchiveImmutableError",
     "BridgeSite",
     "BudgetLine",
@@ -22,4 +30,6 @@ __all__ = [
     "SiteCheck",
     "SiteCheckItem",
     "SiteLevel",
+    "SignatureScheme",
+    "manifest_bytes",
 ]

@@ -2,14 +2,24 @@
 
 An entry is written once by `services.archive.store_file` and can never be changed or deleted: not by
 save() or delete(), not by QuerySet.update()/delete(), not through the admin or the API, and not by raw
-SQL (database triggers created in migration 0002_archive). The owner is an opaque reference such as
-"session:12", so this module knows nothing of the modules that use it.
+SQL (database triggers created in migration 0002_archive, re-created in 0004). The owner is an opaque
+reference such as "session:12", so this module knows nothing of the modules that use it.
+
+The manifest (the signed bytes) belongs here, with the entry it describes: `manifest_bytes(entry)`. The
+archive service imports it from this module, never the other way round.
+
+Retention (NĐ 154 art. 24): each entry keeps `retention_years` (settings.ARCHIVE_RETENTION_YEARS when it
+was stored); a legal hold is an `ArchiveHold` row without `released_at` (holds change, entries never do).
 """
+
+import datetime as dt
+import json
 
 from django.conf import settings
 from django.db import models
 from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .base import scoped_queryset
@@ -41,18 +51,56 @@ class ArchiveEntryQuerySet(scoped_queryset("archive_entries_visible_to")):
     delete.queryset_only = True
 
 
+MANIFEST_VERSION = 1
+
+
+def manifest_dict(*, name, original_name, size, sha256, signed_at, owner_ref) -> dict:
+    return {
+        "v": MANIFEST_VERSION,
+        "name": name,
+        "original_name": original_name,
+        "size": int(size),
+        "sha256": sha256,
+        "signed_at": signed_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "owner_ref": owner_ref,
+    }
+
+
+def manifest_bytes(entry) -> bytes:
+    """The entry's manifest, the exact bytes signed: JSON of name, original name, size, SHA-256, time and
+    owner reference with sorted keys, no spaces, UTF-8 (anyone can rebuild it from the entry)."""
+    data = manifest_dict(
+        name=entry.name,
+        original_name=entry.original_name,
+        size=entry.size,
+        sha256=entry.sha256,
+        signed_at=entry.signed_at,
+        owner_ref=entry.owner_ref,
+    )
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+class SignatureScheme(models.TextChoices):
+    CMS = "cms", _("CMS/PKCS#7 with the agency's X.509 certificate")
+    ED25519 = "ed25519", _("Ed25519 (before the agency's certificate; verification only)")
+
+
 class ArchiveEntry(models.Model):
     name = models.CharField(_("name"), max_length=255)
     original_name = models.CharField(_("original file name"), max_length=255)
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
-    signature = models.TextField(_("signature (Ed25519, base64)"))
-    public_key = models.CharField(_("public key (Ed25519, base64)"), max_length=64)
+    signature_scheme = models.CharField(_("signature scheme"), max_length=10, choices=SignatureScheme.choices)
+    signature = models.TextField(_("signature (base64)"))
+    signer = models.CharField(_("signer"), max_length=255, blank=True)
+    certificate_sha256 = models.CharField(_("certificate SHA-256 fingerprint"), max_length=64, blank=True)
+    public_key = models.CharField(_("public key (Ed25519, base64)"), max_length=64, blank=True)
     signed_at = models.DateTimeField(_("signed at"), db_index=True)
     owner_ref = models.CharField(
         _("belongs to"), max_length=100, db_index=True, help_text=_('A reference such as "session:12".')
     )
     content_type = models.CharField(_("content type"), max_length=120, default="application/octet-stream")
+    retention_years = models.PositiveSmallIntegerField(_("retention period (years)"))
     storage_key = models.CharField(_("storage key"), max_length=255, unique=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -71,9 +119,27 @@ class ArchiveEntry(models.Model):
         ordering = ["-signed_at", "-id"]
         indexes = [models.Index(fields=["original_name", "sha256"], name="tiepdan_archive_orig_sha_idx")]
         default_permissions = ("add", "view")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(retention_years__gte=1), name="tiepdan_archive_retention_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(signature_scheme__in=["cms", "ed25519"]),
+                name="tiepdan_archive_scheme_known",
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def retain_until(self) -> dt.date:
+        """The first day the entry may be considered for disposal (signature date + retention years)."""
+        signed = timezone.localtime(self.signed_at).date()
+        try:
+            return signed.replace(year=signed.year + self.retention_years)
+        except ValueError:  # 29 February
+            return signed.replace(year=signed.year + self.retention_years, day=28)
 
     def save(self, *args, **kwargs):
         if not self._state.adding or kwargs.get("force_update") or kwargs.get("update_fields"):
@@ -84,10 +150,8 @@ class ArchiveEntry(models.Model):
     def delete(self, *args, **kwargs):
         raise ArchiveImmutableError()
 
-    def signed_payload(self) -> bytes:
-        from ..services.archive import canonical_payload
-
-        return canonical_payload(self)
+    def manifest(self) -> bytes:
+        return manifest_bytes(self)
 
 
 class ArchiveAccessLog(models.Model):
@@ -113,6 +177,49 @@ class ArchiveAccessLog(models.Model):
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.user} {self.entry_id}"
+
+
+class ArchiveHold(models.Model):
+    """A legal hold on an entry (a dispute, an inspection): while it is not released the entry is never a
+    disposal candidate, whatever its retention period."""
+
+    entry = models.ForeignKey(
+        ArchiveEntry, verbose_name=_("archive entry"), on_delete=models.PROTECT, related_name="holds"
+    )
+    reason = models.TextField(_("reason"))
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("placed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    placed_at = models.DateTimeField(_("placed at"))
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("released by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    released_at = models.DateTimeField(_("released at"), null=True, blank=True)
+    release_reason = models.TextField(_("reason for the release"), blank=True)
+
+    objects = scoped_queryset("archive_holds_visible_to").as_manager()
+
+    class Meta:
+        verbose_name = _("legal hold")
+        verbose_name_plural = _("legal holds")
+        ordering = ["-placed_at", "-id"]
+        default_permissions = ("add", "change", "view")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry"],
+                condition=models.Q(released_at__isnull=True),
+                name="tiepdan_archive_one_open_hold",
+            ),
+            models.CheckConstraint(condition=~models.Q(reason=""), name="tiepdan_archive_hold_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.entry_id}: {self.reason[:40]}"
 
 
 @receiver(pre_save, sender=ArchiveEntry, dispatch_uid="tiepdan_archive_no_update")

@@ -39,7 +39,24 @@ class SiteCheck(models.Model):
         related_name="+",
         editable=False,
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # The entry time (when the check was typed in; each answer keeps its own `answered_at`). A check whose
+    # time `at` is more than 2 hours before its entry is a late entry (services.checks.LATE_ENTRY_AFTER).
+    created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+    late_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("late entry confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    late_confirmed_at = models.DateTimeField(
+        _("late entry confirmed at"), null=True, blank=True, editable=False
+    )
+    late_confirm_reason = models.TextField(
+        _("reason the late entry is confirmed"), blank=True, editable=False
+    )
 
     objects = scoped_queryset("site_checks_visible_to").as_manager()
 
@@ -48,6 +65,12 @@ class SiteCheck(models.Model):
         verbose_name_plural = _("site checks")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["site", "kind", "at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(late_confirmed_at__isnull=True) | ~models.Q(late_confirm_reason=""),
+                name="bridge_check_late_confirm_reason",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.site}"
@@ -65,7 +88,7 @@ class SiteCheckItem(models.Model):
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("answered by"), on_delete=models.PROTECT, related_name="+"
     )
-    answered_at = models.DateTimeField(_("answered at"))
+    answered_at = models.DateTimeField(_("answered at"))  # the entry time of this answer
 
     objects = scoped_queryset("check_items_visible_to").as_manager()
 

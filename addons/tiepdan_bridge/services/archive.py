@@ -1,9 +1,18 @@
-"""The signed archive (NĐ 154 art. 24): store a file once, hash it while streaming, sign its metadata.
+"""The signed archive (NĐ 154 art. 24): store a file once, hash it while streaming, sign its manifest.
 
 - `store_file(stream, name, owner_ref, actor)`: reads the stream in chunks, hashing each chunk with
-  SHA-256 while the storage writes it (the file is never held in memory), then signs the canonical JSON
-  of (name, original name, size, SHA-256, time, owner reference) with the Ed25519 key of settings.
+  SHA-256 while the storage writes it (the file is never held in memory), then signs the entry's manifest
+  (models.archive.manifest_bytes: name, original name, size, SHA-256, time, owner reference) with the
+  agency's X.509 certificate and key (settings.SIGNING_PKCS12_PATH): a detached CMS/PKCS#7 signature
+  (art. 24.2: ký số), which `openssl cms -verify` accepts (`export_signature` writes the files it needs).
+- Entries signed before the certificate (scheme `ed25519`) stay verifiable: their public key must be
+  one of settings.ARCHIVE_TRUSTED_PUBLIC_KEYS (or the public half of a still-set ARCHIVE_SIGNING_KEY).
 - `verify_signature(entry)`, `verify_entry(entry)`, `verify_all()`: re-check signatures and re-hash files.
+- Retention: `retention_years` from settings.ARCHIVE_RETENTION_YEARS (default 20) on every entry;
+  `place_hold` / `release_hold` (legal hold, with a reason and a history row); `expiry_candidates()` only
+  lists entries past their time and not on hold — deciding is a person's job, nothing is deleted here.
+- Who reads a recording: `can_read_content(user)`; `quan_tri` manages the storage (stores, verifies,
+  lists) but never downloads or plays a recording.
 - Storage from settings.ARCHIVE_STORAGE: "filesystem" (ARCHIVE_ROOT) or "s3" (django-storages).
   Files get a random key and are never overwritten.
 """
@@ -14,9 +23,7 @@ import base64
 import datetime as dt
 import hashlib
 import io
-import json
 import mimetypes
-import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -30,85 +37,95 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from addons.tiepdan_case import roles as R
 from addons.tiepdan_case.models import AuditEvent
+from addons.tiepdan_case.roles import user_roles
 from addons.tiepdan_case.services.audit import record_event
+from addons.tiepdan_case.services.errors import Invalid, NotAllowed
 
-from ..models.archive import ArchiveEntry
+from ..models.archive import ArchiveEntry, ArchiveHold, SignatureScheme, manifest_bytes
+from ..roles import ARCHIVE_HOLD_ROLES
+from . import signing
 
 CHUNK_SIZE = 1024 * 1024
 OWNER_REF_MAX = 100
 
-
-# --------------------------------------------------------------------------------------------- keys
-def _dev_key_path() -> Path:
-    return Path(
-        getattr(settings, "ARCHIVE_DEV_KEY_PATH", "") or settings.BASE_DIR / "var" / "archive-dev.key"
-    )
+# Who may read (download, play) a recording: not quan_tri, who only manages the storage.
+CONTENT_READ_ROLES = frozenset({R.VP_UBND, R.BAN_TCD, R.THANH_TRA, R.CHU_TICH})
+# Who places and releases a legal hold.
+HOLD_ROLES = frozenset(ARCHIVE_HOLD_ROLES)
 
 
-def _dev_key_allowed() -> bool:
-    # settings.DEBUG is forced off while tests run; ARCHIVE_ALLOW_DEV_KEY keeps the value DEBUG had at start.
-    return bool(settings.DEBUG or getattr(settings, "ARCHIVE_ALLOW_DEV_KEY", False))
+def can_read_content(user) -> bool:
+    """May this user download or play archived files? A role decides, not superuser status: the system
+    administrators keep the storage running without reading what is in it."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return False
+    return bool(user_roles(user) & CONTENT_READ_ROLES)
 
 
-def _load_or_create_dev_key(path: Path) -> bytes:
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(base64.b64encode(secrets.token_bytes(32)).decode("ascii") + "\n")
-        try:
-            os.link(tmp, path)  # fails if another process won the race; theirs is kept
-        except FileExistsError:
-            pass
-        finally:
-            tmp.unlink()
-    return path.read_text().strip().encode("ascii")
+def can_hold(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user_roles(user) & HOLD_ROLES)
 
 
-def get_signing_key() -> Ed25519PrivateKey:
-    """The Ed25519 key from settings.ARCHIVE_SIGNING_KEY (base64 of 32 raw bytes).
-
-    Only in development and tests, when the setting is empty, a key kept in var/archive-dev.key
-    (created on first use). In production a missing key is a configuration error.
-    """
-    encoded = (settings.ARCHIVE_SIGNING_KEY or "").strip().encode("ascii")
-    if not encoded:
-        if not _dev_key_allowed():
-            raise ImproperlyConfigured("ARCHIVE_SIGNING_KEY must be set (base64 of a 32-byte Ed25519 key).")
-        encoded = _load_or_create_dev_key(_dev_key_path())
+# --------------------------------------------------------------------------- legacy Ed25519 keys
+def _legacy_public_key(encoded: str) -> str | None:
     try:
-        raw = base64.b64decode(encoded, validate=True)
+        raw = base64.b64decode(encoded.strip().encode("ascii"), validate=True)
     except ValueError:
-        raise ImproperlyConfigured("ARCHIVE_SIGNING_KEY is not valid base64.") from None
+        return None
     if len(raw) != 32:
-        raise ImproperlyConfigured("ARCHIVE_SIGNING_KEY must decode to exactly 32 bytes.")
-    return Ed25519PrivateKey.from_private_bytes(raw)
+        return None
+    return public_key_b64(Ed25519PrivateKey.from_private_bytes(raw))
+
+
+def public_key_b64(private_key: Ed25519PrivateKey) -> str:
+    raw = private_key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return base64.b64encode(raw).decode("ascii")
+
+
+def trusted_public_keys() -> set[str]:
+    """Public keys (base64) under which entries signed before the agency's certificate still verify:
+    settings.ARCHIVE_TRUSTED_PUBLIC_KEYS, the public half of a still-set ARCHIVE_SIGNING_KEY and, in
+    development, of the old development key file."""
+    keys = {k.strip() for k in getattr(settings, "ARCHIVE_TRUSTED_PUBLIC_KEYS", ()) if k.strip()}
+    candidates = [getattr(settings, "ARCHIVE_SIGNING_KEY", "") or ""]
+    dev = Path(getattr(settings, "ARCHIVE_DEV_KEY_PATH", "") or settings.BASE_DIR / "var" / "archive-dev.key")
+    if signing._dev_allowed() and dev.is_file():
+        candidates.append(dev.read_text().strip())
+    for encoded in candidates:
+        if encoded and (public := _legacy_public_key(encoded)):
+            keys.add(public)
+    return keys
+
+
+def _verify_ed25519(entry, public_key: str | None) -> bool:
+    if public_key is None:
+        if entry.public_key not in trusted_public_keys():
+            return False
+        public_key = entry.public_key
+    try:
+        key = Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key))
+        key.verify(base64.b64decode(entry.signature), manifest_bytes(entry))
+    except (InvalidSignature, ValueError):
+        return False
+    return True
 
 
 @checks.register(checks.Tags.security, deploy=True)
 def check_signing_key(app_configs=None, **kwargs):
-    """`manage.py check --deploy`: the archive cannot sign anything without its key."""
+    """`manage.py check --deploy`: the archive cannot sign anything without the agency's certificate."""
     try:
-        get_signing_key()
+        identity = signing.signing_identity()
     except ImproperlyConfigured as exc:
         return [checks.Error(str(exc), id="tiepdan_bridge.E001")]
+    if problem := signing.certificate_problem(identity):
+        return [checks.Error(problem, id="tiepdan_bridge.E002")]
     return []
-
-
-def public_key_b64(private_key: Ed25519PrivateKey | None = None) -> str:
-    key = (private_key or get_signing_key()).public_key()
-    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return base64.b64encode(raw).decode("ascii")
-
-
-def generate_key_b64() -> str:
-    """A new key for ARCHIVE_SIGNING_KEY (printed by `manage.py verify_archive --new-key`)."""
-    return base64.b64encode(secrets.token_bytes(32)).decode("ascii")
 
 
 # ------------------------------------------------------------------------------------------ storage
@@ -189,51 +206,60 @@ def _new_key(storage, original_name: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------- signing
-def _payload_dict(*, name, original_name, size, sha256, signed_at, owner_ref) -> dict:
-    return {
-        "v": 1,
-        "name": name,
-        "original_name": original_name,
-        "size": int(size),
-        "sha256": sha256,
-        "signed_at": signed_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "owner_ref": owner_ref,
-    }
+def signature_bytes(entry) -> bytes:
+    return base64.b64decode(entry.signature)
 
 
-def canonical_payload(entry) -> bytes:
-    """The signed bytes: JSON with sorted keys, no spaces, UTF-8 (anyone can rebuild it from the entry)."""
-    data = _payload_dict(
-        name=entry.name,
-        original_name=entry.original_name,
-        size=entry.size,
-        sha256=entry.sha256,
-        signed_at=entry.signed_at,
-        owner_ref=entry.owner_ref,
-    )
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-
-
-def trusted_public_keys() -> set[str]:
-    """The configured key's public half, plus earlier ones kept after a key change
-    (settings.ARCHIVE_TRUSTED_PUBLIC_KEYS, base64)."""
-    return {public_key_b64(), *getattr(settings, "ARCHIVE_TRUSTED_PUBLIC_KEYS", ())}
+def check_signature(entry) -> signing.SignatureCheck:
+    """The CMS check of an entry's signature over its manifest (see signing.verify_detached)."""
+    if entry.signature_scheme != SignatureScheme.CMS:
+        return signing.SignatureCheck(ok=_verify_ed25519(entry, None), reason="ed25519")
+    try:
+        raw = signature_bytes(entry)
+    except ValueError:
+        return signing.SignatureCheck(ok=False, reason="the signature cannot be read")
+    result = signing.verify_detached(raw, manifest_bytes(entry))
+    if result.ok and signing.fingerprint(result.signer) != entry.certificate_sha256:
+        return signing.SignatureCheck(ok=False, reason="another certificate than the entry names")
+    return result
 
 
 def verify_signature(entry, public_key: str | None = None) -> bool:
-    """Does the entry's signature match its metadata under `public_key`? By default: under the key the
-    entry names, if that key is trusted (the configured one or an earlier trusted one)."""
-    if public_key is None:
-        trusted = trusted_public_keys()
-        if entry.public_key not in trusted:
-            return False
-        public_key = entry.public_key
-    try:
-        key = Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key))
-        key.verify(base64.b64decode(entry.signature), canonical_payload(entry))
-    except (InvalidSignature, ValueError):
-        return False
-    return True
+    """Does the entry's signature match its manifest? CMS: under a trusted agency certificate (the
+    configured one or an earlier one); Ed25519 (entries from before): under `public_key`, or the key the
+    entry names if that key is trusted."""
+    if entry.signature_scheme == SignatureScheme.ED25519:
+        return _verify_ed25519(entry, public_key)
+    return check_signature(entry).ok
+
+
+def export_signature(entry, folder) -> dict[str, Path]:
+    """Write what an outside verifier needs: `<id>.manifest.json` (the signed bytes), `<id>.p7s` (DER
+    CMS) and `<id>.chain.pem` (the signer's certificate and chain). Then:
+    openssl cms -verify -binary -inform DER -in <id>.p7s -content <id>.manifest.json -CAfile <CA>."""
+    if entry.signature_scheme != SignatureScheme.CMS:
+        raise ValidationError(_("This entry was signed before the agency's certificate (Ed25519)."))
+    from asn1crypto import cms as asn1_cms
+    from cryptography import x509
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    der = signature_bytes(entry)
+    certs = asn1_cms.ContentInfo.load(der)["content"]["certificates"] or []
+    pem = b"".join(
+        x509.load_der_x509_certificate(c.chosen.dump()).public_bytes(serialization.Encoding.PEM)
+        for c in certs
+        if c.name == "certificate"
+    )
+    paths = {
+        "manifest": folder / f"{entry.pk}.manifest.json",
+        "signature": folder / f"{entry.pk}.p7s",
+        "chain": folder / f"{entry.pk}.chain.pem",
+    }
+    paths["manifest"].write_bytes(manifest_bytes(entry))
+    paths["signature"].write_bytes(der)
+    paths["chain"].write_bytes(pem)
+    return paths
 
 
 # ------------------------------------------------------------------------------------------ store
@@ -255,7 +281,10 @@ def store_file(
     content_type = (content_type or mimetypes.guess_type(original_name)[0] or "application/octet-stream")[
         :120
     ]
-    key = get_signing_key()  # fail before writing anything when the key is missing
+    identity = signing.signing_identity()  # fail before writing anything when the certificate is missing
+    if problem := signing.certificate_problem(identity):
+        raise ImproperlyConfigured(problem)
+    retention = int(getattr(settings, "ARCHIVE_RETENTION_YEARS", 20) or 20)
     storage = get_archive_storage()
     storage_key = _new_key(storage, original_name)
     reader = _HashingReader(stream)
@@ -271,10 +300,15 @@ def store_file(
             owner_ref=owner_ref,
             content_type=content_type,
             storage_key=saved_key,
-            public_key=public_key_b64(key),
+            signature_scheme=SignatureScheme.CMS,
+            signer=signing.subject_of(identity.certificate)[:255],
+            certificate_sha256=identity.fingerprint,
+            retention_years=retention,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
-        entry.signature = base64.b64encode(key.sign(canonical_payload(entry))).decode("ascii")
+        entry.signature = base64.b64encode(signing.sign_detached(manifest_bytes(entry), identity)).decode(
+            "ascii"
+        )
         with transaction.atomic():
             entry.save()
             record_event(
@@ -352,3 +386,76 @@ def verify_all(queryset=None) -> VerifyReport:
         else:
             report.bad_signature.append(entry)
     return report
+
+
+# -------------------------------------------------------------------------------- retention, holds
+def _reason(reason: str) -> str:
+    reason = " ".join(str(reason or "").split())
+    if not reason:
+        message = _("Give the reason (NĐ 154 art. 24: a legal hold and its release are recorded with why).")
+        raise Invalid(message, fields={"reason": [str(message)]})
+    return reason
+
+
+def open_hold(entry) -> ArchiveHold | None:
+    return ArchiveHold.objects.filter(entry=entry, released_at__isnull=True).first()
+
+
+def place_hold(actor, entry, reason: str) -> ArchiveHold:
+    """Put an entry on legal hold: it is no disposal candidate until the hold is released."""
+    if not can_hold(actor):
+        raise NotAllowed(_("Only the provincial office, the board or the inspectorate place a legal hold."))
+    reason = _reason(reason)
+    with transaction.atomic():
+        locked = ArchiveEntry.objects.select_for_update().get(pk=entry.pk)
+        if open_hold(locked) is not None:
+            raise Invalid(_("This entry is already on legal hold."))
+        hold = ArchiveHold.objects.create(
+            entry=locked, reason=reason, placed_by=actor, placed_at=timezone.now()
+        )
+        record_event(
+            locked,
+            actor,
+            AuditEvent.Kind.CHANGED,
+            action="legal_hold",
+            changes={"legal_hold": [False, True]},
+            note=reason,
+        )
+    return hold
+
+
+def release_hold(actor, entry, reason: str) -> ArchiveHold:
+    if not can_hold(actor):
+        raise NotAllowed(_("Only the provincial office, the board or the inspectorate release a legal hold."))
+    reason = _reason(reason)
+    with transaction.atomic():
+        locked = ArchiveEntry.objects.select_for_update().get(pk=entry.pk)
+        hold = ArchiveHold.objects.select_for_update().filter(entry=locked, released_at__isnull=True).first()
+        if hold is None:
+            raise Invalid(_("This entry is not on legal hold."))
+        hold.released_by, hold.released_at, hold.release_reason = actor, timezone.now(), reason
+        hold.save(update_fields=["released_by", "released_at", "release_reason"])
+        record_event(
+            locked,
+            actor,
+            AuditEvent.Kind.CHANGED,
+            action="legal_hold_release",
+            changes={"legal_hold": [True, False]},
+            note=reason,
+        )
+    return hold
+
+
+def expiry_candidates(queryset=None, today=None):
+    """Entries whose retention period is over and that are not on legal hold, oldest first. Only a list:
+    a person decides what happens to each (nothing here deletes, and entries cannot be deleted)."""
+    today = today or timezone.localdate()
+    qs = ArchiveEntry.objects.all() if queryset is None else queryset
+    qs = qs.exclude(pk__in=ArchiveHold.objects.filter(released_at__isnull=True).values("entry_id"))
+    shortest = qs.aggregate(years=Min("retention_years"))["years"]
+    if shortest is None:
+        return []
+    # Only entries signed at least the shortest retention period ago can be due (the rest is not read).
+    latest = timezone.make_aware(dt.datetime(today.year - shortest, 12, 31, 23, 59, 59))
+    qs = qs.filter(signed_at__lte=latest).order_by("signed_at", "pk")
+    return [entry for entry in qs.iterator(chunk_size=500) if entry.retain_until <= today]

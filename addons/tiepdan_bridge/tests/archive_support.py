@@ -1,13 +1,12 @@
-"""Shared pieces of the archive tests: a fixed signing key and a temporary archive root and inbox."""
+"""Shared pieces of the archive tests: the agency's certificate (a throwaway CA's PKCS#12, tests/pki.py)
+and a temporary archive root and inbox."""
 
-import base64
 import io
 
 import pytest
 
 from addons.tiepdan_bridge.services import archive as archive_service
-
-TEST_KEY = base64.b64encode(bytes(range(32))).decode("ascii")
+from addons.tiepdan_bridge.tests.pki import build_pki, use_pki
 
 
 @pytest.fixture
@@ -15,7 +14,12 @@ def archive_settings(settings, tmp_path):
     settings.ARCHIVE_STORAGE = "filesystem"
     settings.ARCHIVE_ROOT = tmp_path / "archive"
     settings.ARCHIVE_IMPORT_DIR = str(tmp_path / "inbox")
-    settings.ARCHIVE_SIGNING_KEY = TEST_KEY
+    settings.ARCHIVE_SIGNING_KEY = ""
+    settings.ARCHIVE_TRUSTED_PUBLIC_KEYS = []
+    settings.ARCHIVE_DEV_KEY_PATH = tmp_path / "no-dev-key"
+    settings.SIGNING_TRUSTED_CERTIFICATES = ""
+    settings.ARCHIVE_RETENTION_YEARS = 20
+    settings.PKI = use_pki(settings, build_pki(tmp_path / "pki"))
     (tmp_path / "inbox").mkdir()
     return settings
 

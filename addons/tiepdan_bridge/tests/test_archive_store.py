@@ -5,11 +5,13 @@ import json
 import os
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 
+from addons.tiepdan_bridge.models import manifest_bytes
 from addons.tiepdan_bridge.services import archive as archive_service
+from addons.tiepdan_bridge.services import signing
 from addons.tiepdan_bridge.tests.archive_support import archive_settings, path_of, store  # noqa: F401
+from addons.tiepdan_bridge.tests.pki import build_pki, use_pki
 from addons.tiepdan_case.services.audit import history_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("archive_settings")]
@@ -51,10 +53,10 @@ def test_files_get_random_storage_names_and_are_never_overwritten():
     assert len(first.storage_key.rsplit("/", 1)[1].split(".")[0]) == 32
 
 
-def test_the_signature_verifies_with_the_public_key_over_the_canonical_metadata():
+def test_the_signature_is_a_detached_cms_over_the_manifest_with_the_agencys_certificate(settings):
     entry = store(b"minutes", name="Biên bản.pdf", owner_ref="session:3")
-    payload = archive_service.canonical_payload(entry)
-    assert json.loads(payload) == {
+    manifest = manifest_bytes(entry)
+    assert json.loads(manifest) == {
         "v": 1,
         "name": "Biên bản.pdf",
         "original_name": "Biên bản.pdf",
@@ -63,9 +65,11 @@ def test_the_signature_verifies_with_the_public_key_over_the_canonical_metadata(
         "signed_at": entry.signed_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "owner_ref": "session:3",
     }
-    public = Ed25519PublicKey.from_public_bytes(base64.b64decode(entry.public_key))
-    public.verify(base64.b64decode(entry.signature), payload)  # raises if wrong
-    assert entry.public_key == archive_service.public_key_b64()
+    assert entry.signature_scheme == "cms" and entry.public_key == ""
+    check = signing.verify_detached(base64.b64decode(entry.signature), manifest)
+    assert check.ok, check.reason
+    assert entry.certificate_sha256 == signing.fingerprint(settings.PKI.cert)
+    assert entry.signer == "Ủy ban nhân dân tỉnh Đồng Tháp"
     entry.refresh_from_db()
     assert archive_service.verify_signature(entry)
 
@@ -86,10 +90,12 @@ def test_the_signature_fails_on_tampered_metadata(field, value):
     assert not archive_service.verify_signature(entry)
 
 
-def test_a_signature_does_not_verify_under_another_key(settings):
+def test_a_signature_made_with_another_agencys_certificate_does_not_verify(settings, tmp_path):
     entry = store(b"x")
-    other = archive_service.public_key_b64(archive_service.Ed25519PrivateKey.from_private_bytes(b"\x01" * 32))
-    assert not archive_service.verify_signature(entry, public_key=other)
+    stranger = build_pki(tmp_path / "stranger", common_name="Kẻ giả mạo", ca_slot=3, key_slot=4)
+    identity = signing._load(str(stranger.pkcs12_path), 0, stranger.password.encode())
+    entry.signature = base64.b64encode(signing.sign_detached(manifest_bytes(entry), identity)).decode()
+    assert not archive_service.verify_signature(entry)
 
 
 def test_a_name_and_an_owner_reference_are_required():
@@ -99,33 +105,43 @@ def test_a_name_and_an_owner_reference_are_required():
         store(b"x", name="")
 
 
-def test_without_a_key_production_refuses_to_sign(settings):
-    settings.ARCHIVE_SIGNING_KEY = ""
+def test_without_a_certificate_production_refuses_to_sign_and_writes_nothing(settings):
+    settings.SIGNING_PKCS12_PATH = ""
     settings.DEBUG = False
     settings.ARCHIVE_ALLOW_DEV_KEY = False
     with pytest.raises(ImproperlyConfigured):
         store(b"x")
+    assert not settings.ARCHIVE_ROOT.exists() or not any(
+        p.is_file() for p in settings.ARCHIVE_ROOT.rglob("*")
+    )
 
 
-def test_the_deploy_check_reports_a_missing_key(settings):
-    settings.ARCHIVE_SIGNING_KEY = ""
+def test_an_expired_certificate_refuses_to_sign(settings, tmp_path):
+    use_pki(settings, settings.PKI.issue(tmp_path / "expired", days=0))
+    with pytest.raises(ImproperlyConfigured, match="expired"):
+        store(b"x")
+
+
+def test_the_deploy_check_reports_a_missing_or_expired_certificate(settings, tmp_path):
+    assert archive_service.check_signing_key() == []
+    settings.SIGNING_PKCS12_PATH = ""
     settings.ARCHIVE_ALLOW_DEV_KEY = False
     assert [e.id for e in archive_service.check_signing_key()] == ["tiepdan_bridge.E001"]
-    settings.ARCHIVE_SIGNING_KEY = archive_service.generate_key_b64()
-    assert archive_service.check_signing_key() == []
+    use_pki(settings, settings.PKI.issue(tmp_path / "expired", days=0))
+    assert [e.id for e in archive_service.check_signing_key()] == ["tiepdan_bridge.E002"]
 
 
-def test_in_development_an_empty_key_means_a_stable_key_in_a_file(settings, tmp_path):
-    settings.ARCHIVE_SIGNING_KEY = ""
+def test_in_development_an_empty_path_signs_with_a_stable_development_certificate(settings, tmp_path):
+    settings.SIGNING_PKCS12_PATH = ""
     settings.ARCHIVE_ALLOW_DEV_KEY = True
-    settings.ARCHIVE_DEV_KEY_PATH = tmp_path / "var" / "archive-dev.key"
-    first = archive_service.public_key_b64()
-    assert settings.ARCHIVE_DEV_KEY_PATH.exists()
-    assert oct(settings.ARCHIVE_DEV_KEY_PATH.stat().st_mode & 0o777) == "0o600"
-    assert archive_service.public_key_b64() == first
+    settings.SIGNING_DEV_PKCS12_PATH = tmp_path / "var" / "signing-dev.p12"
+    first, second = store(b"a"), store(b"b")
+    assert settings.SIGNING_DEV_PKCS12_PATH.exists()
+    assert first.certificate_sha256 == second.certificate_sha256
+    assert archive_service.verify_signature(first)
 
 
-def test_a_malformed_key_is_a_configuration_error(settings):
-    settings.ARCHIVE_SIGNING_KEY = base64.b64encode(b"short").decode()
+def test_a_wrong_pkcs12_password_is_a_configuration_error(settings):
+    settings.SIGNING_PKCS12_PASSWORD = "sai"
     with pytest.raises(ImproperlyConfigured):
-        archive_service.get_signing_key()
+        store(b"x")

@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 
 from addons.tiepdan_bridge.services import archive as archive_service
 from addons.tiepdan_bridge.tests.archive_support import archive_settings, path_of, store  # noqa: F401
+from addons.tiepdan_bridge.tests.pki import build_pki, use_pki
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("archive_settings")]
 
@@ -46,18 +47,21 @@ def test_a_file_grown_on_disk_is_a_mismatch(settings):
     assert archive_service.verify_entry(entry)[0] == "mismatch"
 
 
-def test_an_entry_signed_with_another_key_is_reported(settings):
+def test_an_entry_signed_with_another_certificate_is_reported(settings, tmp_path):
     entry = store(b"abc")
-    settings.ARCHIVE_SIGNING_KEY = "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE="
+    use_pki(settings, build_pki(tmp_path / "other", ca_slot=3, key_slot=4))
     report = archive_service.verify_all()
     assert [e.pk for e in report.bad_signature] == [entry.pk]
 
 
-def test_after_a_key_change_old_entries_verify_only_while_their_key_is_trusted(settings):
+def test_after_a_renewal_old_entries_verify_only_while_their_certificate_is_trusted(settings, tmp_path):
     entry = store(b"abc")
-    old_public = entry.public_key
-    settings.ARCHIVE_SIGNING_KEY = "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE="
+    old = settings.PKI
+    use_pki(settings, old.issue(tmp_path / "renewed", common_name="UBND tỉnh Đồng Tháp (gia hạn)"))
     assert not archive_service.verify_signature(entry)
-    settings.ARCHIVE_TRUSTED_PUBLIC_KEYS = [old_public]
+    (tmp_path / "old.pem").write_bytes(old.cert_pem)
+    settings.SIGNING_TRUSTED_CERTIFICATES = str(tmp_path / "old.pem")
     assert archive_service.verify_signature(entry)
+    newer = store(b"def")
+    assert newer.certificate_sha256 != entry.certificate_sha256
     assert archive_service.verify_all().problems == 0

@@ -8,7 +8,7 @@ from addons.tiepdan_bridge.services import readiness as R
 from addons.tiepdan_case.models import CalendarDay
 from addons.tiepdan_case.tests.factories import make_user
 
-from .common import local, passing_check, site
+from .common import entered_on_time, local, passing_check, site
 
 pytestmark = pytest.mark.django_db
 ALL = ("network", "audio_video", "recording", "power", "security")
@@ -36,7 +36,7 @@ def full_check(everyone, at, kind="chay_thu", where=None):
 
     answer_item(everyone["dien_luc"], check, "power", True)
     answer_item(everyone["cong_an"], check, "security", True)
-    return check
+    return entered_on_time(check)
 
 
 def test_a_test_run_on_the_friday_before_a_monday_start_counts(khcn):
@@ -88,12 +88,42 @@ def test_a_later_failing_test_run_undoes_an_earlier_pass(khcn):
     assert result.items[(site().pk, "audio_video")].test_run_ok
 
 
-def test_the_final_check_must_be_within_the_hour_before_the_start(everyone):
+def test_the_final_check_must_be_done_on_the_day_no_later_than_one_hour_before_the_start(everyone):
+    # NĐ 154 art. 23.1: "chậm nhất 01 giờ trước khi diễn ra" — 07:50 for an 08:00 start is too late.
     full_check(everyone, local(2026, 11, 19, 9))
-    full_check(everyone, local(2026, 11, 23, 6, 59), kind="truoc_gio")  # too early
+    full_check(everyone, local(2026, 11, 22, 16, 0), kind="truoc_gio")  # the day before: not the session day
+    full_check(everyone, local(2026, 11, 23, 7, 50), kind="truoc_gio")  # too late
     result = R.readiness([site()], MONDAY_START)
     assert result.ready and not result.can_start
-    full_check(everyone, local(2026, 11, 23, 7, 0), kind="truoc_gio")  # exactly one hour before
+    assert result.final_window == (local(2026, 11, 23, 0, 0), local(2026, 11, 23, 7, 0))
+    full_check(everyone, local(2026, 11, 23, 6, 30), kind="truoc_gio")  # counts
+    assert R.readiness([site()], MONDAY_START).can_start
+
+
+def test_a_final_check_exactly_one_hour_before_counts_and_one_minute_later_does_not(everyone):
+    full_check(everyone, local(2026, 11, 19, 9))
+    full_check(everyone, local(2026, 11, 23, 7, 1), kind="truoc_gio")
+    assert not R.readiness([site()], MONDAY_START).can_start
+    full_check(everyone, local(2026, 11, 23, 7, 0), kind="truoc_gio")
+    assert R.readiness([site()], MONDAY_START).can_start
+
+
+def test_a_failing_check_after_the_final_check_undoes_it_up_to_the_start(everyone, khcn):
+    full_check(everyone, local(2026, 11, 19, 9))
+    full_check(everyone, local(2026, 11, 23, 6, 30), kind="truoc_gio")
+    passing_check(khcn, local(2026, 11, 23, 7, 30), kind="truoc_gio", items=("network",), passed=False)
+    passing_check(khcn, local(2026, 11, 23, 7, 45), kind="truoc_gio", items=("network",))  # too late to mend
+    result = R.readiness([site()], MONDAY_START)
+    network = result.items[(site().pk, "network")]
+    assert not network.final_check_ok and network.failed_after.site_check.at == local(2026, 11, 23, 7, 30)
+    assert result.items[(site().pk, "power")].final_check_ok
+    assert not result.can_start
+
+
+def test_a_failing_then_passing_final_check_before_the_deadline_counts(everyone, khcn):
+    full_check(everyone, local(2026, 11, 19, 9))
+    passing_check(khcn, local(2026, 11, 23, 6, 0), kind="truoc_gio", items=("network",), passed=False)
+    full_check(everyone, local(2026, 11, 23, 6, 40), kind="truoc_gio")
     assert R.readiness([site()], MONDAY_START).can_start
 
 
@@ -131,20 +161,22 @@ def test_board_colours_green_amber_red(khcn):
     assert rows[0]["colour"] == "red"
 
 
-def test_board_turns_amber_in_the_last_hour_until_the_final_check_passes(khcn):
+def test_board_is_amber_on_the_day_until_the_final_check_and_red_once_start_minus_one_hour_passed(khcn):
     passing_check(khcn, local(2026, 11, 20, 10), items=("network",))
-    in_last_hour = local(2026, 11, 23, 7, 30)
-    assert cell(R.board([site()], MONDAY_START, now=in_last_hour), "network") == "amber"
-    passing_check(khcn, local(2026, 11, 23, 7, 20), kind="truoc_gio", items=("network",))
-    assert cell(R.board([site()], MONDAY_START, now=in_last_hour), "network") == "green"
+    early = local(2026, 11, 23, 6, 0)
+    assert cell(R.board([site()], MONDAY_START, now=early), "network") == "amber"
+    assert cell(R.board([site()], MONDAY_START, now=local(2026, 11, 23, 7, 5)), "network") == "red"
+    passing_check(khcn, local(2026, 11, 23, 6, 20), kind="truoc_gio", items=("network",))
+    assert cell(R.board([site()], MONDAY_START, now=early), "network") == "green"
+    assert cell(R.board([site()], MONDAY_START, now=local(2026, 11, 23, 7, 30)), "network") == "green"
     passing_check(khcn, local(2026, 11, 23, 7, 25), kind="truoc_gio", items=("network",), passed=False)
-    assert cell(R.board([site()], MONDAY_START, now=in_last_hour), "network") == "red"
+    assert cell(R.board([site()], MONDAY_START, now=local(2026, 11, 23, 7, 30)), "network") == "red"
 
 
-def test_a_final_check_exactly_at_the_start_still_counts(everyone):
+def test_a_final_check_exactly_at_the_start_is_too_late(everyone):
     full_check(everyone, local(2026, 11, 19, 9))
     full_check(everyone, MONDAY_START, kind="truoc_gio")
-    assert R.readiness([site()], MONDAY_START).can_start
+    assert not R.readiness([site()], MONDAY_START).can_start
 
 
 def test_a_test_run_older_than_the_notice_period_does_not_count(khcn):

@@ -23,7 +23,7 @@ def jitsi(settings):
 
 
 def chairman():
-    return User(pk=7, username="chu_tich", first_name="Nguyễn Văn", last_name="A")
+    return User(pk=7, username="chu_tich", first_name="A", last_name="Nguyễn Văn")
 
 
 def test_get_provider_follows_the_setting(jitsi, settings):

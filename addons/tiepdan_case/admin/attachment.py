@@ -23,7 +23,7 @@ class AttachmentForm(forms.ModelForm):
 
     class Meta:
         model = CaseAttachment
-        fields = ("case", "description")
+        fields = ("case", "description", "redacted_name")
 
     def clean_upload(self):
         upload = self.cleaned_data["upload"]
@@ -62,11 +62,12 @@ class CaseAttachmentAdmin(ScopedModelAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ("case", "upload", "description")
+            return ("case", "upload", "description", "redacted_name")
         return (
             "case",
             "original_name",
             "description",
+            "redacted_name",
             "content_type",
             "size",
             "sha256",
@@ -103,6 +104,7 @@ class CaseAttachmentAdmin(ScopedModelAdmin):
             form.cleaned_data["case"],
             form.cleaned_data["upload"],
             form.cleaned_data.get("description", ""),
+            form.cleaned_data.get("redacted_name", ""),
         )
         obj.pk = attachment.pk
         obj.refresh_from_db()

@@ -1,11 +1,11 @@
 """What every back-office screen of the case module shares: scoped querysets and 404 for rows out of scope."""
 
-from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
+from django.utils.text import capfirst
 from unfold.admin import ModelAdmin
 
+from ..pagination import EstimatedCountPaginator
 from ..scoping import is_commune_clerk
-from ..services import identity
 from ..services.errors import DomainError
 
 
@@ -15,6 +15,10 @@ class ScopedModelAdmin(ModelAdmin):
 
     list_select_related = ()
     list_per_page = 50
+    # One count per page (never a second one of the whole table for "n of N"), from the statistics for an
+    # unfiltered list of a large table (pagination.py).
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
 
     def get_queryset(self, request):
         qs = self.model.objects.visible_to(request.user)
@@ -27,6 +31,10 @@ class ScopedModelAdmin(ModelAdmin):
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         raise Http404
+
+    def message_user(self, request, message, *args, **kwargs):
+        # Django builds "{name} “{obj}” đã được thêm" from a lower-case verbose name: a sentence starts capitalised.
+        super().message_user(request, capfirst(str(message)), *args, **kwargs)
 
     # A service may still refuse a save the form accepted (a rule that depends on other rows, a race).
     # The refusal is shown on the form, with everything the user typed kept, never as a server error.
@@ -78,9 +86,3 @@ class ReadOnlyAdminMixin:
 
 # The screens and the services must agree on who is a commune clerk (services/cases.py forces their unit).
 only_commune_role = is_commune_clerk
-
-
-def redact_for_outsider(text: str, case) -> str:
-    """Redact `text` as a non-handler sees it (the caller has already decided the row is shielded):
-    AnonymousUser is never a handler, so redact_text always masks a protected case for it."""
-    return identity.redact_text(text, case, AnonymousUser())

@@ -66,6 +66,7 @@ class GroupCaseForm(CapitalisedLabelsMixin, forms.Form):
     group_size = forms.IntegerField(
         label=_("number of people"),
         min_value=5,
+        error_messages={"min_value": _("The number of people of a group case must be 5 or more.")},
         widget=UnfoldAdminIntegerFieldWidget,
         help_text=_("Everyone who raises the matter, also those not listed below (at least 5)."),
     )

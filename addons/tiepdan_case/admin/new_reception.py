@@ -86,7 +86,7 @@ class CaseForm(CapitalisedLabelsMixin, forms.Form):
         help_text=_("Everyone who raises the matter, also those not listed; empty: the people listed."),
     )
     identity_protection = forms.BooleanField(
-        label=_("denouncer asks for identity protection"), required=False, widget=UnfoldBooleanWidget
+        label=_("denouncer asks for protection measures"), required=False, widget=UnfoldBooleanWidget
     )
     is_repeat = forms.BooleanField(
         label=_("repeated (not the first time)"), required=False, widget=UnfoldBooleanWidget

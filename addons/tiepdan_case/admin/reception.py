@@ -1,15 +1,15 @@
 """The reception register (sổ tiếp công dân): one row each time citizens are received about a case."""
 
 from django.contrib import admin
-from django.db.models import Prefetch
+from django.contrib.admin import DateFieldListFilter
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Agency, Case, CaseParticipant, Reception
+from ..models import Agency, Case, Reception
 from ..scoping import shielded_flag, user_agency_id
 from ..services import identity
 from ..services import receptions as reception_service
 from ..services.search import search_receptions
-from .base import ScopedModelAdmin, redact_for_outsider
+from .base import ScopedModelAdmin
 
 
 @admin.register(Reception)
@@ -23,11 +23,10 @@ class ReceptionAdmin(ScopedModelAdmin):
         "people_count",
         "receiving_agency",
     )
-    list_filter = ("kind", "direction", "by_head")
+    list_filter = ("kind", "direction", "by_head", ("received_at", DateFieldListFilter))
     list_select_related = ("case", "receiving_agency")
     search_fields = ("case__search_text",)
     search_help_text = _("Case code or title; accents are optional.")
-    date_hierarchy = "received_at"
     autocomplete_fields = ("case",)
     fieldsets = (
         (None, {"fields": ("case", "received_at", "place")}),
@@ -37,7 +36,16 @@ class ReceptionAdmin(ScopedModelAdmin):
         ),
         (
             _("Handling"),
-            {"fields": ("direction", "guided_to", "document_number", "refusal_ground", "note")},
+            {
+                "fields": (
+                    "direction",
+                    "guided_to",
+                    "document_number",
+                    "refusal_ground",
+                    "note",
+                    "redacted_note",
+                )
+            },
         ),
     )
 
@@ -50,10 +58,10 @@ class ReceptionAdmin(ScopedModelAdmin):
         masked = identity.must_mask(request.user, obj.case)
         place, note = ("place_shown", "note_shown") if masked else ("place", "note")
         first = (None, {"fields": ("case_code", "case_title", "received_at", place)})
-        handling = (
-            fieldsets[2][0],
-            {"fields": ("direction", "guided_to", "document_number", "refusal_ground", note)},
-        )
+        handling_fields = ("direction", "guided_to", "document_number", "refusal_ground", note)
+        if not masked:
+            handling_fields += ("redacted_note",)
+        handling = (fieldsets[2][0], {"fields": handling_fields})
         return (first, fieldsets[1], handling)
 
     def get_readonly_fields(self, request, obj=None):
@@ -67,22 +75,15 @@ class ReceptionAdmin(ScopedModelAdmin):
 
     @admin.display(description=_("place"))
     def place_shown(self, obj):
-        return redact_for_outsider(obj.place, obj.case)
+        return identity.reception_text(obj, "place", masked=True)
 
     @admin.display(description=_("note"))
     def note_shown(self, obj):
-        return redact_for_outsider(obj.note, obj.case)
+        return identity.reception_text(obj, "note", masked=True)
 
     def get_queryset(self, request):
-        # A shielded row's title is redacted with its case's people: prefetched, not one query per row.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(case_shielded=shielded_flag(request.user, "case_id"))
-            .prefetch_related(
-                Prefetch("case__participants", CaseParticipant.objects.select_related("citizen"))
-            )
-        )
+        # Whether each row's case is shielded from this user: one subquery for the page.
+        return super().get_queryset(request).annotate(case_shielded=shielded_flag(request.user, "case_id"))
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
@@ -145,7 +146,7 @@ class ReceptionAdmin(ScopedModelAdmin):
 
 
 def _shown_title(case, shielded: bool) -> str:
-    return redact_for_outsider(case.title, case) if shielded else case.title
+    return identity.case_text(case, "title", masked=shielded)
 
 
 def _case_label(case) -> str:

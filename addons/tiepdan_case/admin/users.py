@@ -1,5 +1,6 @@
 """Users and role groups, managed by the system administrators (quan_tri)."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -7,12 +8,48 @@ from django.contrib.auth.models import Group, User
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin, StackedInline
 from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
+from unfold.widgets import UnfoldAdminTextInputWidget
 
 from ..models import UserProfile
+from ..people import split_full_name
 from ..roles import ROLE_NAMES
 
 admin.site.unregister(User)
 admin.site.unregister(Group)
+
+
+class FullNameMixin:
+    """One field "Họ và tên" (family name first), stored as Django's last_name + first_name."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["full_name"] = self.instance.get_full_name()
+
+    def save(self, commit=True):
+        if "full_name" in self.cleaned_data:
+            self.instance.last_name, self.instance.first_name = split_full_name(
+                self.cleaned_data["full_name"]
+            )
+        return super().save(commit)
+
+
+def _full_name_field():
+    return forms.CharField(
+        label=_("Full name"),
+        max_length=300,
+        required=False,
+        help_text=_("Family name first, as on the identity card: Lê Văn Tiếp."),
+        widget=UnfoldAdminTextInputWidget,
+    )
+
+
+class UserForm(FullNameMixin, UserChangeForm):
+    full_name = _full_name_field()
+
+
+class NewUserForm(FullNameMixin, UserCreationForm):
+    full_name = _full_name_field()
 
 
 class UserProfileInline(StackedInline):
@@ -28,8 +65,8 @@ class UserProfileInline(StackedInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin, ModelAdmin):
-    form = UserChangeForm
-    add_form = UserCreationForm
+    form = UserForm
+    add_form = NewUserForm
     change_password_form = AdminPasswordChangeForm
     inlines = (UserProfileInline,)
     list_display = ("username", "full_name", "roles", "agency", "commune", "is_active")
@@ -38,7 +75,7 @@ class UserAdmin(BaseUserAdmin, ModelAdmin):
     search_fields = ("username", "first_name", "last_name", "email")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("Person"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Person"), {"fields": ("full_name", "email")}),
         (
             _("Roles and access"),
             {
@@ -49,6 +86,41 @@ class UserAdmin(BaseUserAdmin, ModelAdmin):
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     readonly_fields = ("last_login", "date_joined")
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "full_name", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
+    ordering = ("last_name", "first_name", "username")
+
+    OWN_ACCESS_FIELDS = ("is_active", "groups", "is_staff", "is_superuser")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk == request.user.pk:
+            # Separation of duties (issue 6): nobody changes their own roles or access.
+            fields += self.OWN_ACCESS_FIELDS
+        return fields
+
+    actions = ("revoke_api_tokens",)
+
+    @admin.action(description=_("Revoke the API tokens of the selected users"), permissions=["change"])
+    def revoke_api_tokens(self, request, queryset):
+        from rest_framework.authtoken.models import Token
+
+        from ..services.audit import record_event
+
+        revoked = 0
+        for user in queryset:
+            count, _rows = Token.objects.filter(user=user).delete()
+            if count:
+                revoked += 1
+                record_event(user, request.user, "changed", action="api_token_revoked")
+        self.message_user(request, _("API tokens revoked: %(count)d user(s).") % {"count": revoked})
 
     def get_queryset(self, request):
         return (
@@ -65,6 +137,10 @@ class UserAdmin(BaseUserAdmin, ModelAdmin):
         return fieldsets
 
     def save_model(self, request, obj, form, change):
+        if change and obj.pk == request.user.pk and set(form.changed_data) & set(self.OWN_ACCESS_FIELDS):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
         obj.is_staff = True  # every account of the back office works in this admin
         super().save_model(request, obj, form, change)
 

@@ -237,8 +237,8 @@ class CaseSerializer(serializers.ModelSerializer):
             "forwarding_due", "forwarded_on", "forwarding_status",
             "within_provincial_competence", "previous_handling", "is_repeat", "outcome_due",
             "outcome_notified_on", "outcome_overdue", "allowed_actions", "submit_problems", "participants",
-            "handlers",
-            "created_at", "updated_at",
+            "handlers", "redacted_title", "redacted_summary", "redacted_previous_handling", "created_at",
+            "updated_at",
         ]  # fmt: skip
         read_only_fields = [
             "id", "code", "is_group", "state", "refusal_ground", "outcome_due", "created_at", "updated_at",
@@ -330,8 +330,12 @@ class CaseSerializer(serializers.ModelSerializer):
         case._api_masked = identity.must_mask(user, case)
         data = super().to_representation(case)
         if case._api_masked:
-            for name in ("title", "summary", "previous_handling", "representatives_appointment"):
-                data[name] = identity.redact_text(data[name], case, user)
+            for name, copy in identity.CASE_TEXT_COPIES.items():
+                data[name] = data[copy] = identity.case_text(case, name, masked=True)
+            # The appointment's reference may name the group's people: a non-handler reads that there is one.
+            data["representatives_appointment"] = identity.secret_note(
+                data["representatives_appointment"], True
+            )
         elif case.is_protected:
             seen = self.context.get("unmasked_cases")  # a list logs its rows in one statement
             if seen is None:
@@ -394,8 +398,9 @@ class ReceptionSerializer(serializers.ModelSerializer):
     def to_representation(self, reception):
         data = super().to_representation(reception)
         user = self.context["request"].user
+        masked = identity.must_mask(user, reception.case)
         for name in ("place", "note"):  # may name a protected denouncer
-            data[name] = identity.redact_text(data[name], reception.case, user)
+            data[name] = identity.reception_text(reception, name, masked)
         return data
 
 

@@ -1,6 +1,7 @@
 """/api/v1/ views of the case module: thin — rows from `visible_to(user)`, changes through services/."""
 
 from django.contrib.auth import authenticate
+from django.contrib.auth.signals import user_logged_in
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -8,10 +9,9 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
-from rest_framework.exceptions import AuthenticationFailed, NotFound
+from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated, NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from ..choices import CaseState, CaseType
@@ -24,6 +24,7 @@ from ..services.citizens import register_citizen
 from ..services.errors import Invalid
 from ..services.search import search_cases, search_citizens
 from . import serializers as s
+from .authentication import token_expired
 from .errors import ErrorSerializer
 from .permissions import RoleModelPermissions
 
@@ -37,6 +38,7 @@ def _errors(*codes):
         403: "Vai trò của bạn không được làm việc này.",
         404: "Không tìm thấy, hoặc nằm ngoài phạm vi bạn được xem.",
         409: "Trạng thái hiện tại hoặc quy định không cho phép thao tác này.",
+        429: "Đăng nhập sai quá nhiều lần: tài khoản hoặc địa chỉ đang bị khóa tạm thời.",
     }
     return {code: OpenApiResponse(ErrorSerializer, description=meaning[code]) for code in codes}
 
@@ -75,23 +77,26 @@ def _filters(serializer_class, request) -> dict:
 
 
 class TokenView(APIView):
-    """Exchange a username and password for an API token (send it as `Authorization: Token <key>`)."""
+    """Exchange a username and password for an API token (send it as `Authorization: Token <key>`); the
+    token expires after `API_TOKEN_TTL_SECONDS`, and `DELETE` revokes it. Failed logins count towards the
+    same lockout as the admin login (django-axes)."""
 
-    authentication_classes = []
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "api_token"
 
     def get_authenticate_header(self, request):
         return "Token"  # a refused login is 401, like every other authentication failure
+
+    def perform_authentication(self, request):
+        pass  # POST is the login itself: a stale Authorization header must not refuse it; DELETE checks
 
     @extend_schema(
         operation_id="auth_token_create",
         summary="Lấy token truy cập API",
         description="Gửi tên đăng nhập và mật khẩu; dùng token nhận được trong tiêu đề "
-        "`Authorization: Token <token>`.",
+        "`Authorization: Token <token>`. Token hết hạn sau 8 giờ (mặc định). Đăng nhập sai nhiều lần "
+        "thì tài khoản và địa chỉ bị khóa tạm thời (429).",
         request=s.TokenRequestSerializer,
-        responses={200: s.TokenResponseSerializer, **_errors(400, 401)},
+        responses={200: s.TokenResponseSerializer, **_errors(400, 401, 429)},
         auth=[],
         tags=["auth"],
     )
@@ -99,16 +104,36 @@ class TokenView(APIView):
         serializer = s.TokenRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = authenticate(
-            request=request,
+            request=request._request,  # django-axes reads and marks the Django request
             username=serializer.validated_data["username"],
             password=serializer.validated_data["password"],
         )
         if user is None or not user.is_active:
             raise AuthenticationFailed(_("Wrong username or password."))
-        token, _created = Token.objects.get_or_create(user=user)
+        # A token login is a login: the lockout resets its count and last_login is kept, as for the page.
+        user_logged_in.send(sender=user.__class__, request=request._request, user=user)
+        token = Token.objects.filter(user=user).first()
+        if token is not None and token_expired(token):
+            token.delete()
+            token = None
+        if token is None:
+            token = Token.objects.create(user=user)
         return Response(
             {"token": token.key, "username": user.get_username(), "roles": sorted(user_roles(user))}
         )
+
+    @extend_schema(
+        operation_id="auth_token_destroy",
+        summary="Thu hồi token đang dùng",
+        request=None,
+        responses={204: None, **_errors(401)},
+        tags=["auth"],
+    )
+    def delete(self, request):
+        if not request.user.is_authenticated:
+            raise NotAuthenticated()
+        Token.objects.filter(user=request.user).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 # --- reference data -----------------------------------------------------------------------------

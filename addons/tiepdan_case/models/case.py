@@ -97,6 +97,21 @@ class Case(FSMModelMixin, models.Model):
     previous_handling = models.TextField(
         _("bodies that already handled it"), blank=True, help_text=_("Which bodies dealt with it, and how.")
     )
+    # What a non-handler reads of a denunciation's free text (Luật Tố cáo art. 56: verifiers work on
+    # redacted copies), written by a handler. Never computed from the text: until one is written a
+    # non-handler reads identity.SECRET_TEXT.
+    redacted_title = models.CharField(
+        _("title (redacted copy)"),
+        max_length=255,
+        blank=True,
+        help_text=_("What users who do not handle the denunciation read instead of the title."),
+    )
+    redacted_summary = models.TextField(
+        _("summary (redacted copy)"),
+        blank=True,
+        help_text=_("Without the denouncer's name, address, handwriting or anything that identifies them."),
+    )
+    redacted_previous_handling = models.TextField(_("earlier handling (redacted copy)"), blank=True)
     is_repeat = models.BooleanField(_("repeated (not the first time)"), default=False)
     state = FSMField(_("state"), default=S.DRAFT, choices=CaseState.choices, protected=True, db_index=True)
     refusal_ground = models.CharField(
@@ -152,7 +167,8 @@ class Case(FSMModelMixin, models.Model):
         blank=True,
         related_name="assigned_cases",
     )
-    search_text = models.CharField(max_length=600, editable=False, default="", db_index=True)
+    # Searched with LIKE '%…%': a trigram index on PostgreSQL (migration 0009), no b-tree.
+    search_text = models.CharField(max_length=600, editable=False, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
@@ -165,6 +181,12 @@ class Case(FSMModelMixin, models.Model):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ["-received_date", "-id"]
+        indexes = [
+            # The default ordering, and the same inside a commune (a clerk's list): page 1 and deep pages
+            # read the index instead of sorting the table.
+            models.Index(fields=["-received_date", "-id"], name="case_received_desc"),
+            models.Index(fields=["unit", "-received_date", "-id"], name="case_unit_received_desc"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(identity_protection=False) | models.Q(case_type=CaseType.TO_CAO),
@@ -222,6 +244,10 @@ class Case(FSMModelMixin, models.Model):
         permissions = [("transition_case", "Can move cases through the workflow")]
 
     def __str__(self):
+        # str(case) ends up in pickers, logs and other modules' screens: a denunciation's title may name the
+        # denouncer, so it is never part of it.
+        if self.is_protected:
+            return f"{self.code} — {self.get_case_type_display()}"
         return f"{self.code} — {self.title}"
 
     @property
@@ -366,6 +392,12 @@ class CaseAttachment(models.Model):
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     description = models.CharField(_("description"), max_length=255, blank=True)
+    redacted_name = models.CharField(
+        _("name shown to non-handlers"),
+        max_length=255,
+        blank=True,
+        help_text=_("For a denunciation: a name and description that do not identify the denouncer."),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -29,7 +29,8 @@ class Citizen(models.Model):
         on_delete=models.PROTECT,
         related_name="citizens",
     )
-    search_text = models.CharField(max_length=400, editable=False, db_index=True, default="")
+    # Searched with LIKE '%…%': a trigram index on PostgreSQL (migration 0009), no b-tree.
+    search_text = models.CharField(max_length=400, editable=False, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

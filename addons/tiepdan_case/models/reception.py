@@ -42,6 +42,13 @@ class Reception(models.Model):
         _("refusal ground"), max_length=20, choices=RefusalGround.choices, blank=True
     )
     note = models.TextField(_("note"), blank=True)
+    redacted_note = models.TextField(
+        _("note (redacted copy)"),
+        blank=True,
+        help_text=_(
+            "For a denunciation: what users who do not handle it read instead of the place and note."
+        ),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
@@ -53,6 +60,7 @@ class Reception(models.Model):
         verbose_name = _("reception")
         verbose_name_plural = _("receptions (reception register)")
         ordering = ["-received_at", "-id"]
+        indexes = [models.Index(fields=["-received_at", "-id"], name="reception_received_desc")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(people_count__gte=1),

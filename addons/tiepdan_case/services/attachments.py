@@ -94,7 +94,9 @@ def sha256_of(uploaded) -> str:
     return digest.hexdigest()
 
 
-def add_attachment(actor, case: Case, uploaded, description: str = "") -> CaseAttachment:
+def add_attachment(
+    actor, case: Case, uploaded, description: str = "", redacted_name: str = ""
+) -> CaseAttachment:
     """Store a document of a case the actor may edit (or, for a finished case, may see and add to)."""
     # A protected denouncer's documents are for the case's handlers only (scoping.attachments_visible_to).
     if not Case.objects.visible_to(actor).exclude(shielded_case_q(actor)).filter(pk=case.pk).exists():
@@ -113,6 +115,7 @@ def add_attachment(actor, case: Case, uploaded, description: str = "") -> CaseAt
             size=uploaded.size,
             sha256=digest,
             description=description or "",
+            redacted_name=(redacted_name or "")[:255],
             uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         uploaded.seek(0)

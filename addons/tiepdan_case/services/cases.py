@@ -17,7 +17,7 @@ from . import deadlines
 from .audit import diff, record_event, snapshot
 from .calendar import add_working_days
 from .errors import Conflict, Invalid, NotAllowed, validate_model
-from .identity import is_handler, must_mask, redact_text
+from .identity import CASE_TEXT_COPIES, case_text, is_handler, must_mask, secret_note
 from .notifications import notify_users
 from .sequence import next_case_code
 
@@ -27,6 +27,7 @@ EDITABLE_FIELDS = (
     "eligibility", "wishes_online", "within_provincial_competence", "previous_handling", "is_repeat",
     "outcome_notified_on", "representatives_appointment", "representatives_appointment_file",
     "needs_verification", "processing_done_on", "forwarded_on",
+    "redacted_title", "redacted_summary", "redacted_previous_handling",
 )  # fmt: skip
 OPEN_STATES = {CaseState.DRAFT, CaseState.RETURNED}
 TERMINAL_STATES = {CaseState.CLOSED, CaseState.REJECTED, CaseState.WITHDRAWN, CaseState.IN_PERSON}
@@ -100,25 +101,30 @@ def can_create(user) -> bool:
     return bool(user_roles(user) & (R.CASE_OFFICE | {R.UBND_XA}))
 
 
-# Free text that may name the denouncer: a masked user sees it redacted, so cannot rewrite it.
-REDACTED_TEXT_FIELDS = ("title", "summary", "previous_handling")
+# Free text that may name the denouncer, and the handler's redacted copies of it: a non-handler reads
+# the copy (or SECRET_TEXT), so may write none of them.
+REDACTED_TEXT_FIELDS = (*CASE_TEXT_COPIES, *CASE_TEXT_COPIES.values(), "representatives_appointment")
 
 
 def _drop_unchanged_redacted_text(actor, case: Case, data: dict) -> dict:
-    """For a user who sees the denouncer masked: sending the text back as shown (redacted) or as stored
-    changes nothing; any other value would overwrite what they cannot read, and is refused."""
+    """For a user who sees the denouncer masked: sending the text back as shown (the copy) or as stored
+    changes nothing; any other value would write free text on a denunciation they do not handle."""
     kept = dict(data)
     for field in REDACTED_TEXT_FIELDS:
         if field not in kept:
             continue
         stored = getattr(case, field)
-        if kept[field] in (stored, redact_text(stored, case, actor)):
+        if field in CASE_TEXT_COPIES:
+            shown = case_text(case, field, masked=True)
+        elif field == "representatives_appointment":  # may name the group's people
+            shown = secret_note(stored, masked=True)
+        else:
+            shown = stored
+        if kept[field] in (stored, shown):
             del kept[field]
         else:
             raise NotAllowed(
-                _(
-                    "Only a handler of this protected denunciation may change its title, summary or earlier handling."
-                )
+                _("Only a handler of this denunciation may write its title, summary or earlier handling.")
             )
     return kept
 

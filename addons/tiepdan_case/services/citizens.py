@@ -3,10 +3,12 @@
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from .. import roles as R
 from ..models import AdministrativeUnit, Citizen
+from ..roles import user_roles
 from ..scoping import is_commune_clerk, user_commune_id
 from .audit import record_event
-from .errors import Conflict, Invalid, validate_model
+from .errors import Conflict, Invalid, NotAllowed, validate_model
 
 CITIZEN_FIELDS = ("full_name", "id_type", "id_number", "date_of_birth", "gender", "phone", "address", "unit")
 
@@ -36,6 +38,13 @@ def commune_unit(actor, unit):
     return unit
 
 
+REGISTERING_ROLES = frozenset({R.BAN_TCD, R.UBND_XA})
+
+
+def can_register(actor) -> bool:
+    return bool(user_roles(actor) & REGISTERING_ROLES) or bool(getattr(actor, "is_superuser", False))
+
+
 def find_registered(actor, id_type: str, id_number: str) -> Citizen | None:
     """The citizen already registered with this identity paper, if the actor may see them.
 
@@ -43,12 +52,16 @@ def find_registered(actor, id_type: str, id_number: str) -> Citizen | None:
     denunciation) is never handed over: joining them to a new case would show their identity to the
     actor. That is a Conflict the Citizen Reception Board resolves.
     """
+    if not can_register(actor):
+        # Anyone else would learn from the answer whether a paper belongs to a hidden denouncer.
+        raise NotAllowed(_("Only the Citizen Reception Board and the communes register citizens."))
     existing = find_existing(id_type, id_number)
     if existing and not Citizen.objects.visible_to(actor).filter(pk=existing.pk).exists():
+        # The same answer for every citizen outside the commune, a denouncer or not (issue 6).
         raise Conflict(
             _(
-                "A citizen with this identity paper is already registered outside your scope; "
-                "ask the Citizen Reception Board to add them to the case."
+                "This person is already registered outside your commune; ask the Citizen Reception Board "
+                "to add them to the case."
             ),
             code="citizen_exists",
             fields={"id_number": [_("Already registered.")]},

@@ -1,12 +1,10 @@
-"""Protecting a denouncer's identity (Luật Tố cáo arts. 8, 47, 56; NĐ 154 art. 12.2).
+"""Keeping a denouncer's identity secret (Luật Tố cáo arts. 8.2, 47.2, 56; NĐ 154 art. 12.2).
 
-For a protected denunciation (`to_cao` with identity protection) the denouncer's name, identity
-number, phone and address are shown only to the case's handlers, and each such view is logged.
-Everyone else gets `MASKED_NAME` and dashes — in screens, API, exports, search and messages.
+For every denunciation (`Case.is_protected`: every `to_cao`) the denouncer's name, identity number,
+phone and address are shown only to the case's handlers, and each such view is logged. Everyone else
+gets `MASKED_NAME` and dashes, and for free text the handler-written redacted copy or `SECRET_TEXT` —
+in screens, API, exports, search and messages.
 """
-
-import re
-import unicodedata
 
 from django.utils.translation import gettext_lazy as _
 
@@ -78,35 +76,44 @@ def citizen_fields(
     }
 
 
-def redact_text(text: str, case: Case, user) -> str:
-    """Remove the protected participants' names, identity numbers and phones from free text."""
-    if not text or not must_mask(user, case):
-        return text
-    from ..validators import format_phone
-
-    for participant in _participants(case):
-        citizen = participant.citizen
-        national = format_phone(citizen.phone)  # people write "0912 345 678" or "0912345678", not E.164
-        phones = (str(citizen.phone or ""), national, national.replace(" ", ""))
-        for secret in (citizen.full_name, citizen.id_number, *phones, citizen.address):
-            if secret and len(secret) >= 3:
-                text = re.sub(
-                    _loose_pattern(secret),
-                    str(MASKED_NAME) if secret == citizen.full_name else MASKED_VALUE,
-                    unicodedata.normalize("NFC", text),
-                    flags=re.IGNORECASE,
-                )
-    return text
+# The free text of a denunciation and the handler-written copy a non-handler reads instead (issue 6):
+# replacing known spellings of the name is a sieve (other spellings, dotted digits, the given name alone)
+# and an oracle (reading back tells which guess was right), so nothing is ever computed from the text.
+SECRET_TEXT = _("(content kept secret)")
+CASE_TEXT_COPIES = {
+    "title": "redacted_title",
+    "summary": "redacted_summary",
+    "previous_handling": "redacted_previous_handling",
+}
 
 
-def _participants(case: Case):
-    """The case's people with their citizens, from a list's prefetch when there is one (no query per row)."""
-    if "participants" in getattr(case, "_prefetched_objects_cache", {}):
-        return case.participants.all()
-    return case.participants.select_related("citizen")
+def shown_copy(original: str, copy: str) -> str:
+    """What a non-handler reads in place of `original`: the handler's redacted copy, or SECRET_TEXT."""
+    if not original and not copy:
+        return ""
+    return copy or str(SECRET_TEXT)
 
 
-def _loose_pattern(secret: str) -> str:
-    # Vietnamese keyboards may type composed or decomposed accents, and clerks may double a space.
-    words = unicodedata.normalize("NFC", secret).split()
-    return r"\s+".join(re.escape(word) for word in words)
+def case_text(case: Case, field: str, masked: bool) -> str:
+    """A case's title, summary or earlier handling as this viewer may read it."""
+    value = getattr(case, field) or ""
+    return shown_copy(value, getattr(case, CASE_TEXT_COPIES[field])) if masked else value
+
+
+def reception_text(reception, field: str, masked: bool) -> str:
+    """A reception's place or note; a non-handler reads the handler's redacted note for both."""
+    value = getattr(reception, field) or ""
+    if not masked:
+        return value
+    return shown_copy(value, reception.redacted_note if field == "note" else "")
+
+
+def attachment_name(attachment, masked: bool) -> str:
+    return (
+        shown_copy(attachment.original_name, attachment.redacted_name) if masked else attachment.original_name
+    )
+
+
+def secret_note(text: str, masked: bool) -> str:
+    """Free text in a case's history (a reason, a note): a non-handler reads that there is one, not what."""
+    return str(SECRET_TEXT) if masked and text else text

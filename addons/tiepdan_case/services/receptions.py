@@ -15,11 +15,15 @@ from .identity import must_mask
 
 RECEPTION_FIELDS = (
     "received_at", "place", "kind", "by_head", "receiving_agency", "received_by", "people_count", "direction",
-    "guided_to", "document_number", "refusal_ground", "note",
+    "guided_to", "document_number", "refusal_ground", "note", "redacted_note",
 )  # fmt: skip
 
 
 def can_record(user, case: Case) -> bool:
+    """The office and the case's commune; on a denunciation only its handlers (a reception's place and
+    note are free text about the denouncer)."""
+    if must_mask(user, case):
+        return False
     roles = user_roles(user)
     if roles & R.CASE_OFFICE:
         return True
@@ -53,7 +57,7 @@ def update_reception(actor, reception: Reception, data: dict) -> Reception:
             raise NotAllowed(_("You may not record receptions for this case."))
         if must_mask(actor, case):
             # Its place and note may name the denouncer and are shown redacted: only handlers correct them.
-            raise NotAllowed(_("Only a handler of this protected denunciation may correct its receptions."))
+            raise NotAllowed(_("Only a handler of this denunciation may record or correct its receptions."))
         before = snapshot(locked, RECEPTION_FIELDS)
         for key, value in data.items():
             if key in RECEPTION_FIELDS:

@@ -110,9 +110,8 @@ def test_a_citizen_registered_outside_the_clerks_scope_is_not_joined_to_the_case
     response = _post(client, rows, group_size="5")
     assert response.status_code == 200
     errors = response.context["formset"].forms[1].errors["id_number"]
-    assert errors == [
-        "Công dân có giấy tờ này đã được đăng ký ngoài phạm vi của bạn; "
-        "đề nghị Ban Tiếp công dân bổ sung công dân vào vụ việc."
+    assert errors == [  # the one answer for everyone outside the commune (issue 6)
+        "Người này đã được đăng ký ở ngoài xã, phường của bạn; hãy đề nghị Ban Tiếp công dân bổ sung vào vụ việc."
     ]
     assert not Case.objects.filter(title="Khiếu nại bồi thường dự án bờ kè").exists()
     assert "Võ Thị Ngoài Phạm Vi" not in response.content.decode()

@@ -45,7 +45,9 @@ def test_a_reader_who_does_not_handle_the_case_sees_the_denouncer_masked(user_in
         assert participant["id_number"] == participant["phone"] == participant["address"] == MASKED_VALUE
         assert NAME not in str(body)
         assert protected.participants.get().citizen.id_number not in str(body)
-        assert str(MASKED_NAME) in body["title"] and "cán bộ địa chính" in body["title"]
+        # The title is not rewritten by replacing the name (issue 6): the secret marker until a handler
+        # writes a redacted copy.
+        assert body["title"] == "(nội dung được bảo mật)"
     assert not IdentityAccessLog.objects.exists()
 
 

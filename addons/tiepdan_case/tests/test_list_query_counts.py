@@ -33,7 +33,7 @@ def _count(callable_):
     return response, len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("role", ["ban_tcd", "vp_ubnd", "thanh_tra"])
+@pytest.mark.parametrize("role", ["ban_tcd", "vp_ubnd", "thanh_tra", "lanh_dao", "ubnd_xa"])
 def test_the_admin_case_list_costs_the_same_for_three_cases_and_thirty(client, role):
     user = staff_user(role)
     client.force_login(user)
@@ -46,7 +46,7 @@ def test_the_admin_case_list_costs_the_same_for_three_cases_and_thirty(client, r
     assert many <= few + 2, (few, many)
 
 
-@pytest.mark.parametrize("role", ["ban_tcd", "vp_ubnd", "thanh_tra"])
+@pytest.mark.parametrize("role", ["ban_tcd", "vp_ubnd", "thanh_tra", "lanh_dao", "ubnd_xa"])
 def test_the_api_case_list_costs_the_same_for_three_cases_and_thirty(role):
     api = client_for(staff_user(role))
     CaseFactory.create_batch(3)
@@ -99,3 +99,66 @@ def test_the_admin_reception_list_costs_the_same_for_three_rows_and_thirty(clien
     response, many = _count(lambda: client.get(changelist("reception")))
     assert len(response.context["cl"].result_list) == ROWS + 3
     assert many <= few + 2, (few, many)
+
+
+@pytest.mark.parametrize("role", ["ban_tcd", "lanh_dao", "ubnd_xa"])
+def test_the_admin_citizen_list_costs_the_same_for_three_citizens_and_ninety(client, role):
+    client.force_login(staff_user(role))
+    CitizenFactory.create_batch(3)
+    _response, few = _count(lambda: client.get(changelist("citizen")))
+    _thirty_cases_with_people()
+    response, many = _count(lambda: client.get(changelist("citizen")))
+    assert response.status_code == 200
+    assert response.context["cl"].result_count > 3
+    assert many <= few + 2, (few, many)
+
+
+@pytest.mark.parametrize("role", ["ban_tcd", "lanh_dao", "ubnd_xa"])
+def test_the_api_citizen_list_costs_the_same_for_three_citizens_and_ninety(role):
+    api = client_for(staff_user(role))
+    CitizenFactory.create_batch(3)
+    _response, few = _count(lambda: api.get(f"{API}/citizens/"))
+    _thirty_cases_with_people()
+    response, many = _count(lambda: api.get(f"{API}/citizens/"))
+    assert response.status_code == 200
+    assert response.json()["count"] > 3
+    assert many <= few + 2, (few, many)
+
+
+@pytest.mark.parametrize("role", ["ban_tcd", "lanh_dao", "ubnd_xa"])
+def test_a_case_search_page_costs_the_same_for_three_hits_and_thirty(client, role):
+    client.force_login(staff_user(role))
+    for _ in range(3):
+        CaseParticipant.objects.create(case=CaseFactory(), citizen=CitizenFactory(), role="thanh_vien")
+    _response, few = _count(lambda: client.get(changelist("case") + "?q=cong+dan"))
+    _thirty_cases_with_people()
+    response, many = _count(lambda: client.get(changelist("case") + "?q=cong+dan"))
+    assert response.context["cl"].result_count > 3
+    assert many <= few + 2, (few, many)
+
+
+def _statements(callable_, needle):
+    with CaptureQueriesContext(connection) as ctx:
+        response = callable_()
+    return response, [q["sql"] for q in ctx.captured_queries if needle in q["sql"]]
+
+
+@pytest.mark.parametrize("role", ["ban_tcd", "lanh_dao", "ubnd_xa"])
+def test_the_admin_case_search_runs_the_search_once_for_the_count_and_once_for_the_page(client, role):
+    # It ran four times: the count, the page and two date-hierarchy queries (MIN/MAX, the years).
+    client.force_login(staff_user(role))
+    _thirty_cases_with_people()
+    response, searches = _statements(lambda: client.get(changelist("case") + "?q=cong+dan"), "%cong dan%")
+    # A leader does not find the protected denunciations (one in three) by their people's names.
+    assert response.context["cl"].result_count == (ROWS * 2 // 3 if role == "lanh_dao" else ROWS)
+    assert len(searches) == 2, searches
+
+
+@pytest.mark.parametrize("model", ["case", "citizen", "reception"])
+def test_an_admin_list_counts_its_rows_once(client, model):
+    # Never a second count of the whole table for "n of N" (show_full_result_count).
+    client.force_login(staff_user("lanh_dao"))
+    _thirty_cases_with_people()
+    _response, counts = _statements(lambda: client.get(changelist(model) + "?q=cong"), "COUNT(")
+    counts = [sql for sql in counts if f'COUNT(*) AS "__count" FROM "tiepdan_case_{model}"' in sql]
+    assert len(counts) == 1, counts

@@ -15,6 +15,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.views import APIView
 
 from addons.tiepdan_case.models import Agency
+from config.db_router import replica_reads
 
 from ..exports import register, statistics
 from ..exports.periods import PERIODS, period
@@ -88,6 +89,7 @@ class RegisterExport(APIView):
         ],
         responses={(200, XLSX): OpenApiTypes.BINARY},
     )
+    @replica_reads  # an export: read from the replica when one is configured
     def get(self, request):
         if not request.user.has_perm("tiepdan_case.view_reception"):
             raise PermissionDenied(_("Your role may not read the reception register."))
@@ -121,6 +123,7 @@ class StatisticsExport(APIView):
         ],
         responses={(200, XLSX): OpenApiTypes.BINARY},
     )
+    @replica_reads  # statistics: read from the replica when one is configured
     def get(self, request):
         if not request.user.has_perm("tiepdan_report.export_statistics"):
             raise PermissionDenied(_("Your role may not export the statistics."))
@@ -143,6 +146,7 @@ class DashboardView(APIView):
     """The managers' figures as JSON, each with the link to the filtered list behind it (services/dashboard)."""
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @replica_reads  # a dashboard: read from the replica when one is configured
     def get(self, request):
         from rest_framework.response import Response
 

@@ -1,0 +1,46 @@
+"""Paginators for the lists of large tables (issue 13): a list of every case counts from statistics.
+
+`SELECT count(*)` over a million cases reads the whole table (half a second and more) on every page of
+an unfiltered list. On PostgreSQL the planner already knows how many rows a table has
+(`pg_class.reltuples`, kept by ANALYZE and autovacuum): a queryset with no WHERE at all over a table of
+more than `ESTIMATED_COUNT_ABOVE` rows (setting, default 100,000) takes that number. A filtered, searched
+or scoped list — and every list on SQLite or of a smaller table — is counted exactly.
+"""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import connections
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+
+DEFAULT_THRESHOLD = 100_000
+
+
+def estimated_count(queryset) -> int | None:
+    """The planner's row count of an unfiltered queryset over a large PostgreSQL table, else None."""
+    if not isinstance(queryset, QuerySet):
+        return None
+    query = queryset.query
+    if query.where or query.distinct or query.combinator or query.group_by or query.is_sliced:
+        return None
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [queryset.model._meta.db_table]
+        )
+        row = cursor.fetchone()
+    threshold = getattr(settings, "ESTIMATED_COUNT_ABOVE", DEFAULT_THRESHOLD)
+    if row is None or row[0] is None or row[0] < threshold:  # -1: never analysed
+        return None
+    return int(row[0])
+
+
+class EstimatedCountPaginator(Paginator):
+    """Django's paginator, counting an unfiltered list of a large table from the statistics."""
+
+    @cached_property
+    def count(self):
+        estimate = estimated_count(self.object_list)
+        return super().count if estimate is None else estimate

@@ -1,0 +1,258 @@
+"""/api/v1/ views of the session module: rows from `visible_to(user)`, changes through services/."""
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+
+from addons.tiepdan_bridge.models import BridgeSite
+from addons.tiepdan_case.api.errors import ErrorSerializer
+from addons.tiepdan_case.api.permissions import RoleModelPermissions
+from addons.tiepdan_case.models import Case
+from addons.tiepdan_case.scoping import shielded_case_q
+
+from ..admin.sessions import public_only
+from ..models import AgendaItem, Invitation, ReceptionSession, SessionAgency, SessionSite
+from ..services import planning, readiness_page, workflow
+from . import serializers as s
+
+MAX_ID = 2**63 - 1
+
+
+def _errors(*codes):
+    meaning = {
+        400: "Dữ liệu gửi lên không hợp lệ (lỗi theo từng trường trong `fields`).",
+        401: "Chưa đăng nhập hoặc token không hợp lệ.",
+        403: "Vai trò của bạn không được làm việc này.",
+        404: "Không tìm thấy, hoặc nằm ngoài phạm vi bạn được xem.",
+        409: "Trạng thái hiện tại hoặc quy định không cho phép thao tác này.",
+    }
+    return {code: OpenApiResponse(ErrorSerializer, description=meaning[code]) for code in codes}
+
+
+def _id(raw) -> int:
+    text = str(raw)
+    if not text.isdigit() or int(text) > MAX_ID:
+        raise NotFound()
+    return int(text)
+
+
+READINESS_SCHEMA = inline_serializer(
+    "SessionReadiness",
+    {
+        "colour": serializers.ChoiceField(choices=["green", "amber", "red"]),
+        "ready": serializers.BooleanField(),
+        "can_start": serializers.BooleanField(),
+        "test_run_deadline": serializers.DateField(),
+        "final_from": serializers.DateTimeField(),
+        "sites": serializers.ListField(child=serializers.DictField()),
+        "dossiers_awaited": serializers.ListField(child=serializers.DictField()),
+    },
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Danh sách phiên tiếp công dân bạn được xem",
+        responses={200: s.SessionSerializer(many=True), **_errors(401)},
+    ),
+    retrieve=extend_schema(
+        summary="Một phiên tiếp", responses={200: s.SessionSerializer, **_errors(401, 404)}
+    ),
+    create=extend_schema(
+        summary="Lập phiên tiếp (dự thảo)",
+        responses={201: s.SessionSerializer, **_errors(400, 401, 403, 409)},
+    ),
+    partial_update=extend_schema(
+        summary="Sửa thông tin phiên",
+        responses={200: s.SessionSerializer, **_errors(400, 401, 403, 404, 409)},
+    ),
+)
+class SessionViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Reception sessions. Moves: `POST /sessions/{id}/transition/` with `{"action", "note"}`."""
+
+    permission_classes = [RoleModelPermissions]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    workflow_actions = ("transition", "agenda", "sites", "agencies", "invitations", "readiness")
+    queryset = ReceptionSession.objects.none()
+
+    def get_queryset(self):
+        return (
+            ReceptionSession.objects.visible_to(self.request.user)
+            .select_related("host_site", "central_body")
+            .order_by("-start", "-id")
+        )
+
+    def get_serializer_class(self):
+        if getattr(self, "swagger_fake_view", False):
+            return s.SessionSerializer
+        if public_only(self.request.user):
+            return s.PublicSessionSerializer
+        return s.SessionSerializer
+
+    def get_object(self):
+        self.kwargs["pk"] = _id(self.kwargs["pk"])
+        return super().get_object()
+
+    def perform_create(self, serializer):
+        serializer.instance = planning.save_session(self.request.user, None, serializer.validated_data)
+
+    def perform_update(self, serializer):
+        instance = serializer.instance
+        serializer.instance = planning.save_session(self.request.user, instance, serializer.validated_data)
+
+    @extend_schema(
+        summary="Chuyển trạng thái phiên",
+        request=s.SessionTransitionSerializer,
+        responses={200: s.SessionSerializer, **_errors(400, 401, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        session_id = _id(pk)
+        serializer = s.SessionTransitionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        session = workflow.perform(
+            request.user,
+            session_id,
+            data["action"],
+            data.get("note", ""),
+            start=data.get("start"),
+            end=data.get("end"),
+        )
+        return Response(self.get_serializer_class()(session, context=self.get_serializer_context()).data)
+
+    def _session(self):
+        return self.get_object()
+
+    @extend_schema(
+        summary="Chương trình của phiên (GET) / đưa vụ việc vào chương trình (POST)",
+        request=s.AgendaItemSerializer,
+        responses={
+            200: s.AgendaItemSerializer(many=True),
+            201: s.AgendaItemSerializer,
+            **_errors(400, 401, 403, 404, 409),
+        },
+    )
+    @action(detail=True, methods=["get", "post"])
+    def agenda(self, request, pk=None):
+        session = self._session()
+        if request.method == "POST":
+            serializer = s.AgendaItemSerializer(data=request.data)
+            serializer.fields["case"].queryset = Case.objects.visible_to(request.user).exclude(
+                shielded_case_q(request.user)
+            )
+            serializer.is_valid(raise_exception=True)
+            d = serializer.validated_data
+            item = planning.add_case(
+                request.user, session, d["case"], d.get("slot_start"), d.get("slot_end"), d.get("order")
+            )
+            return Response(s.AgendaItemSerializer(item).data, status=status.HTTP_201_CREATED)
+        items = AgendaItem.objects.visible_to(request.user).filter(session=session).select_related("case")
+        return Response(s.AgendaItemSerializer(items, many=True).data)
+
+    @extend_schema(
+        summary="Điểm cầu thành phần (GET) / thêm điểm cầu (POST)",
+        request=s.SessionSiteSerializer,
+        responses={
+            200: s.SessionSiteSerializer(many=True),
+            201: s.SessionSiteSerializer,
+            **_errors(400, 401, 403, 404, 409),
+        },
+    )
+    @action(detail=True, methods=["get", "post"])
+    def sites(self, request, pk=None):
+        session = self._session()
+        if request.method == "POST":
+            serializer = s.SessionSiteSerializer(data=request.data)
+            serializer.fields["site"].queryset = BridgeSite.objects.visible_to(request.user)
+            serializer.is_valid(raise_exception=True)
+            row = planning.add_site(request.user, session, serializer.validated_data["site"])
+            return Response(s.SessionSiteSerializer(row).data, status=status.HTTP_201_CREATED)
+        rows = SessionSite.objects.visible_to(request.user).filter(session=session).select_related("site")
+        return Response(s.SessionSiteSerializer(rows, many=True).data)
+
+    @extend_schema(
+        summary="Cơ quan được mời (GET) / mời cơ quan (POST)",
+        request=s.SessionAgencySerializer,
+        responses={
+            200: s.SessionAgencySerializer(many=True),
+            201: s.SessionAgencySerializer,
+            **_errors(400, 401, 403, 404, 409),
+        },
+    )
+    @action(detail=True, methods=["get", "post"])
+    def agencies(self, request, pk=None):
+        session = self._session()
+        if request.method == "POST":
+            serializer = s.SessionAgencySerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            d = serializer.validated_data
+            row = planning.invite_agency(request.user, session, d["agency"], d["duty"], d.get("note", ""))
+            return Response(s.SessionAgencySerializer(row).data, status=status.HTTP_201_CREATED)
+        rows = SessionAgency.objects.visible_to(request.user).filter(session=session).select_related("agency")
+        return Response(s.SessionAgencySerializer(rows, many=True).data)
+
+    @extend_schema(
+        summary="Giấy mời công dân của phiên mà bạn được xem",
+        responses={200: s.InvitationSerializer(many=True), **_errors(401, 404)},
+    )
+    @action(detail=True, methods=["get"])
+    def invitations(self, request, pk=None):
+        session = self._session()
+        rows = (
+            Invitation.objects.visible_to(request.user)
+            .filter(session=session)
+            .select_related("citizen", "agenda_item")
+        )
+        return Response(s.InvitationSerializer(rows, many=True).data)
+
+    @extend_schema(
+        summary="Mức sẵn sàng của các điểm cầu", responses={200: READINESS_SCHEMA, **_errors(401, 404)}
+    )
+    @action(detail=True, methods=["get"])
+    def readiness(self, request, pk=None):
+        session = self._session()
+        return Response(readiness_page.api_payload(request.user, session))
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Giấy mời bạn được xem", responses={200: s.InvitationSerializer(many=True), **_errors(401)}
+    ),
+    retrieve=extend_schema(
+        summary="Một giấy mời", responses={200: s.InvitationSerializer, **_errors(401, 404)}
+    ),
+    partial_update=extend_schema(
+        summary="Ghi việc giao giấy mời, trả lời của công dân, điểm cầu",
+        responses={200: s.InvitationSerializer, **_errors(400, 401, 403, 404, 409)},
+    ),
+)
+class InvitationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet
+):
+    serializer_class = s.InvitationSerializer
+    permission_classes = [RoleModelPermissions]
+    http_method_names = ["get", "patch", "head", "options"]
+    queryset = Invitation.objects.none()
+
+    def get_queryset(self):
+        return Invitation.objects.visible_to(self.request.user).select_related(
+            "citizen", "agenda_item__case", "site", "session"
+        )
+
+    def get_object(self):
+        self.kwargs["pk"] = _id(self.kwargs["pk"])
+        return super().get_object()
+
+    def perform_update(self, serializer):
+        serializer.instance = planning.update_invitation(
+            self.request.user, serializer.instance, serializer.validated_data
+        )

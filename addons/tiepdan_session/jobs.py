@@ -1,0 +1,11 @@
+"""Periodic jobs of the session module, run by `manage.py run_worker`."""
+
+from addons.tiepdan_case.jobs import periodic
+
+
+@periodic("propose_periodic_session", every_seconds=24 * 3600)
+def propose_periodic_session():
+    """Once a day: next month gets its draft periodic session if it has none (idempotent)."""
+    from .services.periodic import propose_next_month
+
+    propose_next_month()

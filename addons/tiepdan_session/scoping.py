@@ -1,0 +1,182 @@
+"""Who sees which sessions and their parts (DESIGN.md "Who sees what"); `Model.objects.visible_to(user)`.
+
+- quan_tri, vp_ubnd, ban_tcd, thanh_tra, chu_tich, lanh_dao: every session.
+- so_khcn, dien_luc, cong_an: every session past its draft, its sites and readiness; no case content and
+  no personal data (the agenda and the invitations are absent, only counts per site).
+- ubnd_xa: sessions past draft with its commune's site or one of its commune's cases; the invitations of
+  its commune's cases; the agenda items of its own cases.
+- so_nganh, so_tu_phap, so_tai_chinh: sessions past draft they are invited to; agenda items of cases
+  they may see (dossier asked of them).
+- bao_ptth: announced sessions (public facts only: no agenda, no invitations).
+- trung_uong: sessions past draft with the central bridge, read only (no agenda, no invitations).
+Security assessments: cong_an, ban_tcd and the chair. Citizens of a denunciation (any `to_cao`) are
+shown only to the case's handlers: their invitations are absent for everyone else.
+"""
+
+from django.db.models import Q
+
+from addons.tiepdan_case import roles as R
+from addons.tiepdan_case.roles import user_roles
+from addons.tiepdan_case.scoping import cases_visible_to, handled_cases_q, user_agency_id, user_commune_id
+
+from .choices import PUBLIC_STATES, SessionState
+
+SEE_ALL = frozenset({R.QUAN_TRI, R.VP_UBND, R.BAN_TCD, R.THANH_TRA, R.CHU_TICH, R.LANH_DAO})
+TECHNICAL = frozenset({R.SO_KHCN, R.DIEN_LUC, R.CONG_AN})
+INVITED_AGENCY_ROLES = frozenset({R.SO_NGANH, R.SO_TU_PHAP, R.SO_TAI_CHINH})
+SECURITY_READERS = frozenset({R.CONG_AN, R.BAN_TCD, R.CHU_TICH})
+INVITATION_READERS = frozenset({R.VP_UBND, R.BAN_TCD, R.THANH_TRA, R.CHU_TICH, R.LANH_DAO})
+# Personal data of invitations: denunciations only for the case's handlers (Luật Tố cáo art. 8).
+DENUNCIATION = "to_cao"
+
+
+def _auth(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def session_q(user) -> Q | None:
+    """A filter over ReceptionSession for what the user may see; None means nothing."""
+    from .models import AgendaItem, SessionAgency, SessionSite
+
+    if not _auth(user):
+        return None
+    if user.is_superuser:
+        return Q()
+    roles = user_roles(user)
+    if roles & SEE_ALL:
+        return Q()
+    past_draft = ~Q(state=SessionState.DRAFT)
+    q = Q(pk__in=[])
+    if roles & TECHNICAL:
+        q |= past_draft
+    if R.BAO_PTTH in roles:
+        q |= Q(state__in=PUBLIC_STATES)
+    if R.TRUNG_UONG in roles:
+        q |= past_draft & Q(central_participation=True)
+    if R.UBND_XA in roles and user_commune_id(user):
+        commune = user_commune_id(user)
+        own_site = Q(
+            pk__in=SessionSite.objects.filter(site__level="xa", site__unit_id=commune).values("session_id")
+        )
+        own_case = Q(pk__in=AgendaItem.objects.filter(case__unit_id=commune).values("session_id"))
+        q |= past_draft & (own_site | own_case)
+    if roles & INVITED_AGENCY_ROLES and user_agency_id(user):
+        agency = user_agency_id(user)
+        invited = Q(pk__in=SessionAgency.objects.filter(agency_id=agency).values("session_id"))
+        q |= past_draft & invited
+    return q
+
+
+def sessions_visible_to(user, queryset=None):
+    from .models import ReceptionSession
+
+    qs = ReceptionSession.objects.all() if queryset is None else queryset
+    q = session_q(user)
+    if q is None:
+        return qs.none()
+    return qs.filter(q) if q else qs
+
+
+def _in_visible_sessions(user, qs):
+    from .models import ReceptionSession
+
+    q = session_q(user)
+    if q is None:
+        return qs.none()
+    if not q:
+        return qs
+    return qs.filter(session__in=ReceptionSession.objects.filter(q).values("pk"))
+
+
+def session_sites_visible_to(user, queryset=None):
+    from .models import SessionSite
+
+    qs = SessionSite.objects.all() if queryset is None else queryset
+    return _in_visible_sessions(user, qs)
+
+
+def session_agencies_visible_to(user, queryset=None):
+    from .models import SessionAgency
+
+    qs = SessionAgency.objects.all() if queryset is None else queryset
+    return _in_visible_sessions(user, qs)
+
+
+def agenda_items_visible_to(user, queryset=None):
+    """Agenda items carry case content: only of visible sessions AND cases the user may see."""
+    from .models import AgendaItem
+
+    qs = AgendaItem.objects.all() if queryset is None else queryset
+    qs = _in_visible_sessions(user, qs)
+    if not _auth(user) or user.is_superuser:
+        return qs
+    roles = user_roles(user)
+    if R.QUAN_TRI in roles and not roles & (SEE_ALL - {R.QUAN_TRI}):
+        return qs.none()  # the administrators keep the system running; they read no case content
+    return qs.filter(case__in=cases_visible_to(user).values("pk"))
+
+
+def dossier_requests_visible_to(user, queryset=None):
+    """The office sees every request; an agency its own (it was asked for that case's dossier)."""
+    from .models import DossierRequest
+
+    qs = DossierRequest.objects.all() if queryset is None else queryset
+    if not _auth(user):
+        return qs.none()
+    if user.is_superuser or user_roles(user) & (SEE_ALL - {R.QUAN_TRI}):
+        return qs
+    agency = user_agency_id(user)
+    if not agency:
+        return qs.none()
+    return _in_visible_sessions(user, qs.filter(agency_id=agency))
+
+
+def _handled_case_ids(user):
+    from addons.tiepdan_case.models import Case
+
+    q = handled_cases_q(user)
+    if q is None:
+        return Case.objects.none().values("pk")
+    return Case.objects.filter(q).values("pk")
+
+
+def invitations_visible_to(user, queryset=None):
+    """Names of citizens: the office readers, and the commune of the case (it invites them). A
+    denunciation's invitation only for the case's handlers."""
+    from .models import Invitation
+
+    qs = Invitation.objects.all() if queryset is None else queryset
+    if not _auth(user):
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    roles = user_roles(user)
+    q = Q(pk__in=[])
+    if roles & INVITATION_READERS:
+        q = Q()
+    elif R.UBND_XA in roles and user_commune_id(user):
+        q = Q(agenda_item__case__unit_id=user_commune_id(user))
+    else:
+        return qs.none()
+    denunciation_ok = ~Q(agenda_item__case__case_type=DENUNCIATION) | Q(
+        agenda_item__case_id__in=_handled_case_ids(user)
+    )
+    return _in_visible_sessions(user, qs.filter(q & denunciation_ok))
+
+
+def security_assessments_visible_to(user, queryset=None):
+    from .models import SecurityAssessment
+
+    qs = SecurityAssessment.objects.all() if queryset is None else queryset
+    if not _auth(user):
+        return qs.none()
+    if user.is_superuser or user_roles(user) & SECURITY_READERS:
+        return qs
+    return qs.none()
+
+
+def dossier_case_scope(user, agency_id) -> Q:
+    """Registered with the case module: an agency asked for a case's dossier in a session sees the case."""
+    from .models import DossierRequest
+
+    return Q(pk__in=DossierRequest.objects.filter(agency_id=agency_id).values("agenda_item__case_id"))

@@ -1,0 +1,93 @@
+"""The session module's lines of the home work queue (TEAM.md interface 7; registry in
+tiepdan_case/workqueue.py). Each count is a filter of a `visible_to(user)` queryset; the same filter
+(`QUEUES`) backs the lists' "Việc cần làm" filter, so a line's number is the number of rows it opens."""
+
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from addons.tiepdan_case import roles as R
+from addons.tiepdan_case.roles import user_roles
+from addons.tiepdan_case.scoping import user_agency_id
+from addons.tiepdan_case.workqueue import QueueLine, provider
+
+from .choices import SessionState
+from .models import DossierRequest, Invitation, ReceptionSession
+
+S = SessionState
+QUEUE_PARAM = "viec_can_lam"
+OPEN_FOR_INVITATIONS = (S.APPROVED, S.ANNOUNCED, S.READY)
+SESSION_QUEUES = {
+    "to_submit": (
+        lambda: _("Draft sessions to submit for approval"),
+        Q(state=S.DRAFT, submitted_at__isnull=True),
+    ),
+    "to_approve": (lambda: _("Sessions awaiting approval"), Q(state=S.DRAFT, submitted_at__isnull=False)),
+    "to_announce": (lambda: _("Approved sessions to announce"), Q(state=S.APPROVED)),
+    "to_ready": (lambda: _("Announced sessions not ready yet"), Q(state=S.ANNOUNCED)),
+}
+INVITATION_QUEUES = {
+    "to_deliver": (
+        lambda: _("Invitations to hand out"),
+        Q(status="pending", session__state__in=OPEN_FOR_INVITATIONS),
+    ),
+    "to_confirm": (
+        lambda: _("Invitations delivered, answer awaited"),
+        Q(status="delivered", session__state__in=OPEN_FOR_INVITATIONS),
+    ),
+}
+DOSSIER_QUEUES = {
+    "awaited": (
+        lambda: _("Dossier briefings to submit"),
+        Q(submitted_at__isnull=True, session__state__in=(S.DRAFT, *OPEN_FOR_INVITATIONS)),
+    ),
+}
+ROLE_SESSION_LINES = {
+    R.BAN_TCD: ("to_submit", "to_announce", "to_ready"),
+    R.CHU_TICH: ("to_approve",),
+    R.VP_UBND: ("to_approve",),
+}
+
+
+def filter_queue(queryset, queues: dict, code: str):
+    entry = queues.get(code)
+    return queryset.filter(entry[1]) if entry else queryset
+
+
+def _url(name, code):
+    return reverse(name) + "?" + urlencode({QUEUE_PARAM: code})
+
+
+def _lines(queryset, queues, codes, url_name, tone="warning"):
+    if not codes:
+        return []
+    counts = queryset.aggregate(**{code: Count("pk", filter=queues[code][1]) for code in codes})
+    return [
+        QueueLine(str(queues[code][0]()), counts[code], _url(url_name, code), tone=tone)
+        for code in codes
+        if counts[code]
+    ]
+
+
+@provider(order=40)
+def session_lines(request):
+    user = request.user
+    roles = user_roles(user)
+    lines = []
+    codes = tuple(dict.fromkeys(c for role in roles for c in ROLE_SESSION_LINES.get(role, ())))
+    if user.has_perm("tiepdan_session.view_receptionsession"):
+        lines += _lines(
+            ReceptionSession.objects.visible_to(user), SESSION_QUEUES, codes,
+            "admin:tiepdan_session_receptionsession_changelist",
+        )  # fmt: skip
+    if R.UBND_XA in roles and user.has_perm("tiepdan_session.change_invitation"):
+        lines += _lines(
+            Invitation.objects.visible_to(user), INVITATION_QUEUES, ("to_deliver", "to_confirm"),
+            "admin:tiepdan_session_invitation_changelist",
+        )  # fmt: skip
+    if user_agency_id(user) and user.has_perm("tiepdan_session.change_dossierrequest"):
+        own = DossierRequest.objects.visible_to(user).filter(agency_id=user_agency_id(user))
+        lines += _lines(own, DOSSIER_QUEUES, ("awaited",), "admin:tiepdan_session_dossierrequest_changelist")
+    return lines
