@@ -270,6 +270,9 @@ def _citizen_specs(rng: random.Random) -> list[dict]:
                 "full_name": f"{rng.choice(FAMILY)} {rng.choice(MIDDLE[gender])} {rng.choice(GIVEN[gender])}",
                 "id_type": "can_cuoc",
                 "id_number": number,
+                # Chip căn cước are issued since 2021 (Mẫu 01/TCD and 02/TCD print the date and the body).
+                "id_issued_on": dt.date(2021 + born.day % 4, born.month, born.day),
+                "id_issued_place": ID_ISSUER,
                 "date_of_birth": born,
                 "gender": gender,
                 "phone": phone,
@@ -280,8 +283,34 @@ def _citizen_specs(rng: random.Random) -> list[dict]:
     return specs
 
 
+ID_ISSUER = "Cục Cảnh sát quản lý hành chính về trật tự xã hội"
+
+
+def _abroad_specs() -> list[dict]:
+    """Two papers of NĐ 154 art. 12.1 the commune meets less often: a căn cước whose first three digits are
+    a country code (birth registered abroad) and a foreign national's passport."""
+    unit = AdministrativeUnit.objects.get(code=MY_THO)
+    return [
+        {
+            "full_name": "Nguyễn Hoàng Kim Ngân", "id_type": "can_cuoc", "id_number": "840195004217",
+            "born_abroad": True, "id_issued_on": dt.date(2023, 8, 2), "id_issued_place": ID_ISSUER,
+            "date_of_birth": dt.date(1995, 4, 12), "gender": "nu", "phone": parse_phone("0918 204 377"),
+            "address": f"Số 18, đường Lê Lợi, khu phố 2, {unit.name}, tỉnh Đồng Tháp", "unit": unit,
+        },
+        {
+            "full_name": "Kim Min-jun", "id_type": "ho_chieu", "id_number": "M48213906", "id_issuing_country": "KR",
+            "id_issued_on": dt.date(2022, 3, 15), "id_issued_place": "Ministry of Foreign Affairs, Republic of Korea",
+            "date_of_birth": dt.date(1979, 11, 3), "gender": "nam", "phone": parse_phone("0903 415 826"),
+            "address": f"Số 7, đường Nguyễn Huệ, khu phố 1, {unit.name}, tỉnh Đồng Tháp", "unit": unit,
+        },
+    ]  # fmt: skip
+
+
 def _citizens(actor) -> list:
-    return [register_citizen(actor, spec)[0] for spec in _citizen_specs(random.Random(SEED))]
+    citizens = [register_citizen(actor, spec)[0] for spec in _citizen_specs(random.Random(SEED))]
+    for spec in _abroad_specs():  # registered, not drawn into the generated cases
+        register_citizen(actor, spec)
+    return citizens
 
 
 def _case_specs(rng: random.Random, citizens: list) -> list[dict]:

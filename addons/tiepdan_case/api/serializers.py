@@ -14,7 +14,7 @@ from ..services import case_workflow, deadlines, identity, refusals
 from ..services.cases import create_case, is_outcome_overdue, set_participants, update_case
 from ..services.citizens import commune_unit, update_citizen
 from ..services.errors import Invalid
-from ..validators import identity_errors, parse_phone, validate_birth_date
+from ..validators import VIET_NAM, paper_errors, parse_phone, validate_birth_date
 from .errors import django_validation_fields
 
 COMMUNE_KINDS = (UnitKind.XA, UnitKind.PHUONG)
@@ -117,12 +117,17 @@ class CitizenSerializer(serializers.ModelSerializer):
     class Meta:
         model = Citizen
         fields = [
-            "id", "full_name", "id_type", "id_number", "date_of_birth", "gender", "phone", "address", "unit",
-            "created_at", "updated_at",
+            "id", "full_name", "id_type", "id_number", "id_issued_on", "id_issued_place", "id_issuing_country",
+            "born_abroad", "date_of_birth", "gender", "phone", "address", "unit", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["id", "created_at", "updated_at"]
-        # Blank numbers reach validators.identity_errors, which says what to enter.
-        extra_kwargs = {"id_number": {"allow_blank": True}}
+        # Blank numbers reach validators.paper_errors, which says what to enter.
+        extra_kwargs = {
+            "id_number": {"allow_blank": True},
+            "id_issuing_country": {"allow_blank": True, "help_text": "Mã nước cấp 2 chữ cái (VN, US, KR…)."},
+            "id_issued_on": {"help_text": "Ngày cấp giấy tờ tùy thân, YYYY-MM-DD."},
+            "id_issued_place": {"help_text": "Nơi cấp (cơ quan cấp) giấy tờ tùy thân."},
+        }
         # Registering the same identity paper again returns the existing record (services/citizens.py).
         validators = []
 
@@ -136,16 +141,27 @@ class CitizenSerializer(serializers.ModelSerializer):
         errors = {}
         if "id_number" in attrs:
             attrs["id_number"] = attrs["id_number"].strip().upper()
+        if "id_issuing_country" in attrs:
+            attrs["id_issuing_country"] = (attrs["id_issuing_country"] or "").strip().upper()
         id_type = self._value(attrs, "id_type") or IdType.CAN_CUOC
-        if "id_number" in attrs or "id_type" in attrs or "gender" in attrs or "date_of_birth" in attrs:
-            messages = identity_errors(
-                id_type,
-                self._value(attrs, "id_number"),
-                self._value(attrs, "date_of_birth"),
-                self._value(attrs, "gender"),
+        if attrs.get("id_issuing_country") == "" and id_type != IdType.HO_CHIEU:
+            attrs["id_issuing_country"] = VIET_NAM  # only a passport may come from elsewhere
+        watched = (
+            "id_number", "id_type", "gender", "date_of_birth", "born_abroad", "id_issuing_country", "id_issued_on"
+        )  # fmt: skip
+        if any(name in attrs for name in watched):
+            country = self._value(attrs, "id_issuing_country")
+            errors.update(
+                paper_errors(
+                    id_type,
+                    self._value(attrs, "id_number"),
+                    self._value(attrs, "date_of_birth"),
+                    self._value(attrs, "gender"),
+                    born_abroad=bool(self._value(attrs, "born_abroad")),
+                    issuing_country=VIET_NAM if country is None else country,
+                    issued_on=self._value(attrs, "id_issued_on"),
+                )
             )
-            if messages:
-                errors["id_number"] = messages
         try:
             validate_birth_date(attrs.get("date_of_birth"))
         except DjangoValidationError as exc:

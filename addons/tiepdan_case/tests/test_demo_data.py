@@ -12,7 +12,7 @@ from addons.tiepdan_case import roles as R
 from addons.tiepdan_case.models import Case, Citizen, Reception
 from addons.tiepdan_case.services.audit import history_of
 from addons.tiepdan_case.services.cases import is_outcome_overdue
-from addons.tiepdan_case.validators import can_cuoc_errors
+from addons.tiepdan_case.validators import paper_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -67,8 +67,20 @@ def test_the_demo_gives_a_login_per_role_and_realistic_cases(client):
 
     assert Citizen.objects.count() >= 50
     for citizen in Citizen.objects.all():
-        assert can_cuoc_errors(citizen.id_number, citizen.date_of_birth, citizen.gender) == []
+        paper = (citizen.id_type, citizen.id_number, citizen.date_of_birth, citizen.gender)
+        assert (
+            paper_errors(
+                *paper,
+                born_abroad=citizen.born_abroad,
+                issuing_country=citizen.id_issuing_country,
+                issued_on=citizen.id_issued_on,
+            )
+            == {}
+        )
+        assert citizen.id_issued_on and citizen.id_issued_place  # Mẫu 01/TCD and 02/TCD print them
         assert citizen.phone.is_valid()
+    assert Citizen.objects.filter(born_abroad=True).exists()  # a căn cước with a country prefix
+    assert Citizen.objects.filter(id_type="ho_chieu").exclude(id_issuing_country="VN").exists()
 
     cases = Case.objects.all()
     assert cases.count() >= 80
