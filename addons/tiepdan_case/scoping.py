@@ -36,7 +36,7 @@ def is_commune_clerk(user) -> bool:
 
 
 # Modules above this one (the session module's directives) add ways a case becomes visible to an agency.
-# Each extender is `f(user, agency_id) -> Q` over Case.
+# Each extender is `f(user, agency_id) -> Q | None` over Case (agency_id may be None: a commune user).
 _CASE_SCOPE_EXTENDERS = []
 
 
@@ -74,13 +74,16 @@ def case_scope_q(user) -> Q | None:
         q = Q(pk__in=named) | _commune_cases_q(commune) if named else _commune_cases_q(commune)
     else:
         q = _named_handler_q(user)  # anyone named as a handler sees that case
-    if roles & R.CASE_READ_BY_AGENCY:
-        agency = user_agency_id(user)
-        if agency:
-            assigned = Case.assigned_agencies.through.objects.filter(agency_id=agency).values("case_id")
-            q |= Q(pk__in=assigned)  # maybe thousands of ids: a hashed subquery, not an array
-            for extender in _CASE_SCOPE_EXTENDERS:
-                q |= extender(user, agency)
+    agency = user_agency_id(user)
+    if roles & R.CASE_READ_BY_AGENCY and agency:
+        assigned = Case.assigned_agencies.through.objects.filter(agency_id=agency).values("case_id")
+        q |= Q(pk__in=assigned)  # maybe thousands of ids: a hashed subquery, not an array
+    # Modules above add ways a case becomes visible (a dossier asked of the agency, a directive the agency
+    # or the commune leads): each extender answers a Q, or None when it adds nothing for this user.
+    for extender in _CASE_SCOPE_EXTENDERS:
+        extra = extender(user, agency)
+        if extra is not None:
+            q |= extra
     return q
 
 

@@ -9,3 +9,11 @@ def propose_periodic_session():
     from .services.periodic import propose_next_month
 
     propose_next_month()
+
+
+@periodic("link_session_recordings", every_seconds=300)
+def link_session_recordings():
+    """Link the recordings the archive import stored for a session (owner `recording:session:…`)."""
+    from .services.recordings import link_imported
+
+    return link_imported()

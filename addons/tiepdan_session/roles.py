@@ -19,20 +19,34 @@ _PLAN = (
     + _view(_S, "securityassessment")
 )
 
+# Directives: drafted and decided by the board, reported on by the lead agency (services/directives.py);
+# which rows: scoping.directives_visible_to.
+_DIRECTIVES = _view(_S, "directive", "directivereport", "caseanswer")
+_DIRECTIVE_WORK = _DIRECTIVES + _crud(_S, "directive", "change") + _crud(_S, "directivereport", "add")
+
 PERMISSIONS = {
     R.QUAN_TRI: _READ,
-    R.VP_UBND: _PLAN,
-    R.BAN_TCD: _PLAN,
-    R.THANH_TRA: _READ + _CASE_PARTS,
-    R.CHU_TICH: _READ + _CASE_PARTS + _view(_S, "securityassessment"),
-    R.LANH_DAO: _READ + _CASE_PARTS,
-    R.SO_TAI_CHINH: _READ + _view(_S, "agendaitem") + _crud(_S, "dossierrequest", "change", "view"),
-    R.SO_KHCN: _READ,
-    R.SO_TU_PHAP: _READ + _view(_S, "agendaitem") + _crud(_S, "dossierrequest", "change", "view"),
-    R.CONG_AN: _READ + _crud(_S, "securityassessment", "add", "change", "view"),
-    R.DIEN_LUC: _READ,
-    R.SO_NGANH: _READ + _view(_S, "agendaitem") + _crud(_S, "dossierrequest", "change", "view"),
+    R.VP_UBND: _PLAN + _DIRECTIVES,
+    R.BAN_TCD: _PLAN + _DIRECTIVE_WORK + _crud(_S, "caseanswer", "add"),
+    R.THANH_TRA: _READ + _CASE_PARTS + _DIRECTIVES,
+    R.CHU_TICH: _READ + _CASE_PARTS + _view(_S, "securityassessment") + _DIRECTIVES,
+    R.LANH_DAO: _READ + _CASE_PARTS + _DIRECTIVES,
+    R.SO_TAI_CHINH: _READ
+    + _view(_S, "agendaitem")
+    + _crud(_S, "dossierrequest", "change", "view")
+    + _DIRECTIVE_WORK,
+    R.SO_KHCN: _READ + _DIRECTIVE_WORK,
+    R.SO_TU_PHAP: _READ
+    + _view(_S, "agendaitem")
+    + _crud(_S, "dossierrequest", "change", "view")
+    + _DIRECTIVE_WORK,
+    R.CONG_AN: _READ + _crud(_S, "securityassessment", "add", "change", "view") + _DIRECTIVE_WORK,
+    R.DIEN_LUC: _READ + _DIRECTIVE_WORK,
+    R.SO_NGANH: _READ
+    + _view(_S, "agendaitem")
+    + _crud(_S, "dossierrequest", "change", "view")
+    + _DIRECTIVE_WORK,
     R.BAO_PTTH: _view(_S, "receptionsession"),
-    R.UBND_XA: _READ + _view(_S, "agendaitem") + _crud(_S, "invitation", "change", "view"),
+    R.UBND_XA: _READ + _view(_S, "agendaitem") + _crud(_S, "invitation", "change", "view") + _DIRECTIVE_WORK,
     R.TRUNG_UONG: _view(_S, "receptionsession", "sessionsite"),
 }

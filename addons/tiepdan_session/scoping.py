@@ -175,8 +175,133 @@ def security_assessments_visible_to(user, queryset=None):
     return qs.none()
 
 
-def dossier_case_scope(user, agency_id) -> Q:
+def dossier_case_scope(user, agency_id) -> Q | None:
     """Registered with the case module: an agency asked for a case's dossier in a session sees the case."""
     from .models import DossierRequest
 
+    if not agency_id or not user_roles(user) & INVITED_AGENCY_ROLES:
+        return None
     return Q(pk__in=DossierRequest.objects.filter(agency_id=agency_id).values("agenda_item__case_id"))
+
+
+# --- directives (issue 10) ---------------------------------------------------------------------------
+# Drafts (issued_at null) only for the session office; issued directives for the office readers, the
+# lead agency or commune and the supporting agencies. quan_tri reads no case content.
+DIRECTIVE_DRAFT_READERS = frozenset({R.VP_UBND, R.BAN_TCD, R.CHU_TICH})
+DIRECTIVE_READERS = frozenset({R.VP_UBND, R.BAN_TCD, R.THANH_TRA, R.CHU_TICH, R.LANH_DAO})
+
+
+def directive_q(user) -> Q | None:
+    """A filter over Directive for what the user may see; None means nothing."""
+    from .models import Directive
+
+    if not _auth(user):
+        return None
+    if user.is_superuser:
+        return Q()
+    roles = user_roles(user)
+    if roles & DIRECTIVE_DRAFT_READERS:
+        return Q()
+    issued = Q(issued_at__isnull=False)
+    if roles & DIRECTIVE_READERS:
+        return issued
+    q = Q(pk__in=[])
+    agency = user_agency_id(user)
+    if agency:
+        supporting = Directive.supporting_agencies.through.objects.filter(agency_id=agency).values(
+            "directive_id"
+        )
+        q |= Q(lead_agency_id=agency) | Q(pk__in=supporting)
+    commune = user_commune_id(user) if R.UBND_XA in roles else None
+    if commune:
+        q |= Q(lead_unit_id=commune)
+    return issued & q
+
+
+def directives_visible_to(user, queryset=None):
+    from .models import Directive
+
+    qs = Directive.objects.all() if queryset is None else queryset
+    q = directive_q(user)
+    if q is None:
+        return qs.none()
+    return qs.filter(q) if q else qs
+
+
+def directive_reports_visible_to(user, queryset=None):
+    from .models import Directive, DirectiveReport
+
+    qs = DirectiveReport.objects.all() if queryset is None else queryset
+    q = directive_q(user)
+    if q is None:
+        return qs.none()
+    return qs.filter(directive__in=Directive.objects.filter(q).values("pk")) if q else qs
+
+
+def case_answers_visible_to(user, queryset=None):
+    """The answer to the citizen of a heard case: whoever may see the case (not the administrators)."""
+    from .models import CaseAnswer
+
+    qs = CaseAnswer.objects.all() if queryset is None else queryset
+    if not _auth(user):
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    roles = user_roles(user)
+    if R.QUAN_TRI in roles and not roles & (SEE_ALL - {R.QUAN_TRI}):
+        return qs.none()
+    return qs.filter(case__in=cases_visible_to(user).values("pk"))
+
+
+def directive_case_scope(user, agency_id) -> Q | None:
+    """Registered with the case module: the lead or a supporting agency of an issued directive, or the
+    lead commune, sees the case behind it (a few literal ids: the commune's list keeps its indexes)."""
+    from .models import Directive
+
+    q = None
+    if agency_id:
+        supporting = Directive.supporting_agencies.through.objects.filter(agency_id=agency_id).values(
+            "directive_id"
+        )
+        q = Q(
+            pk__in=Directive.objects.filter(issued_at__isnull=False)
+            .filter(Q(lead_agency_id=agency_id) | Q(pk__in=supporting))
+            .values("case_id")
+        )
+    commune = user_commune_id(user) if R.UBND_XA in user_roles(user) else None
+    if commune:
+        ids = list(
+            Directive.objects.filter(issued_at__isnull=False, lead_unit_id=commune)
+            .values_list("case_id", flat=True)
+            .distinct()
+        )
+        if ids:
+            q = Q(pk__in=ids) if q is None else q | Q(pk__in=ids)
+    return q
+
+
+# Recordings: listed (name, size, SHA-256, signature) to the office roles of sessions they see —
+# quan_tri included, who keeps the archive; reading the file is decided by services.recordings.can_read.
+RECORDING_LISTERS = SEE_ALL
+
+
+def recordings_visible_to(user, queryset=None):
+    from .models import SessionRecording
+
+    qs = SessionRecording.objects.all() if queryset is None else queryset
+    if not _auth(user):
+        return qs.none()
+    if not user.is_superuser and not user_roles(user) & RECORDING_LISTERS:
+        return qs.none()
+    return _in_visible_sessions(user, qs)
+
+
+def recording_waivers_visible_to(user, queryset=None):
+    from .models import RecordingWaiver
+
+    qs = RecordingWaiver.objects.all() if queryset is None else queryset
+    if not _auth(user):
+        return qs.none()
+    if not user.is_superuser and not user_roles(user) & RECORDING_LISTERS:
+        return qs.none()
+    return _in_visible_sessions(user, qs)

@@ -79,7 +79,11 @@ def figures_for(user) -> dict:
             "url": _cases_url(state__exact=CaseState.ACCEPTED),
         },
     }
-    if not is_commune_clerk(user):
+    from .session_figures import session_figures
+
+    commune = is_commune_clerk(user)
+    result.update(session_figures(user, commune=commune))
+    if not commune:
         top = (
             cases.values_list("unit_id", "unit__name")
             .annotate(n=Count("id"))

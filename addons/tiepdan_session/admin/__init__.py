@@ -1,3 +1,3 @@
 """Back-office screens of the session module (Unfold), every queryset scoped by visible_to."""
 
-from . import parts, sessions  # noqa: F401
+from . import directives, parts, sessions  # noqa: F401

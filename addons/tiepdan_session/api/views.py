@@ -16,6 +16,7 @@ from ..admin.sessions import public_only
 from ..models import AgendaItem, Invitation, ReceptionSession, SessionAgency, SessionSite
 from ..services import planning, readiness_page, workflow
 from . import serializers as s
+from .recordings import SESSION_RECORDING_ACTIONS, SessionRecordingActions
 
 MAX_ID = 2**63 - 1
 
@@ -45,7 +46,9 @@ READINESS_SCHEMA = inline_serializer(
         "ready": serializers.BooleanField(),
         "can_start": serializers.BooleanField(),
         "test_run_deadline": serializers.DateField(),
-        "final_from": serializers.DateTimeField(),
+        "final_check_by": serializers.DateTimeField(
+            help_text="Start − 1 h: the final connection counts on the day of the start, no later than this."
+        ),
         "sites": serializers.ListField(child=serializers.DictField()),
         "dossiers_awaited": serializers.ListField(child=serializers.DictField()),
     },
@@ -70,6 +73,7 @@ READINESS_SCHEMA = inline_serializer(
     ),
 )
 class SessionViewSet(
+    SessionRecordingActions,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -80,7 +84,15 @@ class SessionViewSet(
 
     permission_classes = [RoleModelPermissions]
     http_method_names = ["get", "post", "patch", "head", "options"]
-    workflow_actions = ("transition", "agenda", "sites", "agencies", "invitations", "readiness")
+    workflow_actions = (
+        "transition",
+        "agenda",
+        "sites",
+        "agencies",
+        "invitations",
+        "readiness",
+        *SESSION_RECORDING_ACTIONS,
+    )
     queryset = ReceptionSession.objects.none()
 
     def get_queryset(self):

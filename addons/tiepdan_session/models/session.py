@@ -90,6 +90,11 @@ class ReceptionSession(FSMModelMixin, models.Model):
     video_room = models.CharField(max_length=2000, blank=True, editable=False)
     video_url = models.CharField(max_length=2000, blank=True, editable=False)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True, editable=False)
+    # Plan III.9: the press publishes the session; bao_ptth links the article, shown on the public schedule.
+    article_url = models.URLField(_("published article"), max_length=2000, blank=True, editable=False)
+    article_title = models.CharField(_("article title"), max_length=255, blank=True, editable=False)
+    article_linked_at = models.DateTimeField(_("article linked at"), null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
@@ -171,4 +176,8 @@ class ReceptionSession(FSMModelMixin, models.Model):
 
     @transition(field=state, source=list(BEFORE_START), target=S.CANCELLED)
     def cancel(self):
+        pass
+
+    @transition(field=state, source=S.CONCLUDED, target=S.CLOSED)
+    def close(self):
         pass
