@@ -83,10 +83,14 @@ class ParticipantRole(models.TextChoices):
     THANH_VIEN = "thanh_vien", _("Member")
     NGUOI_DUOC_UY_QUYEN = "nguoi_duoc_uy_quyen", _("Proxy (authorised person)")
     LUAT_SU = "luat_su", _("Lawyer or legal aid officer")
+    DAI_DIEN_TO_CHUC = "dai_dien_to_chuc", _("Representative of the applicant organisation")
 
 
 # Roles that act for someone else: they show their authorisation document (NĐ 154 art. 13).
 AUTHORISED_ROLES = (ParticipantRole.NGUOI_DUOC_UY_QUYEN, ParticipantRole.LUAT_SU)
+# The person through whom an applicant organisation complains or reports (NĐ 154 art. 13.1): its head, or
+# someone its head authorised — either shows the paper that proves it.
+ORGANISATION_REPRESENTATIVE = ParticipantRole.DAI_DIEN_TO_CHUC
 
 
 class CaseState(models.TextChoices):

@@ -356,6 +356,19 @@ def _case_specs(rng: random.Random, citizens: list) -> list[dict]:
             "group_size": 15, "days_ago": 40,
         }
     )  # fmt: skip
+    # An organisation complains through the person representing it (Luật TCD art. 1; NĐ 154 art. 13.1).
+    add(
+        {
+            "case_type": "khieu_nai", "identity_protection": False, "state": "accepted", "commune": MY_THO,
+            "title": "Khiếu nại của Hợp tác xã nông nghiệp Mỹ Phú về thu hồi đất sản xuất chung",
+            "summary": "Hợp tác xã khiếu nại quyết định thu hồi 2,4 ha đất sản xuất chung và mức bồi thường.",
+            "organisation_name": "Hợp tác xã nông nghiệp Mỹ Phú",
+            "organisation_address": "Ấp Mỹ Phú, phường Mỹ Thọ, tỉnh Đồng Tháp",
+            "people": [(by_commune[MY_THO][8], "dai_dien_to_chuc",
+                        "Giấy ủy quyền số 12/GUQ-HTX ngày 20/10/2026 của Giám đốc Hợp tác xã")],
+            "group_size": 1, "days_ago": 18,
+        }
+    )  # fmt: skip
     n = 0
     while len(specs) < CASE_COUNT:
         case_type, state = types[n % len(types)], states[n % len(states)]
@@ -417,6 +430,8 @@ def _cases(users: dict, citizens: list) -> int:
                     "group_size": spec["group_size"],
                     "identity_protection": spec["identity_protection"],
                     "wishes_online": spec["wishes_online"],
+                    "organisation_name": spec.get("organisation_name", ""),
+                    "organisation_address": spec.get("organisation_address", ""),
                     "outcome_notified_on": (
                         min(spec["received_date"] + dt.timedelta(days=7), timezone.localdate())
                         if spec["told"]

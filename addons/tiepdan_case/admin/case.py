@@ -353,6 +353,7 @@ class CaseAdmin(ScopedModelAdmin):
             {
                 "fields": (
                     ("received_date", "channel"),
+                    ("organisation_name", "organisation_address"),
                     "group_size",
                     "representatives_appointment",
                     "representatives_appointment_file",
@@ -371,6 +372,7 @@ class CaseAdmin(ScopedModelAdmin):
             {
                 "fields": (
                     ("received_date", "channel"),
+                    ("organisation_name", "organisation_address"),
                     "group_size",
                     "representatives_appointment",
                     "representatives_appointment_file",

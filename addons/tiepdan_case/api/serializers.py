@@ -268,7 +268,8 @@ class CaseSerializer(serializers.ModelSerializer):
         model = Case
         fields = [
             "id", "code", "case_type", "title", "summary", "unit", "received_date", "channel", "is_group",
-            "group_size", "identity_protection", "eligibility", "wishes_online", "state", "refusal_ground",
+            "organisation_name", "organisation_address", "group_size", "identity_protection", "eligibility",
+            "wishes_online", "state", "refusal_ground",
             "refusal_notice_due", "refusal_notice_number", "refusal_notice_date", "refusal_notice_status",
             "representatives_appointment", "representatives_appointment_file",
             "needs_verification", "processing_due", "processing_done_on", "processing_status",

@@ -10,6 +10,7 @@ from config.formats import bounds
 
 from ..choices import (
     AUTHORISED_ROLES,
+    ORGANISATION_REPRESENTATIVE,
     CaseState,
     CaseType,
     Channel,
@@ -50,6 +51,18 @@ class Case(FSMModelMixin, models.Model):
     channel = models.CharField(
         _("channel"), max_length=12, choices=Channel.choices, default=Channel.TRUC_TIEP
     )
+    # Luật TCD art. 1: an agency or organisation complains, recommends or reports too, through the person
+    # representing it (a participant with role `dai_dien_to_chuc`, NĐ 154 art. 13.1). A denouncer is always
+    # an individual (Luật Tố cáo art. 2.4).
+    organisation_name = models.CharField(
+        _("applicant organisation"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "When an agency or organisation is the applicant: its full name. Leave blank for a person."
+        ),
+    )
+    organisation_address = models.CharField(_("organisation's address"), max_length=255, blank=True)
     is_group = models.BooleanField(_("many people (group)"), default=False)
     group_size = models.PositiveIntegerField(_("number of people"), default=1)
     representatives_appointment = models.CharField(
@@ -196,6 +209,19 @@ class Case(FSMModelMixin, models.Model):
                 violation_error_message=_("Identity protection applies only to denunciations."),
             ),
             models.CheckConstraint(
+                condition=models.Q(organisation_name="") | ~models.Q(case_type=CaseType.TO_CAO),
+                name="case_denouncer_is_a_person",
+                violation_error_message=_(
+                    "A denouncer is always an individual (Law on Denunciation art. 2.4): an organisation "
+                    "cannot be the applicant of a denunciation."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(organisation_name="") | ~models.Q(organisation_address=""),
+                name="case_organisation_has_address",
+                violation_error_message=_("Enter the address of the applicant organisation."),
+            ),
+            models.CheckConstraint(
                 condition=models.Q(group_size__gte=1),
                 name="case_group_size_positive",
                 violation_error_message=_("The number of people must be at least 1."),
@@ -263,13 +289,31 @@ class Case(FSMModelMixin, models.Model):
         """The denouncer asks for protection measures (NĐ 154 art. 20.4): never received online."""
         return self.case_type == CaseType.TO_CAO and self.identity_protection
 
+    @property
+    def is_organisation(self) -> bool:
+        return bool((self.organisation_name or "").strip())
+
     def clean(self):
         super().clean()
         if not bounds.in_bounds(self.received_date):
             raise ValidationError({"received_date": bounds.bounds_message()})
+        errors = {}
         future = future_receipt_error(self.received_date)
         if future:
-            raise ValidationError({"received_date": future})
+            errors["received_date"] = future
+        self.organisation_name = (self.organisation_name or "").strip()
+        self.organisation_address = (self.organisation_address or "").strip()
+        if self.organisation_name and self.case_type == CaseType.TO_CAO:
+            errors["organisation_name"] = _(
+                "A denouncer is always an individual (Law on Denunciation art. 2.4): an organisation "
+                "cannot be the applicant of a denunciation."
+            )
+        elif self.organisation_name and not self.organisation_address:
+            errors["organisation_address"] = _("Enter the address of the applicant organisation.")
+        elif self.organisation_address and not self.organisation_name:
+            errors["organisation_name"] = _("Enter the name of the applicant organisation.")
+        if errors:
+            raise ValidationError(errors)
 
     def refresh_search_text(self):
         self.search_text = search_key(self.code, self.title)
@@ -350,7 +394,8 @@ class CaseParticipant(models.Model):
         max_length=255,
         blank=True,
         help_text=_(
-            "For a proxy or lawyer: the power of attorney or card and assignment, with its number and date."
+            "For a proxy or lawyer: the power of attorney or card and assignment; for an organisation's "
+            "representative: the paper naming its head or the head's authorisation — with number and date."
         ),
     )
 
@@ -371,6 +416,14 @@ class CaseParticipant(models.Model):
                 name="participant_proxy_has_authorisation",
                 violation_error_message=_(
                     "A proxy or lawyer must show their authorisation document (Decree 154 art. 13)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role=ORGANISATION_REPRESENTATIVE) | ~models.Q(authorization_document=""),
+                name="participant_organisation_representative_has_paper",
+                violation_error_message=_(
+                    "The representative of an organisation shows the paper that proves it: the decision "
+                    "naming its head or the head's authorisation (Decree 154 art. 13.1)."
                 ),
             ),
         ]

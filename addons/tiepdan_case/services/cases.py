@@ -9,7 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import roles as R
-from ..choices import AUTHORISED_ROLES, CaseState, CaseType, Eligibility, ParticipantRole
+from ..choices import (
+    AUTHORISED_ROLES,
+    ORGANISATION_REPRESENTATIVE,
+    CaseState,
+    CaseType,
+    Eligibility,
+    ParticipantRole,
+)
 from ..models import Case, CaseParticipant
 from ..roles import user_roles
 from ..scoping import is_commune_clerk, user_commune_id
@@ -27,7 +34,8 @@ EDITABLE_FIELDS = (
     "eligibility", "wishes_online", "within_provincial_competence", "previous_handling", "is_repeat",
     "outcome_notified_on", "representatives_appointment", "representatives_appointment_file",
     "needs_verification", "processing_done_on", "forwarded_on",
-    "redacted_title", "redacted_summary", "redacted_previous_handling",
+    "redacted_title", "redacted_summary", "redacted_previous_handling", "organisation_name",
+    "organisation_address",
 )  # fmt: skip
 OPEN_STATES = {CaseState.DRAFT, CaseState.RETURNED}
 TERMINAL_STATES = {CaseState.CLOSED, CaseState.REJECTED, CaseState.WITHDRAWN, CaseState.IN_PERSON}
@@ -182,6 +190,12 @@ def _add_participants(case: Case, participants) -> None:
         document = ((rest[0] if rest else "") or "").strip()
         if role in AUTHORISED_ROLES and not document:
             message = _("A proxy or lawyer must show their authorisation document (Decree 154 art. 13).")
+            raise Invalid(message, fields={"participants": [message]})
+        if role == ORGANISATION_REPRESENTATIVE and not document:
+            message = _(
+                "The representative of an organisation shows the paper that proves it: the decision "
+                "naming its head or the head's authorisation (Decree 154 art. 13.1)."
+            )
             raise Invalid(message, fields={"participants": [message]})
         CaseParticipant.objects.create(case=case, citizen=citizen, role=role, authorization_document=document)
 

@@ -89,6 +89,8 @@ def test_the_demo_gives_a_login_per_role_and_realistic_cases(client):
         "draft", "submitted", "accepted", "returned", "rejected", "scheduled", "received", "following_up",
         "closed", "withdrawn", "in_person",
     }  # fmt: skip
+    organisation = cases.exclude(organisation_name="").get()  # an organisation through its representative
+    assert organisation.participants.get().role == "dai_dien_to_chuc"
     protected = cases.get(case_type="to_cao", identity_protection=True)
     assert protected.state not in ("accepted", "scheduled", "received")
     group = cases.filter(is_group=True, group_size__gte=6, group_size__lte=10).first()
