@@ -271,14 +271,19 @@ def _urls_for(user) -> list[str]:
 
 def _session_urls(user) -> list[str]:
     """The session module's pages outside the model lists: every visible session's page, its readiness
-    page and the forms of its moves; the month calendar; the public schedule."""
+    page, its live view and console on the day, and the forms of its moves; the month calendar; the
+    public schedule."""
     from addons.tiepdan_session.models import ReceptionSession
-    from addons.tiepdan_session.services import workflow
+    from addons.tiepdan_session.services import console, workflow
 
     urls = [reverse("tiepdan_session:calendar"), reverse("tiepdan_session_public:schedule")]
     for session in ReceptionSession.objects.visible_to(user).order_by("pk"):
         urls.append(reverse("admin:tiepdan_session_receptionsession_change", args=[session.pk]))
         urls.append(reverse("tiepdan_session:readiness", args=[session.pk]))
+        if session.state in console.DAY_STATES:
+            urls.append(reverse("tiepdan_session:live", args=[session.pk]))
+            if console.is_operator(user):
+                urls.append(reverse("tiepdan_session:console", args=[session.pk]))
         for action in workflow.allowed_actions(user, session):
             if action.needs_note or action.needs_time:
                 urls.append(
