@@ -163,8 +163,13 @@ def _state_label(state: str) -> str:
     return str(CaseState(state).label)
 
 
-def perform(actor, case_id: int, action_code: str, note: str = "", **params) -> Case:
-    """Move a case. Raises NotFound (404), NotAllowed (403), Invalid (400) or Conflict (409)."""
+def perform(
+    actor, case_id: int, action_code: str, note: str = "", *, register_row: bool = True, **params
+) -> Case:
+    """Move a case. Raises NotFound (404), NotAllowed (403), Invalid (400) or Conflict (409).
+
+    `reject` and `receive` write the case's row of the reception register; a caller that writes a fuller
+    row itself in the same transaction (the session console's heard item) passes `register_row=False`."""
     action = ACTIONS.get(action_code)
     if action is None:
         raise Invalid(
@@ -221,9 +226,9 @@ def perform(actor, case_id: int, action_code: str, note: str = "", **params) -> 
         getattr(case, action.method)()
         case.save()
         # Every refusal and every reception is a row of the reception register (NĐ 154 art. 27.1).
-        if action.code == "reject":
+        if action.code == "reject" and register_row:
             receptions.register_refusal(actor, case, note)
-        elif action.code == "receive":
+        elif action.code == "receive" and register_row:
             receptions.register_session_reception(actor, case, note)
         record_event(
             case,
