@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tiepdan_case', '0014_identity_paper_details'),
+        ('tiepdan_case', '0016_identity_paper_details'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -30,7 +30,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tiepdan_case', '0012_group_representatives_and_proxies'),
+        ('tiepdan_case', '0014_group_representatives_and_proxies'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tiepdan_case', '0009_list_indexes'),
+        ('tiepdan_case', '0011_identity_rows_append_only'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tiepdan_case', '0013_denunciation_deadlines'),
+        ('tiepdan_case', '0015_denunciation_deadlines'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tiepdan_case', '0011_in_person_and_refusal_notice'),
+        ('tiepdan_case', '0013_in_person_and_refusal_notice'),
     ]
 
     operations = [

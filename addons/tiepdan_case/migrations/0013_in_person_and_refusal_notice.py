@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tiepdan_case', '0010_online_eligibility'),
+        ('tiepdan_case', '0012_online_eligibility'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
