@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tiepdan_case', '0011_identity_rows_append_only'),
+        ('tiepdan_case', '0017_organisation_applicants'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
