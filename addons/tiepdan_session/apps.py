@@ -11,12 +11,15 @@ class TiepdanSessionConfig(AppConfig):
 
     def ready(self):
         from addons.tiepdan_case.scoping import register_case_scope
+        from addons.tiepdan_case.services.case_workflow import register_guard
         from addons.tiepdan_case.signals import case_left_schedule
 
         from .scoping import directive_case_scope, dossier_case_scope
+        from .services.directives import open_directives_problem
 
         register_case_scope(dossier_case_scope)
         register_case_scope(directive_case_scope)
+        register_guard("close", open_directives_problem)
         case_left_schedule.connect(take_case_off_agendas, dispatch_uid="tiepdan_session_case_left")
 
 

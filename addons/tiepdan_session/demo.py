@@ -20,8 +20,8 @@ from addons.tiepdan_case.services.calendar import add_working_days
 from addons.tiepdan_case.services.cases import create_case
 
 from .choices import InvitationStatus
-from .models import ReceptionSession
-from .services import planning, workflow
+from .models import Directive, ReceptionSession
+from .services import directives, planning, workflow
 
 SESSIONS = [
     # (title, state, working days ahead, kind)
@@ -133,5 +133,89 @@ def load(stdout=None):
             continue
         _build(index, title, state, ahead, kind, board, chair)
         created += 1
+    if not ReceptionSession.objects.filter(title=HELD_TITLE).exists():
+        _held_session(board, chair)
+        created += 1
     if stdout is not None:
         stdout.write(_("Session module: %(created)d new demo sessions.") % {"created": created} + "\n")
+
+
+# --- a session already held, with its directives (issue 10) ----------------------------------------
+HELD_TITLE = "Tiếp công dân định kỳ của Chủ tịch UBND tỉnh (mẫu: đã kết luận, có ý kiến chỉ đạo)"
+
+
+def _held_session(board, chair):
+    """A session prepared like the others, then held two weeks ago: both cases heard, four directives in
+    every stage — open, in progress with a report, reported with the written answer (for ban_tcd to
+    accept), and one overdue past the grace period (raised to the chair)."""
+    session = _build(len(SESSIONS), HELD_TITLE, "announced", 6, "dinh_ky", board, chair)
+    # The console (issue 10a) runs the day itself; here the session is moved to its day directly.
+    ReceptionSession.objects.filter(pk=session.pk).update(state="in_progress")
+    session.refresh_from_db()
+    items = list(session.agenda.select_related("case").order_by("order"))
+    for item in items:
+        case_workflow.perform(board, item.case_id, "receive")
+    agency = {code: Agency.objects.get(code=code) for code in ("so-nn-mt", "so-tai-chinh", "so-xay-dung")}
+    first, second = items[0], items[1]
+    plans = [
+        (first, "Sở Nông nghiệp và Môi trường chủ trì, phối hợp Sở Tài chính rà soát phương án bồi thường, "
+         "báo cáo Chủ tịch UBND tỉnh và trả lời công dân bằng văn bản.", agency["so-nn-mt"], None,
+         [agency["so-tai-chinh"]], 15),
+        (first, "UBND Phường Mỹ Tho tổ chức đối thoại với công dân, báo cáo kết quả.", None,
+         first.case.unit, [], 5),
+        (second, "Sở Nông nghiệp và Môi trường kiểm tra hiện trạng cống, đề xuất kinh phí sửa chữa.",
+         agency["so-nn-mt"], None, [agency["so-xay-dung"]], 10),
+        (second, "Sở Xây dựng hướng dẫn UBND phường lập hồ sơ sửa chữa cống, trả lời công dân.",
+         agency["so-xay-dung"], None, [], 20),
+    ]  # fmt: skip
+    made = []
+    for item, text, lead_agency, lead_unit, supporting, days in plans:
+        made.append(
+            directives.draft_directive(
+                item, instruction=text, lead_agency=lead_agency, lead_unit=lead_unit,
+                supporting_agencies=supporting, working_days=days, actor=board,
+            )
+        )  # fmt: skip
+    directives.issue_directives(session, actor=board)
+    # Held two weeks ago: the session, its slots and the directives' dates move back.
+    shift = session.start - (timezone.now() - dt.timedelta(days=14)).replace(
+        hour=session.local_start.hour, minute=0, second=0, microsecond=0
+    )
+    ReceptionSession.objects.filter(pk=session.pk).update(
+        state="concluded", start=session.start - shift, end=session.end - shift
+    )
+    for item in items:
+        type(item).objects.filter(pk=item.pk).update(
+            slot_start=item.slot_start - shift, slot_end=item.slot_end - shift
+        )
+    held_on = timezone.localdate() - dt.timedelta(days=14)
+    for directive in made:
+        directive.refresh_from_db()
+        Directive.objects.filter(pk=directive.pk).update(
+            issued_at=directive.issued_at - dt.timedelta(days=14),
+            deadline=add_working_days(held_on, directive.working_days),
+        )
+    lead_user, commune_user = _user("so_nganh"), _user("ubnd_xa_28261") or _user("ubnd_xa")
+    if lead_user is not None:
+        for directive in made:
+            directive.refresh_from_db()
+        directives.post_report(
+            made[0], actor=lead_user,
+            text="Đã làm việc với Sở Tài chính và UBND phường; đang rà soát hồ sơ bồi thường của 12 hộ.",
+        )  # fmt: skip
+        directives.mark_reported(
+            made[2], actor=lead_user, text="Đã kiểm tra hiện trạng, có kinh phí sửa chữa trong quý I.",
+            answer_number="215/SNNMT-TL", answer_date=timezone.localdate(), answer_file=_demo_pdf(),
+        )  # fmt: skip
+    if commune_user is not None:
+        directives.post_report(
+            made[1], actor=commune_user, text="Đã mời công dân, dự kiến đối thoại tuần tới."
+        )
+    directives.escalate_overdue()  # the commune's directive (5 working days) is past the grace period
+
+
+def _demo_pdf():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    body = b"%PDF-1.4\n% Van ban tra loi cong dan (mau)\n%%EOF\n"
+    return SimpleUploadedFile("tra-loi-cong-dan.pdf", body, "application/pdf")

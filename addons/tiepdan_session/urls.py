@@ -2,10 +2,14 @@
 
 from django.urls import path
 
-from . import views
+from . import directive_views, views
 
 app_name = "tiepdan_session"
 urlpatterns = [
     path("<int:session_id>/san-sang/", views.readiness, name="readiness"),
     path("lich-thang/", views.month_calendar, name="calendar"),
+    path("chi-dao-qua-han/", directive_views.overdue_lists, name="directives_overdue"),
+    path("bao-cao-chi-dao/<int:pk>/tep/", directive_views.report_file, name="directive_report_file"),
+    path("chi-dao/<int:pk>/van-ban-tra-loi/", directive_views.answer_file, name="directive_answer_file"),
+    path("tra-loi-cong-dan/<int:pk>/tep/", directive_views.case_answer_file, name="case_answer_file"),
 ]
