@@ -6,11 +6,11 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from addons.tiepdan_case.services.calendar import next_working_days
 from config.db_router import replica_reads
+from config.formats import bounds
 
 from .models import BridgeSite, CheckItem, SiteLevel
 from .services import checks as check_service
@@ -28,13 +28,8 @@ def coming_starts(today: dt.date) -> list[dt.datetime]:
 
 
 def _start_param(raw: str | None) -> dt.datetime | None:
-    try:
-        start = parse_datetime((raw or "").replace(" ", "+"))
-    except ValueError:  # well-formed but impossible, e.g. 2026-13-45T08:00
-        return None
-    if start is not None and timezone.is_naive(start):
-        start = timezone.make_aware(start)
-    return start
+    """A malformed, impossible (2026-13-45T08:00) or out-of-bounds start shows the next working day."""
+    return bounds.parse_datetime(raw)
 
 
 @login_required

@@ -15,9 +15,11 @@ class TiepdanCaseConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from . import roles
+        from .api import fields as api_fields
         from .collation import install_sqlite_collation
         from .people import vietnamese_full_name
 
+        api_fields.install()  # every API date within config/formats/bounds.py
         get_user_model().get_full_name = vietnamese_full_name  # family name first, everywhere
 
         connection_created.connect(install_sqlite_collation, dispatch_uid="tiepdan_vi_collation")

@@ -1,6 +1,5 @@
 """/api/v1/ views of the bridge module: rows from `visible_to(user)`, changes through services/."""
 
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -10,6 +9,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from addons.tiepdan_case.api.permissions import RoleModelPermissions
+from config.formats import bounds
 
 from ..models import BridgeSite, Equipment, Incident, SiteCheck
 from ..services import checks as check_service
@@ -48,10 +48,16 @@ class _Base(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericVi
         raw = self.request.query_params.get(name)
         if not raw:
             return None
-        value = parse_datetime(raw.replace(" ", "+"))
+        value = bounds.parse_datetime(raw)
         if value is None:
             raise ValidationError(
-                {name: [_("Enter a date and time in ISO 8601, e.g. 2026-12-01T08:00:00+07:00.")]}
+                {
+                    name: [
+                        _("Enter a date and time in ISO 8601, e.g. 2026-12-01T08:00:00+07:00.")
+                        + " "
+                        + bounds.bounds_message()
+                    ]
+                }
             )
         return value
 

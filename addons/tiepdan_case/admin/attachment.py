@@ -11,7 +11,7 @@ from ..models import Case, CaseAttachment
 from ..scoping import shielded_case_q
 from ..services import attachments as attachment_service
 from ..services.errors import DomainError
-from .base import ScopedModelAdmin
+from .base import ScopedModelAdmin, row_id
 
 
 class AttachmentForm(forms.ModelForm):
@@ -81,8 +81,8 @@ class CaseAttachmentAdmin(ScopedModelAdmin):
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        case_id = request.GET.get("case")
-        if case_id and str(case_id).isdigit():
+        case_id = row_id(request.GET.get("case"))
+        if case_id is not None:
             initial["case"] = case_id
         return initial
 

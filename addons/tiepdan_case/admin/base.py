@@ -1,12 +1,32 @@
 """What every back-office screen of the case module shares: scoped querysets and 404 for rows out of scope."""
 
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import Http404
 from django.utils.text import capfirst
 from unfold.admin import ModelAdmin
 
+from config.formats import bounds
+
 from ..pagination import EstimatedCountPaginator
 from ..scoping import is_commune_clerk
 from ..services.errors import DomainError
+
+MAX_ROW_ID = 2**63 - 1  # the largest primary key PostgreSQL (bigint) and SQLite store
+
+
+def row_id(raw) -> int | None:
+    """An id from a query string (?case=…) → int, or None when it cannot be a row (abc, -1, 10**20)."""
+    text = str(raw or "")
+    if not text.isdigit() or len(text) > 19 or int(text) > MAX_ROW_ID:
+        return None
+    return int(text)
+
+
+def validate_date_bounds(value):
+    if not bounds.in_bounds(value):
+        raise ValidationError(bounds.bounds_message(), code="date_bounds")
 
 
 class ScopedModelAdmin(ModelAdmin):
@@ -31,6 +51,35 @@ class ScopedModelAdmin(ModelAdmin):
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         raise Http404
+
+    def get_changeform_initial_data(self, request):
+        # Django copies every query parameter into the add form; an id no row can have (?case=10**20)
+        # would overflow the database when the form shows it.
+        initial = super().get_changeform_initial_data(request)
+        for name in list(initial):
+            try:
+                field = self.model._meta.get_field(name)
+            except Exception:  # noqa: BLE001 - not a model field: the form ignores it
+                continue
+            if field.is_relation and row_id(initial[name]) is None:
+                del initial[name]
+        return initial
+
+    def get_changelist_instance(self, request):
+        # A date filter or date hierarchy link with an impossible value (?started_at__year=99999999999,
+        # ?at__gte=0001-01-01) overflows in Django's date arithmetic: the list answers as it does for
+        # any other bad filter (a redirect to "?e=1"), never a server error.
+        try:
+            return super().get_changelist_instance(request)
+        except (OverflowError, ValueError) as exc:
+            raise IncorrectLookupParameters(exc) from exc
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Every date typed into a back-office form lies within config/formats/bounds.py, like the API's.
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and isinstance(db_field, models.DateField):  # DateTimeField included
+            formfield.validators.append(validate_date_bounds)
+        return formfield
 
     def message_user(self, request, message, *args, **kwargs):
         # Django builds "{name} “{obj}” đã được thêm" from a lower-case verbose name: a sentence starts capitalised.

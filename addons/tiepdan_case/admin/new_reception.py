@@ -48,7 +48,7 @@ from ..services import receptions as reception_service
 from ..services.errors import DomainError
 from ..services.search import search_citizens
 from ..validators import CENTURY_GENDER, format_phone
-from .base import only_commune_role
+from .base import only_commune_role, row_id
 from .group_case import CapitalisedLabelsMixin, GroupCitizenForm
 
 MAX_CITIZENS = 200
@@ -382,8 +382,8 @@ def _initial_reception(user) -> dict:
 
 
 def _initial_person(user, request) -> list[dict]:
-    citizen_id = request.GET.get("citizen")
-    if citizen_id and citizen_id.isdigit():
+    citizen_id = row_id(request.GET.get("citizen"))
+    if citizen_id is not None:
         citizen = Citizen.objects.visible_to(user).filter(pk=citizen_id).first()
         if citizen is not None:
             return [

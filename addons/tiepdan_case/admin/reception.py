@@ -9,7 +9,7 @@ from ..scoping import shielded_flag, user_agency_id
 from ..services import identity
 from ..services import receptions as reception_service
 from ..services.search import search_receptions
-from .base import ScopedModelAdmin
+from .base import ScopedModelAdmin, row_id
 
 
 @admin.register(Reception)
@@ -87,8 +87,8 @@ class ReceptionAdmin(ScopedModelAdmin):
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        if request.GET.get("case", "").isdigit():
-            initial["case"] = request.GET["case"]
+        if row_id(request.GET.get("case")) is not None:
+            initial["case"] = row_id(request.GET["case"])
         agency = user_agency_id(request.user)
         if agency:
             initial.setdefault("receiving_agency", agency)

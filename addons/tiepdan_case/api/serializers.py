@@ -16,6 +16,7 @@ from ..services.citizens import commune_unit, update_citizen
 from ..services.errors import Invalid
 from ..validators import identity_errors, parse_phone, validate_birth_date
 from .errors import django_validation_fields
+from .fields import BoundedDateField
 
 COMMUNE_KINDS = (UnitKind.XA, UnitKind.PHUONG)
 MAX_GROUP_SIZE = 100_000  # far above any real group; keeps absurd numbers out of the database
@@ -33,8 +34,8 @@ class UnitSerializer(serializers.ModelSerializer):
 
 
 class AgencySerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    unit = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Agency
@@ -112,7 +113,7 @@ class VisibleCitizenField(serializers.PrimaryKeyRelatedField):
 class CitizenSerializer(serializers.ModelSerializer):
     phone = PhoneField(help_text="Số điện thoại; trả về dạng E.164, ví dụ +84912345678.")
     unit = CommuneField(required=False, help_text="Mã xã, phường nơi cư trú (ví dụ 28261).")
-    date_of_birth = serializers.DateField(required=False, allow_null=True, help_text="YYYY-MM-DD.")
+    date_of_birth = BoundedDateField(required=False, allow_null=True, help_text="YYYY-MM-DD.")
 
     class Meta:
         model = Citizen
@@ -186,6 +187,14 @@ class ParticipantSerializer(serializers.Serializer):
     address = serializers.CharField(read_only=True)
     masked = serializers.BooleanField(read_only=True)
 
+    def validate(self, attrs):
+        # A PATCH is partial for the case, never for one participant: DRF passes `partial` down to
+        # nested rows, which would let a row without its citizen through to the service.
+        missing = {name: [_("This field is required.")] for name in ("citizen", "role") if name not in attrs}
+        if missing:
+            raise serializers.ValidationError(missing)
+        return attrs
+
     def to_representation(self, participant):
         case = participant.case
         masked = getattr(case, "_api_masked", True)  # never show an identity by accident
@@ -204,14 +213,27 @@ class ParticipantSerializer(serializers.Serializer):
         }
 
 
+class NullableChoiceField(serializers.ChoiceField):
+    """A choice stored as "" when not set: null in the API, and the schema says "the enum or null"."""
+
+    def to_representation(self, value):
+        return None if value in ("", None) else super().to_representation(value)
+
+
 class CaseSerializer(serializers.ModelSerializer):
     unit = CommuneField(
         required=False,
         help_text="Mã xã, phường nơi đăng ký vụ việc; người dùng UBND xã: luôn là xã của mình.",
     )
-    received_date = serializers.DateField(default=timezone.localdate, help_text="YYYY-MM-DD.")
+    received_date = BoundedDateField(default=timezone.localdate, help_text="YYYY-MM-DD.")
     group_size = serializers.IntegerField(min_value=1, max_value=MAX_GROUP_SIZE, required=False, default=1)
     participants = ParticipantSerializer(many=True, required=False)
+    refusal_ground = NullableChoiceField(
+        choices=RefusalGround.choices,
+        allow_null=True,
+        read_only=True,
+        help_text="Căn cứ từ chối (khi `reject`); null khi vụ việc không bị từ chối.",
+    )
     outcome_overdue = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
     handlers = serializers.SerializerMethodField()

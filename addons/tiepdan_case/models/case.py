@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from config.formats import bounds
+
 from ..choices import CaseState, CaseType, Channel, Eligibility, ParticipantRole, RefusalGround
 from ..text import search_key
 from ..validators import future_receipt_error
@@ -168,6 +170,8 @@ class Case(FSMModelMixin, models.Model):
 
     def clean(self):
         super().clean()
+        if not bounds.in_bounds(self.received_date):
+            raise ValidationError({"received_date": bounds.bounds_message()})
         future = future_receipt_error(self.received_date)
         if future:
             raise ValidationError({"received_date": future})

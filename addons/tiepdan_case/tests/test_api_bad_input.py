@@ -170,3 +170,32 @@ def test_a_put_without_required_fields_is_400(board_user):
     case = CaseFactory()
     body = assert_error(client_for(board_user).put(f"{API}/cases/{case.pk}/", {}, format="json"), 400)
     assert {"case_type", "title", "summary"} <= set(body["fields"])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 5000 + "]" * 5000,
+        '{"a":' * 5000 + "1" + "}" * 5000,
+        '{"participants": ' + "[" * 5000 + "]" * 5000 + "}",
+    ],
+    ids=["arrays", "objects", "inside-a-field"],
+)
+def test_a_body_of_5000_nested_brackets_is_400(board_user, body):
+    client = client_for(board_user)
+    assert_error(client.post(f"{API}/cases/", body, content_type="application/json"), 400, "parse_error")
+    case = CaseFactory()
+    response = client.patch(f"{API}/cases/{case.pk}/", body, content_type="application/json")
+    assert_error(response, 400, "parse_error")
+
+
+@pytest.mark.parametrize("row", [{"role": "thanh_vien"}, {}, {"citizen": None}, {"citizen": 1}])
+def test_a_case_patch_with_a_participant_without_a_citizen_or_role_is_400(board_user, row):
+    case = CaseFactory()
+    if "citizen" in row and row["citizen"] == 1:
+        row = {"citizen": CitizenFactory().pk}  # a citizen without a role
+    response = client_for(board_user).patch(f"{API}/cases/{case.pk}/", {"participants": [row]}, format="json")
+    body = assert_error(response, 400, "invalid")
+    assert set(body["fields"]) <= {"participants.0.citizen", "participants.0.role"}
+    assert all(m for messages in body["fields"].values() for m in messages)
+    assert "Trường này" in body["detail"]

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from addons.tiepdan_case.models import Agency
 from config.db_router import replica_reads
+from config.formats import bounds
 
 from ..exports import register, statistics
 from ..exports.periods import PERIODS, period
@@ -72,9 +73,12 @@ def _xlsx(handle, filename):
 def _date(value, field):
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return dt.datetime.strptime(value or "", fmt).date()
+            day = dt.datetime.strptime(value or "", fmt).date()
         except ValueError:
             continue
+        if not bounds.in_bounds(day):
+            raise ValidationError({field: [bounds.bounds_message()]})
+        return day
     raise ValidationError({field: [_("Enter a date as dd/mm/yyyy or yyyy-mm-dd.")]})
 
 

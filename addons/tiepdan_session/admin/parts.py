@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from addons.tiepdan_bridge.admin.base import ScopedModelAdmin, ServiceSavingMixin
 from addons.tiepdan_bridge.models import BridgeSite
+from addons.tiepdan_case.admin.base import row_id
 from addons.tiepdan_case.models import Case
 from addons.tiepdan_case.scoping import shielded_case_q
 from addons.tiepdan_case.services import identity
@@ -64,8 +65,8 @@ class _PlanningPart(ServiceSavingMixin, ScopedModelAdmin):
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        if str(request.GET.get("session", "")).isdigit():
-            initial["session"] = request.GET["session"]
+        if row_id(request.GET.get("session")) is not None:
+            initial["session"] = row_id(request.GET["session"])
         return initial
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -298,8 +299,8 @@ class SecurityAssessmentAdmin(ServiceSavingMixin, ScopedModelAdmin):
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         for name in ("session", "site"):
-            if str(request.GET.get(name, "")).isdigit():
-                initial[name] = request.GET[name]
+            if row_id(request.GET.get(name)) is not None:
+                initial[name] = row_id(request.GET[name])
         return initial
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from addons.tiepdan_bridge.models import BridgeSite
+from addons.tiepdan_case.api.fields import BoundedDateTimeField
 from addons.tiepdan_case.models import Agency, Case
 
 from ..choices import AgencyDuty, DeliveryMethod, InvitationStatus
@@ -115,8 +116,8 @@ class SessionTransitionSerializer(serializers.Serializer):
         help_text="submit, send_back, approve, announce, declare_ready, reschedule, cancel"
     )
     note = serializers.CharField(required=False, allow_blank=True, default="")
-    start = serializers.DateTimeField(required=False, help_text="Cho `reschedule`: giờ bắt đầu mới.")
-    end = serializers.DateTimeField(required=False, help_text="Cho `reschedule`: giờ kết thúc mới.")
+    start = BoundedDateTimeField(required=False, help_text="Cho `reschedule`: giờ bắt đầu mới.")
+    end = BoundedDateTimeField(required=False, help_text="Cho `reschedule`: giờ kết thúc mới.")
 
 
 class SessionSiteSerializer(serializers.ModelSerializer):

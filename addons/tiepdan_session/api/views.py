@@ -57,7 +57,9 @@ READINESS_SCHEMA = inline_serializer(
         "ready": serializers.BooleanField(),
         "can_start": serializers.BooleanField(),
         "test_run_deadline": serializers.DateField(),
-        "final_from": serializers.DateTimeField(),
+        "final_check_by": serializers.DateTimeField(
+            help_text="Start − 1 h: the final connection counts on the day of the start, no later than this."
+        ),
         "sites": serializers.ListField(child=serializers.DictField()),
         "dossiers_awaited": serializers.ListField(child=serializers.DictField()),
     },

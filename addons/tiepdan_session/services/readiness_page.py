@@ -1,12 +1,14 @@
 """The readiness page of a session: sites × items from the bridge module's `readiness()`, coloured as
-the bridge board colours them, with who answers, what is missing, and the dossiers still awaited."""
+the bridge board colours them (`cell_colour`), with who answers, what is missing, and the dossiers still
+awaited. Nothing is re-decided here: whether a final check counts is the bridge's `final_check_ok` (on the
+day of the start, no later than start − 1 h, not undone by a later failing check; NĐ 154 art. 23.1)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from addons.tiepdan_bridge.models import BridgeSite, CheckItem
 from addons.tiepdan_bridge.services import checks as check_service
-from addons.tiepdan_bridge.services.readiness import AMBER, FINAL_WINDOW, GREEN, RED, cell_colour, readiness
+from addons.tiepdan_bridge.services.readiness import AMBER, GREEN, RED, cell_colour, readiness
 from addons.tiepdan_case.models import Agency
 
 from ..models import DossierRequest
@@ -19,7 +21,7 @@ def _worst(colours):
     return max(colours, key=RANK.get, default=GREEN)
 
 
-def _missing_text(entry, final_due) -> list[str]:
+def _missing_text(entry, final_due, now) -> list[str]:
     gaps = []
     if entry.latest_test_run is None:
         gaps.append(_("no test run"))
@@ -27,10 +29,20 @@ def _missing_text(entry, final_due) -> list[str]:
         gaps.append(_("the last test run failed"))
     elif entry.test_run is None:
         gaps.append(_("test run too late"))
+    if entry.final_check_ok or not final_due:
+        return gaps
+    by = timezone.localtime(entry.final_deadline).strftime("%H:%M")
     if entry.final_check is not None and not entry.final_check.passed:
         gaps.append(_("the final check failed"))
-    elif final_due and entry.final_check is None:
-        gaps.append(_("not connected in the last hour"))
+    elif entry.failed_after is not None:
+        gaps.append(
+            _("a check at %(time)s failed after the final check")
+            % {"time": timezone.localtime(entry.failed_after.site_check.at).strftime("%H:%M")}
+        )
+    elif now > entry.final_deadline:
+        gaps.append(_("no final check on the day by %(time)s (1 hour before the start)") % {"time": by})
+    else:
+        gaps.append(_("final check due today by %(time)s") % {"time": by})
     return gaps
 
 
@@ -41,7 +53,7 @@ def session_page(user, session, now=None) -> dict:
         check_service.board_sites(user, BridgeSite.objects.visible_to(user).filter(pk__in=all_sites))
     )
     result = readiness(sites, session.start, since=session.announced_at)
-    final_due = now >= session.start - FINAL_WINDOW
+    final_due = now >= result.final_window[0]  # the day of the start has begun (as the bridge board)
     agencies = {
         a.code: str(a) for a in Agency.objects.filter(code__in=set(check_service.ITEM_AGENCY.values()))
     }
@@ -57,12 +69,12 @@ def session_page(user, session, now=None) -> dict:
             cells.append(
                 {
                     "item": code,
-                    "colour": cell_colour(entry, final_due),
+                    "colour": cell_colour(entry, final_due, now),
                     "test_run": entry.test_run or entry.latest_test_run,
                     "test_run_ok": entry.test_run_ok,
                     "final_check": entry.final_check,
                     "final_check_ok": entry.final_check_ok,
-                    "missing": _missing_text(entry, final_due),
+                    "missing": _missing_text(entry, final_due, now),
                 }
             )
         rows.append({"site": site, "cells": cells, "colour": _worst(c["colour"] for c in cells)})
@@ -82,7 +94,7 @@ def session_page(user, session, now=None) -> dict:
         "dossiers_awaited": awaited,
         "colour": _worst(colours) if rows else RED,
         "test_run_deadline": result.test_run_deadline,
-        "final_from": timezone.localtime(session.start - FINAL_WINDOW),
+        "final_check_by": timezone.localtime(result.final_window[1]),
         "ready": result.ready,
         "can_start": result.can_start,
     }
@@ -95,7 +107,7 @@ def api_payload(user, session) -> dict:
         "ready": page["ready"],
         "can_start": page["can_start"],
         "test_run_deadline": page["test_run_deadline"].isoformat(),
-        "final_from": page["final_from"].isoformat(),
+        "final_check_by": page["final_check_by"].isoformat(),
         "sites": [
             {
                 "site": row["site"].pk,

@@ -40,6 +40,8 @@ class SessionAction:
 
 
 BOARD = frozenset({R.BAN_TCD})
+# Moves that leave the state as it is (a draft submitted for approval, or sent back): see `perform`.
+SUBMISSION_MOVES = frozenset({"submit", "send_back"})
 APPROVERS = frozenset({R.CHU_TICH, R.VP_UBND})
 ACTIONS = {
     a.code: a
@@ -57,6 +59,10 @@ ACTIONS = {
         SessionAction("cancel", "cancel", gettext_lazy("Cancel the session"), BOARD, needs_note=True),
     ]
 }
+
+
+def _iso(moment):
+    return moment.isoformat() if moment else None
 
 
 def _role_allows(user, action: SessionAction) -> bool:
@@ -175,6 +181,7 @@ def perform(actor, session_id, action_code: str, note: str = "", **params) -> Re
         if reason:
             raise Conflict(reason, code="rule_violated")
         from_state = session.state
+        submitted_before = session.submitted_at
         changes = {}
         was_announced = session.announced_at is not None
         getattr(session, action.method)()
@@ -218,16 +225,28 @@ def perform(actor, session_id, action_code: str, note: str = "", **params) -> Re
                         % {"code": session.code, "reason": note},
                     )
         session.save()
-        record_event(
-            session,
-            actor,
-            "transition",
-            action=action.code,
-            from_state=from_state,
-            to_state=session.state,
-            changes=changes,
-            note=note,
-        )
+        if action.code in SUBMISSION_MOVES:
+            # DESIGN.md has no `submitted` session state: submitting (and sending back) is recorded as what
+            # it is — the submission time set or cleared — not as a draft → draft state change.
+            record_event(
+                session,
+                actor,
+                "changed",
+                action=action.code,
+                changes={"submitted_at": [_iso(submitted_before), _iso(session.submitted_at)]},
+                note=note,
+            )
+        else:
+            record_event(
+                session,
+                actor,
+                "transition",
+                action=action.code,
+                from_state=from_state,
+                to_state=session.state,
+                changes=changes,
+                note=note,
+            )
         if action.code == "announce":
             notices.announced(session, actor)
         elif action.code == "reschedule" and was_announced:

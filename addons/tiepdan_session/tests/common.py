@@ -13,6 +13,7 @@ from addons.tiepdan_case.tests.factories import MY_THO, CaseFactory, unit
 from ..services import planning
 
 HOST = "TINH-TTHN"
+ITEMS = ("network", "audio_video", "recording", "power", "security")
 
 
 def working_day(n: int) -> dt.date:
@@ -64,13 +65,13 @@ def transition_url(session, action):
     return reverse("admin:tiepdan_session_receptionsession_transition", args=[session.pk, action])
 
 
-def record_checks(sites, at, kind="chay_thu", passed=True, who=None):
+def record_checks(sites, at, kind="chay_thu", passed=True, who=None, items=ITEMS):
     """Checks written straight to the table: the bridge service refuses answers dated in the future,
     and a session's test run lies after today (time passes in the test)."""
     who = who or staff_user("so_khcn")
     for s in sites:
         check = SiteCheck.objects.create(site=s, kind=kind, at=at, created_by=who)
-        for item in ("network", "audio_video", "recording", "power", "security"):
+        for item in items:
             SiteCheckItem.objects.create(
                 site_check=check, item=item, passed=passed, answered_by=who, answered_at=at
             )

@@ -68,15 +68,47 @@ def test_a_test_run_before_the_announcement_does_not_count(client, session):
 def test_the_final_connection_counts_only_on_the_day_no_later_than_one_hour_before_the_start(session):
     sites = workflow.session_sites(session)
     record_checks(sites, _day_before(session))
-    # NĐ 154 art. 23.1: connected no later than 1 hour before the start — a check at start − 59 min is late.
+    by = timezone.localtime(session.start - dt.timedelta(hours=1)).strftime("%H:%M")
+    early_on_the_day = session.start - dt.timedelta(hours=2)
+    page = readiness_page.session_page(session.people["board"], session, now=early_on_the_day)
+    # Before start − 1 h the final connection is still to come: amber, and the page says by when.
+    assert page["colour"] == "amber" and not page["can_start"]
+    assert f"cần kiểm tra trước giờ trong ngày, chậm nhất {by}" in page["rows"][0]["cells"][0]["missing"]
+    # NĐ 154 art. 23.1: connected no later than 1 hour before the start — a check at start − 59 min is late,
+    # and once start − 1 h has passed without a final check that counts the site is red (as on the board).
     record_checks(sites, session.start - dt.timedelta(minutes=59), kind="truoc_gio")
     during_last_hour = session.start - dt.timedelta(minutes=30)
     page = readiness_page.session_page(session.people["board"], session, now=during_last_hour)
-    assert page["colour"] == "amber" and not page["can_start"]
-    assert "chưa kết nối trong 01 giờ trước khi bắt đầu" in page["rows"][0]["cells"][0]["missing"]
+    assert page["colour"] == "red" and not page["can_start"]
+    missing = page["rows"][0]["cells"][0]["missing"]
+    assert f"không có kiểm tra trước giờ trong ngày đến {by} (01 giờ trước khi bắt đầu)" in missing
     record_checks(sites, session.start - dt.timedelta(minutes=61), kind="truoc_gio")
     page = readiness_page.session_page(session.people["board"], session, now=during_last_hour)
     assert page["colour"] == "green" and page["can_start"]
+
+
+def test_a_failing_check_after_the_final_check_undoes_it_on_the_page(session):
+    sites = workflow.session_sites(session)
+    record_checks(sites, _day_before(session))
+    record_checks(sites, session.start - dt.timedelta(minutes=90), kind="truoc_gio")
+    failing_at = session.start - dt.timedelta(minutes=40)
+    record_checks(sites[:1], failing_at, kind="truoc_gio", passed=False, items=["network"])
+    page = readiness_page.session_page(session.people["board"], session, now=session.start)
+    assert page["colour"] == "red" and not page["can_start"]
+    cell = page["rows"][0]["cells"][0]
+    assert cell["item"] == "network" and not cell["final_check_ok"] and cell["colour"] == "red"
+    at = timezone.localtime(failing_at).strftime("%H:%M")
+    assert f"lần kiểm tra lúc {at} không đạt sau lần kiểm tra trước giờ" in cell["missing"]
+
+
+def test_the_readiness_page_states_the_one_hour_rule(client, session):
+    client.force_login(session.people["board"])
+    text = client.get(reverse("tiepdan_session:readiness", args=[session.pk])).content.decode()
+    by = timezone.localtime(session.start - dt.timedelta(hours=1)).strftime("%H:%M")
+    assert f"chậm nhất {by} (01 giờ trước khi bắt đầu)" in text
+    assert "trong ngày diễn ra phiên" in text and "kiểm tra trước giờ từ" not in text
+    api = client.get(f"/api/v1/sessions/{session.pk}/readiness/").json()
+    assert api["final_check_by"] == timezone.localtime(session.start - dt.timedelta(hours=1)).isoformat()
 
 
 def test_the_dossiers_still_awaited_show_and_turn_the_page_red_when_overdue(client, session):
