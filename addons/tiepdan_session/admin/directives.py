@@ -2,6 +2,8 @@
 with its reports, answer and history, and the forms of the moves (progress report, reported with the
 written answer, accept, send back). Every change goes through services/directives.py."""
 
+import threading
+
 from django import forms
 from django.contrib import admin, messages
 from django.http import Http404
@@ -22,6 +24,8 @@ from ..models import CaseAnswer, Directive, DirectiveReport, DirectiveState
 from ..services import directive_text, directives
 from ..workqueue import DIRECTIVE_QUEUES, QUEUE_PARAM, directive_queue_q
 
+# The list's rows share one calendar window per request (ModelAdmin instances serve every thread).
+_PAGE = threading.local()
 STATE_COLOURS = {
     DirectiveState.OPEN: "info",
     DirectiveState.IN_PROGRESS: "warning",
@@ -185,8 +189,18 @@ class DirectiveAdmin(ScopedModelAdmin):
     def overdue_badge(self, obj):
         if not directives.is_overdue(obj):
             return "", "—"
-        late = directives.working_days_late(obj)
-        return "danger", _("%(days)s working day(s) late") % {"days": late}
+        late_days = getattr(_PAGE, "late_days", None) or directives.LateDays()
+        return "danger", _("%(days)s working day(s) late") % {"days": late_days.of(obj)}
+
+    def changelist_view(self, request, extra_context=None):
+        _PAGE.late_days = directives.LateDays()  # one calendar query for the page's overdue rows
+        try:
+            response = super().changelist_view(request, extra_context)
+            if hasattr(response, "render"):
+                response.render()  # the rows are drawn here, while the window is set
+            return response
+        finally:
+            _PAGE.late_days = None
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         directive = self.get_object(request, object_id)

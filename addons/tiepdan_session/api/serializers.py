@@ -205,7 +205,8 @@ class DirectiveSerializer(serializers.ModelSerializer):
         return directives.is_overdue(obj)
 
     def get_working_days_late(self, obj) -> int:
-        return directives.working_days_late(obj)
+        late_days = self.context.setdefault("late_days", directives.LateDays())
+        return late_days.of(obj)
 
 
 class DirectiveReportSerializer(serializers.ModelSerializer):

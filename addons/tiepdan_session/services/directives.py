@@ -7,6 +7,8 @@ outbox, each case moves to `following_up` through the case workflow). Every chan
 row locked, the role checked, one AuditEvent on the directive.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import File
@@ -17,13 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from addons.tiepdan_case import roles as R
-from addons.tiepdan_case.models import AdministrativeUnit, Agency, Case
+from addons.tiepdan_case.models import AdministrativeUnit, Agency, CalendarDay, Case
 from addons.tiepdan_case.roles import user_roles
 from addons.tiepdan_case.scoping import user_agency_id, user_commune_id
 from addons.tiepdan_case.services import case_workflow
 from addons.tiepdan_case.services.attachments import ALLOWED, check_upload, sha256_of
 from addons.tiepdan_case.services.audit import diff, history_of, record_event, snapshot
-from addons.tiepdan_case.services.calendar import add_working_days, working_days_between
+from addons.tiepdan_case.services.calendar import add_working_days, is_working_day, working_days_between
 from addons.tiepdan_case.services.case_workflow import NotFound
 from addons.tiepdan_case.services.errors import Conflict, Invalid, NotAllowed
 from addons.tiepdan_case.services.notifications import notify_users
@@ -660,10 +662,31 @@ def is_overdue(directive, today=None) -> bool:
 
 def working_days_late(directive, today=None) -> int:
     """Working days past the deadline (holidays and weekends do not count)."""
-    today = today or timezone.localdate()
-    if not is_overdue(directive, today):
-        return 0
-    return working_days_between(directive.deadline, today)
+    return LateDays(today).of(directive)
+
+
+class LateDays:
+    """Working days late for the rows of a list with one calendar query: lists are ordered by deadline, so
+    the first overdue row has the earliest deadline and later rows reuse its calendar window."""
+
+    def __init__(self, today=None):
+        self.today = today or timezone.localdate()
+        self.since = None
+        self.exceptions = {}
+
+    def of(self, directive) -> int:
+        if not is_overdue(directive, self.today):
+            return 0
+        deadline = directive.deadline
+        if self.since is None or deadline < self.since:
+            self.since = deadline
+            self.exceptions = dict(
+                CalendarDay.objects.filter(date__range=(deadline, self.today)).values_list("date", "kind")
+            )
+        days = (self.today - deadline).days
+        return sum(
+            1 for n in range(1, days + 1) if is_working_day(deadline + dt.timedelta(days=n), self.exceptions)
+        )
 
 
 def _reminder_days() -> int:
@@ -722,7 +745,7 @@ def escalate_overdue(today=None) -> list[Directive]:
     for pk in list(candidates):
         with transaction.atomic():
             row = (
-                Directive.objects.select_for_update()
+                Directive.objects.select_for_update(of=("self",))
                 .filter(overdue_q(today), pk=pk, escalated_at__isnull=True)
                 .select_related("case", "session", "lead_agency", "lead_unit")
                 .first()
@@ -768,10 +791,11 @@ def overdue_by_lead(user, today=None) -> list[dict]:
         .order_by("deadline", "id")
     )
     groups: dict[tuple, dict] = {}
+    late_days = LateDays(today)
     for row in rows:
         key = ("agency", row.lead_agency_id) if row.lead_agency_id else ("unit", row.lead_unit_id)
         group = groups.setdefault(key, {"lead": row.lead_name, "rows": []})
-        group["rows"].append({"directive": row, "late": working_days_between(row.deadline, today)})
+        group["rows"].append({"directive": row, "late": late_days.of(row)})
     result = sorted(groups.values(), key=lambda g: (-len(g["rows"]), g["lead"]))
     for group in result:
         group["count"] = len(group["rows"])

@@ -6,7 +6,9 @@ from ..models import ReceptionSession
 pytestmark = pytest.mark.django_db
 
 
-def test_load_demo_builds_sessions_in_each_state_of_part_one_a_held_one_and_a_second_run_changes_nothing(settings):
+def test_load_demo_builds_sessions_in_each_state_of_part_one_a_held_one_and_a_second_run_changes_nothing(
+    settings,
+):
     call_command("load_demo", "--force", verbosity=0)
     states = dict(ReceptionSession.objects.values_list("state", "title"))
     assert set(states) == {"draft", "approved", "announced", "ready", "concluded"}  # + the held one

@@ -105,3 +105,26 @@ def test_the_lists_count_working_days_late_on_the_calendar(client):
     groups = api(client, make_user("ban_tcd")).get("/api/v1/directives/overdue/").json()
     assert groups[0]["directives"][0]["id"] == directive.pk
     assert groups[0]["directives"][0]["working_days_late"] == (1 if today.weekday() < 5 else 0)
+
+
+def test_the_lists_cost_the_same_number_of_queries_for_two_overdue_directives_and_six(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    today = timezone.localdate()
+    for n in range(2):
+        _due(issued_directive(), today - dt.timedelta(days=3 + n))
+    client.force_login(staff_user("ban_tcd"))
+    urls = ["/api/v1/directives/", reverse("admin:tiepdan_session_directive_changelist")]
+    few = {}
+    for url in urls:
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        few[url] = len(ctx.captured_queries)
+    for n in range(4):
+        _due(issued_directive(), today - dt.timedelta(days=7 + n))
+    for url in urls:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        assert len(ctx.captured_queries) <= few[url], url
