@@ -10,10 +10,10 @@ from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
 from .models import ArchiveAccessLog, ArchiveEntry
-from .services.archive import can_read_content, open_entry
+from .services.archive import can_read_content, can_read_entry, open_logged
 
 
-def _user(request):
+def request_user(request):
     """The session user, or the user of an API token (`Authorization: Token <key>`)."""
     if request.user.is_authenticated:
         return request.user
@@ -29,7 +29,7 @@ def _user(request):
 
 @require_GET
 def download(request, pk):
-    user = _user(request)
+    user = request_user(request)
     if user is None:
         return redirect_to_login(request.get_full_path())
     entry = get_object_or_404(ArchiveEntry.objects.visible_to(user), pk=pk)
@@ -40,11 +40,12 @@ def download(request, pk):
                 "You manage the archive's storage but may not download or play its recordings (NĐ 154 art. 24)."
             )
         )
+    if not can_read_entry(user, entry):
+        raise PermissionDenied(_("You may not download this archived file."))
     try:
-        handle = open_entry(entry)
+        handle = open_logged(user, entry, ArchiveAccessLog.Action.DOWNLOAD)
     except FileNotFoundError:
         raise Http404 from None
-    ArchiveAccessLog.objects.create(entry=entry, user=user, action=ArchiveAccessLog.Action.DOWNLOAD)
     response = FileResponse(
         handle, as_attachment=True, filename=entry.original_name, content_type=entry.content_type
     )

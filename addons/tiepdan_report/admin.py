@@ -11,12 +11,41 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from addons.tiepdan_case.admin.base import ScopedModelAdmin
-from addons.tiepdan_case.models import Case, Reception
+from addons.tiepdan_case.models import AdministrativeUnit, Case, Reception
 from addons.tiepdan_case.services.errors import DomainError
+from addons.tiepdan_session.models import Invitation, ReceptionSession, SessionAgency
 
-from .models import IssuedDocument
+from .models import DocumentKind, IssuedDocument
 from .services import documents as service
 from .services.pending import pending_documents
+
+SESSION_SUBJECTS = {
+    DocumentKind.SCHEDULE_NOTICE: ReceptionSession,
+    DocumentKind.INVITATION: Invitation,
+    DocumentKind.AGENCY_INVITATION: SessionAgency,
+    DocumentKind.COMMUNE_INVITATIONS: ReceptionSession,
+}
+
+
+def subject_model(kind):
+    """The model a document of `kind` is issued about (None: no such document)."""
+    if kind in SESSION_SUBJECTS:
+        return SESSION_SUBJECTS[kind]
+    spec = service.KINDS.get(kind)
+    if spec is None:
+        return None
+    return Reception if spec.subject == "reception" else Case
+
+
+def subject_of(document: IssuedDocument):
+    """What a kept document was issued about (a corrected issue is about the same)."""
+    return (
+        document.invitation
+        or document.session_agency
+        or document.session
+        or document.reception
+        or document.case
+    )
 
 
 def pdf_response(document: IssuedDocument) -> HttpResponse:
@@ -30,15 +59,15 @@ class IssuedDocumentAdmin(ScopedModelAdmin):
     list_display = (
         "reference_display",
         "title",
-        "case",
+        "subject_display",
         "issued_on",
         "signature_display",
         "current",
         "download",
     )
     list_filter = ("kind", "signed", "issued_on")
-    list_select_related = ("case", "replaced_by")
-    search_fields = ("code", "case__code")
+    list_select_related = ("case", "session", "replaced_by")
+    search_fields = ("code", "case__code", "session__code")
     fields = (
         "kind",
         "reference_display",
@@ -46,6 +75,7 @@ class IssuedDocumentAdmin(ScopedModelAdmin):
         "issuer",
         "issued_on",
         "case",
+        "session",
         "signature_display",
         "replaces",
         "current",
@@ -70,6 +100,11 @@ class IssuedDocumentAdmin(ScopedModelAdmin):
     @admin.display(description=_("number"))
     def reference_display(self, obj):
         return obj.reference or "—"
+
+    @admin.display(description=_("about"))
+    def subject_display(self, obj):
+        parts = [p.code for p in (obj.session, obj.case) if p is not None]
+        return " — ".join(parts) or "—"
 
     @admin.display(description=_("digital signature"))
     def signature_display(self, obj):
@@ -156,19 +191,23 @@ class IssuedDocumentAdmin(ScopedModelAdmin):
             return HttpResponse(str(exc.message), status=exc.status, content_type="text/plain; charset=utf-8")
 
     @staticmethod
-    def _issue(request, kind, case, replaces=None):
+    def _issue(request, kind, case, replaces=None, unit=None):
         try:
             document = service.issue_document(
                 request.user,
                 kind,
                 case,
                 replaces=replaces,
+                unit=unit,
                 signer_name=request.POST.get("signer_name", "").strip()[:120],
             )
         except DomainError as exc:
             if exc.status == 404:
                 raise Http404 from exc
             messages.error(request, str(exc.message))
+            if kind in SESSION_SUBJECTS:  # back to the session's page, where the buttons are
+                session_id = getattr(case, "session_id", None) or case.pk
+                return redirect("admin:tiepdan_session_receptionsession_change", session_id)
             return redirect("admin:tiepdan_report_issueddocument_changelist")
         messages.success(
             request, _("Issued: %(title)s %(ref)s") % {"title": document.title, "ref": document.reference}
@@ -178,15 +217,23 @@ class IssuedDocumentAdmin(ScopedModelAdmin):
     def issue_view(self, request, kind, object_id):
         if request.method != "POST":
             return require_POST(lambda r: None)(request)
-        spec = service.KINDS.get(kind)
-        if spec is None:
+        model = subject_model(kind)
+        if model is None:
             raise Http404
-        model = Reception if spec.subject == "reception" else Case
         subject = get_object_or_404(model.objects.visible_to(request.user), pk=object_id)
-        return self._issue(request, kind, subject)
+        unit = None
+        if kind == DocumentKind.COMMUNE_INVITATIONS:
+            unit_id = request.POST.get("unit", "")
+            unit = AdministrativeUnit.objects.filter(pk=unit_id).first() if unit_id.isdigit() else None
+        return self._issue(request, kind, subject, unit=unit)
 
     def reissue_view(self, request, pk):
         if request.method != "POST":
             return require_POST(lambda r: None)(request)
-        old = get_object_or_404(self.get_queryset(request).select_related("case", "reception"), pk=pk)
-        return self._issue(request, old.kind, old.reception or old.case, replaces=old)
+        old = get_object_or_404(
+            self.get_queryset(request).select_related(
+                "case", "reception", "session", "invitation", "session_agency", "unit"
+            ),
+            pk=pk,
+        )
+        return self._issue(request, old.kind, subject_of(old), replaces=old, unit=old.unit)

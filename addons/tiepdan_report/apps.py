@@ -8,3 +8,10 @@ class TiepdanReportConfig(AppConfig):
     name = "addons.tiepdan_report"
     label = "tiepdan_report"
     verbose_name = _("Reports")
+
+    def ready(self):
+        from addons.tiepdan_session.panels import register_page_panel
+
+        from .session_page import documents_panel
+
+        register_page_panel(documents_panel)

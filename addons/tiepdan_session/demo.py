@@ -1,6 +1,8 @@
 """Demo data of the session module, loaded by the case module's `load_demo` (never in production).
 
-Four sessions, one per state of part 1 — draft, approved, announced, ready — each with two accepted cases
+Six sessions, one per state — draft, approved, announced, ready, in progress (started today, the first
+case heard with two directives drafted, the second on screen) and concluded (3 working days ago: one case
+heard with two directives issued and the minutes signed, one citizen absent) — each with two accepted cases
 (one of Phường Mỹ Tho, one of Phường Đạo Thạnh, registered for the demo) on its agenda, built through the
 services (history, invitations, sites). Idempotent: sessions and their cases are matched by title; a second
 run finds them and changes nothing.
@@ -12,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from addons.tiepdan_bridge.models import BridgeSite
+from addons.tiepdan_bridge.models import BridgeSite, SiteCheck, SiteCheckItem
 from addons.tiepdan_bridge.services import checks as check_service
 from addons.tiepdan_case.models import AdministrativeUnit, Agency, Case, Citizen
 from addons.tiepdan_case.services import case_workflow
@@ -20,18 +22,21 @@ from addons.tiepdan_case.services.calendar import add_working_days
 from addons.tiepdan_case.services.cases import create_case
 
 from .choices import InvitationStatus
-from .models import Directive, ReceptionSession
-from .services import directives, planning, workflow
+from .models import Attendance, Directive, ReceptionSession
+from .services import console, directives, planning, workflow
 
 SESSIONS = [
-    # (title, state, working days ahead, kind)
+    # (title, state, working days ahead, kind); the last two are set back to today / 3 working days ago
     ("Tiếp công dân định kỳ của Chủ tịch UBND tỉnh (mẫu: sẵn sàng)", "ready", 7, "dinh_ky"),
     ("Tiếp công dân định kỳ của Chủ tịch UBND tỉnh (mẫu: đã thông báo)", "announced", 12, "dinh_ky"),
     ("Tiếp công dân đột xuất về bồi thường dự án (mẫu: đã duyệt)", "approved", 18, "dot_xuat"),
     ("Tiếp công dân định kỳ của Chủ tịch UBND tỉnh (mẫu: dự thảo)", "draft", 24, "dinh_ky"),
+    ("Tiếp công dân định kỳ của Chủ tịch UBND tỉnh (mẫu: đang diễn ra)", "in_progress", 30, "dinh_ky"),
+    ("Tiếp công dân đột xuất về ô nhiễm môi trường (mẫu: đã kết luận)", "concluded", 36, "dot_xuat"),
 ]
 COMMUNES = ("28261", "28249")
-ORDER = ("draft", "approved", "announced", "ready")
+ORDER = ("draft", "approved", "announced", "ready", "in_progress", "concluded")
+DAY_STATES = ("in_progress", "concluded")
 
 
 def _user(username):
@@ -115,10 +120,118 @@ def _build(index, title, state, ahead, kind, board, chair):
                 planning.update_invitation(
                     clerk, invitation, {"status": InvitationStatus.CONFIRMED, "delivery_method": "in_person"}
                 )
-    if target >= 3:
+    if state in DAY_STATES:
+        _move_to(session, _day_start(state))
+        _run_day(session, board, chair, conclude=state == "concluded")
+    elif target >= 3:
         _record_checks(session)
         workflow.perform(board, session.pk, "declare_ready")
     return session
+
+
+# --- the day itself (issue 10): one session running now, one concluded a few working days ago ----------
+# Their time is set back after the announcement and their site checks are written as entered at the time
+# they claim (demo data only: the services refuse an announcement less than 5 working days ahead and a
+# check dated in the future); every move after that goes through the services.
+
+
+def _move_to(session, start):
+    shift = start - session.start
+    announced = timezone.make_aware(
+        dt.datetime.combine(add_working_days(start.date(), -6), dt.time(9, 0)),
+        timezone.get_default_timezone(),
+    )
+    ReceptionSession.objects.filter(pk=session.pk).update(
+        start=session.start + shift,
+        end=session.end + shift,
+        announced_at=announced,
+        approved_at=announced - dt.timedelta(hours=2),
+        submitted_at=announced - dt.timedelta(hours=4),
+    )
+    for item in session.agenda.all():
+        item.slot_start += shift
+        item.slot_end += shift
+        item.save(update_fields=["slot_start", "slot_end"])
+    session.refresh_from_db()
+
+
+def _write_checks(session):
+    khcn = _user("so_khcn")
+    # 10:00 on the last working day before: after the bridge module's own demo checks of that morning.
+    test_run = timezone.make_aware(
+        dt.datetime.combine(add_working_days(session.date, -1), dt.time(10, 0)),
+        timezone.get_default_timezone(),
+    )
+    for kind, at in (("chay_thu", test_run), ("truoc_gio", session.start - dt.timedelta(minutes=61))):
+        for site in workflow.session_sites(session):
+            check = SiteCheck.objects.create(site=site, kind=kind, at=at, created_by=khcn, note=session.code)
+            SiteCheck.objects.filter(pk=check.pk).update(created_at=at)
+            for item in ("network", "audio_video", "recording", "power", "security"):
+                SiteCheckItem.objects.create(
+                    site_check=check, item=item, passed=True, answered_by=khcn, answered_at=at
+                )
+
+
+def _clerk_for(invitation):
+    return _user(f"ubnd_xa_{invitation.agenda_item.case.unit.code}")
+
+
+def _run_day(session, board, chair, conclude):
+    """Start, check the citizens in, hear the first case with two directives, the second absent."""
+    _write_checks(session)
+    workflow.perform(board, session.pk, "declare_ready")
+    workflow.perform(board, session.pk, "start")
+    host = BridgeSite.objects.get(code="TINH-TTHN")
+    console.record_official(
+        board, session.pk, host, full_name="Nguyễn Minh Quang", position="Trưởng Ban Tiếp công dân tỉnh"
+    )
+    first, second = session.agenda.order_by("order")[:2]
+    for invitation in first.invitations.select_related("citizen"):
+        clerk = _clerk_for(invitation)
+        if clerk:
+            console.check_in(clerk, invitation.pk, status="present", id_number=invitation.citizen.id_number)
+    console.record_statements(
+        board, session.pk, first.pk,
+        presentation="Công dân trình bày chưa đồng ý phương án bồi thường, đề nghị xem xét lại giá đất.",
+        conclusion="Giao Sở Nông nghiệp và Môi trường kiểm tra lại hồ sơ, báo cáo trong 15 ngày làm việc.",
+    )  # fmt: skip
+    console.record_agency_report(
+        board, session.pk, first.pk, Agency.objects.get(code="so-nn-mt"), "Sở đã rà soát hồ sơ thu hồi đất."
+    )
+    console.report_incident(board, session.pk, host, "audio")
+    incident = console.session_incidents(session).filter(ended_at__isnull=True).first()
+    console.end_incident(board, session.pk, incident.pk)
+    if not first.invitations.filter(attendance__isnull=False).exists():
+        return
+    console.record_outcome(board, session.pk, first.pk, "heard")
+    for instruction, agency in (
+        ("Kiểm tra lại phương án bồi thường, hỗ trợ cho hộ công dân.", "so-nn-mt"),
+        ("Trả lời công dân bằng văn bản về kết quả kiểm tra.", "so-tu-phap"),
+    ):
+        directives.draft_directive(
+            first,
+            instruction=instruction,
+            lead_agency=Agency.objects.get(code=agency),
+            working_days=15,
+            actor=board,
+        )
+    console.next_item(board, session.pk)
+    if not conclude:
+        return
+    console.record_outcome(board, session.pk, second.pk, "absent")
+    for attendance in Attendance.objects.filter(invitation__agenda_item=first):
+        console.confirm_item(_clerk_for(attendance.invitation), first.pk, attendance.pk, "signed")
+    workflow.perform(board, session.pk, "conclude")
+
+
+def _day_start(state):
+    tz = timezone.get_default_timezone()
+    if state == "in_progress":
+        now = timezone.localtime()
+        start = max(now - dt.timedelta(minutes=40), now.replace(hour=2, minute=30, second=0, microsecond=0))
+        return start.replace(second=0, microsecond=0)
+    day = add_working_days(timezone.localdate(), -3)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(8, 0)), tz)
 
 
 def load(stdout=None):
@@ -133,85 +246,38 @@ def load(stdout=None):
             continue
         _build(index, title, state, ahead, kind, board, chair)
         created += 1
-    if not ReceptionSession.objects.filter(title=HELD_TITLE).exists():
-        _held_session(board, chair)
-        created += 1
+    _follow_up(board)
     if stdout is not None:
         stdout.write(_("Session module: %(created)d new demo sessions.") % {"created": created} + "\n")
 
 
-# --- a session already held, with its directives (issue 10) ----------------------------------------
-HELD_TITLE = "Tiếp công dân định kỳ của Chủ tịch UBND tỉnh (mẫu: đã kết luận, có ý kiến chỉ đạo)"
-
-
-def _held_session(board, chair):
-    """A session prepared like the others, then held two weeks ago: both cases heard, four directives in
-    every stage — open, in progress with a report, reported with the written answer (for ban_tcd to
-    accept), and one overdue past the grace period (raised to the chair)."""
-    session = _build(len(SESSIONS), HELD_TITLE, "announced", 6, "dinh_ky", board, chair)
-    # The console (issue 10a) runs the day itself; here the session is moved to its day directly.
-    ReceptionSession.objects.filter(pk=session.pk).update(state="in_progress")
-    session.refresh_from_db()
-    items = list(session.agenda.select_related("case").order_by("order"))
-    for item in items:
-        case_workflow.perform(board, item.case_id, "receive")
-    agency = {code: Agency.objects.get(code=code) for code in ("so-nn-mt", "so-tai-chinh", "so-xay-dung")}
-    first, second = items[0], items[1]
-    plans = [
-        (first, "Sở Nông nghiệp và Môi trường chủ trì, phối hợp Sở Tài chính rà soát phương án bồi thường, "
-         "báo cáo Chủ tịch UBND tỉnh và trả lời công dân bằng văn bản.", agency["so-nn-mt"], None,
-         [agency["so-tai-chinh"]], 15),
-        (first, "UBND Phường Mỹ Tho tổ chức đối thoại với công dân, báo cáo kết quả.", None,
-         first.case.unit, [], 5),
-        (second, "Sở Nông nghiệp và Môi trường kiểm tra hiện trạng cống, đề xuất kinh phí sửa chữa.",
-         agency["so-nn-mt"], None, [agency["so-xay-dung"]], 10),
-        (second, "Sở Xây dựng hướng dẫn UBND phường lập hồ sơ sửa chữa cống, trả lời công dân.",
-         agency["so-xay-dung"], None, [], 20),
-    ]  # fmt: skip
-    made = []
-    for item, text, lead_agency, lead_unit, supporting, days in plans:
-        made.append(
-            directives.draft_directive(
-                item, instruction=text, lead_agency=lead_agency, lead_unit=lead_unit,
-                supporting_agencies=supporting, working_days=days, actor=board,
-            )
-        )  # fmt: skip
-    directives.issue_directives(session, actor=board)
-    # Held two weeks ago: the session, its slots and the directives' dates move back.
-    shift = session.start - (timezone.now() - dt.timedelta(days=14)).replace(
-        hour=session.local_start.hour, minute=0, second=0, microsecond=0
+# --- the follow-up of the concluded session's directives (issue 10) ---------------------------------
+def _follow_up(board):
+    """The concluded session's directives in two stages of their follow-up: Sở NN&MT reported progress
+    and its deadline is set back (demo data only) so that it shows overdue and raised to the chair; Sở Tư
+    pháp reported it done with the written answer, for ban_tcd to accept or send back."""
+    session = ReceptionSession.objects.filter(state="concluded", title=SESSIONS[-1][0]).first()
+    if session is None:
+        return
+    rows = list(
+        session.directives.filter(issued_at__isnull=False).select_related("lead_agency").order_by("id")
     )
-    ReceptionSession.objects.filter(pk=session.pk).update(
-        state="concluded", start=session.start - shift, end=session.end - shift
-    )
-    for item in items:
-        type(item).objects.filter(pk=item.pk).update(
-            slot_start=item.slot_start - shift, slot_end=item.slot_end - shift
-        )
-    held_on = timezone.localdate() - dt.timedelta(days=14)
-    for directive in made:
-        directive.refresh_from_db()
-        Directive.objects.filter(pk=directive.pk).update(
-            issued_at=directive.issued_at - dt.timedelta(days=14),
-            deadline=add_working_days(held_on, directive.working_days),
-        )
-    lead_user, commune_user = _user("so_nganh"), _user("ubnd_xa_28261") or _user("ubnd_xa")
-    if lead_user is not None:
-        for directive in made:
-            directive.refresh_from_db()
+    if not rows or rows[0].reports.exists():
+        return
+    by_agency = {row.lead_agency.code: row for row in rows if row.lead_agency_id}
+    nn_mt, tu_phap = by_agency.get("so-nn-mt"), by_agency.get("so-tu-phap")
+    if nn_mt is not None and _user("so_nganh"):
         directives.post_report(
-            made[0], actor=lead_user,
-            text="Đã làm việc với Sở Tài chính và UBND phường; đang rà soát hồ sơ bồi thường của 12 hộ.",
+            nn_mt, actor=_user("so_nganh"),
+            text="Đã làm việc với UBND phường; đang rà soát hồ sơ bồi thường của hộ công dân.",
         )  # fmt: skip
+        Directive.objects.filter(pk=nn_mt.pk).update(deadline=add_working_days(timezone.localdate(), -5))
+        directives.escalate_overdue()
+    if tu_phap is not None and _user("so_tu_phap"):
         directives.mark_reported(
-            made[2], actor=lead_user, text="Đã kiểm tra hiện trạng, có kinh phí sửa chữa trong quý I.",
-            answer_number="215/SNNMT-TL", answer_date=timezone.localdate(), answer_file=_demo_pdf(),
+            tu_phap, actor=_user("so_tu_phap"), text="Đã trả lời công dân bằng văn bản.",
+            answer_number="215/STP-TTr", answer_date=timezone.localdate(), answer_file=_demo_pdf(),
         )  # fmt: skip
-    if commune_user is not None:
-        directives.post_report(
-            made[1], actor=commune_user, text="Đã mời công dân, dự kiến đối thoại tuần tới."
-        )
-    directives.escalate_overdue()  # the commune's directive (5 working days) is past the grace period
 
 
 def _demo_pdf():

@@ -19,3 +19,11 @@ def directive_deadlines():
 
     send_reminders()
     escalate_overdue()
+
+
+@periodic("link_session_recordings", every_seconds=300)
+def link_session_recordings():
+    """Link the recordings the archive import stored for a session (owner `recording:session:…`)."""
+    from .services.recordings import link_imported
+
+    return link_imported()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from addons.tiepdan_bridge.services.readiness import COLOUR_LABELS
 
 from .choices import PUBLIC_STATES
+from .choices import SessionState as S
 from .models import ReceptionSession
 from .services import presentation, readiness_page
 
@@ -38,12 +39,16 @@ def _session_or_404(user, session_id) -> ReceptionSession:
 def readiness(request, session_id):
     session = _session_or_404(request.user, session_id)
     page = readiness_page.session_page(request.user, session)
+    only_pending = request.GET.get(readiness_page.PENDING_PARAM) == readiness_page.PENDING
+    if only_pending:  # the home queue's line: the sites waiting for this user's check
+        page["rows"] = readiness_page.pending_rows(request.user, page["rows"])
     context = {
         **admin.site.each_context(request),
         "title": _("Readiness of session %(code)s") % {"code": session.code},
         "session": session,
         "start": timezone.localtime(session.start),
         "colour_labels": COLOUR_LABELS,
+        "only_pending": only_pending,
         "session_url": reverse("admin:tiepdan_session_receptionsession_change", args=[session.pk]),
         **page,
     }
@@ -121,11 +126,24 @@ def public_sessions():
     )
 
 
+def reported_sessions():
+    """Past sessions whose published article the press attached (plan III.9), the latest first."""
+    today = timezone.localdate()
+    since = timezone.make_aware(dt.datetime.combine(today, dt.time.min), timezone.get_default_timezone())
+    return (
+        ReceptionSession.objects.filter(state__in=(S.CONCLUDED, S.CLOSED), end__lt=since)
+        .exclude(article_url="")
+        .select_related("host_site", "central_body")
+        .order_by("-start")[:20]
+    )
+
+
 def public_schedule(request):
     facts = [presentation.public_facts(s) for s in public_sessions()]
     context = {
         "title": _("Schedule of the provincial chairman's online citizen reception"),
         "sessions": facts,
+        "reported": [presentation.public_facts(s) for s in reported_sessions()],
         "ics_url": reverse("tiepdan_session_public:ics"),
         "rss_url": reverse("tiepdan_session_public:rss"),
     }

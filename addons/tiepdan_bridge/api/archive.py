@@ -47,7 +47,7 @@ class ArchiveEntrySerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_download_url(self, obj) -> str | None:
         request = self.context.get("request")
-        if request is None or not archive_service.can_read_content(request.user):
+        if request is None or not archive_service.can_read_entry(request.user, obj):
             return None  # quan_tri keeps the storage but does not read recordings
         return request.build_absolute_uri(reverse("tiepdan_archive:download", args=[obj.pk]))
 

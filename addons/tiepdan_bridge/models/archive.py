@@ -157,6 +157,7 @@ class ArchiveEntry(models.Model):
 class ArchiveAccessLog(models.Model):
     class Action(models.TextChoices):
         DOWNLOAD = "download", _("Downloaded")
+        PLAY = "play", _("Played")
 
     entry = models.ForeignKey(
         ArchiveEntry, verbose_name=_("archive entry"), on_delete=models.PROTECT, related_name="accesses"

@@ -68,6 +68,33 @@ def can_read_content(user) -> bool:
     return bool(user_roles(user) & CONTENT_READ_ROLES)
 
 
+# Checks a higher module adds for its own entries (e.g. the session module: a recording of a denunciation
+# only for the case's handlers). Each is fn(user, entry) -> bool; this module never learns what they mean.
+_READ_CHECKS: list = []
+
+
+def register_read_check(check) -> None:
+    if check not in _READ_CHECKS:
+        _READ_CHECKS.append(check)
+
+
+def can_read_entry(user, entry) -> bool:
+    """May this user download or play this entry? The reading role, then every registered check."""
+    return can_read_content(user) and all(check(user, entry) for check in _READ_CHECKS)
+
+
+def open_logged(user, entry, action: str = "download"):
+    """Open an entry's file for a reader and log the access (download or playback). The caller has checked
+    `can_read_entry`; raises FileNotFoundError when the file is gone (then nothing is logged)."""
+    from ..models import ArchiveAccessLog
+
+    if not can_read_entry(user, entry):
+        raise NotAllowed(_("You may not download or play this archived file (NĐ 154 art. 24)."))
+    handle = open_entry(entry)
+    ArchiveAccessLog.objects.create(entry=entry, user=user, action=action)
+    return handle
+
+
 def can_hold(user) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user_roles(user) & HOLD_ROLES)
 

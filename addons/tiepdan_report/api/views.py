@@ -20,15 +20,18 @@ from config.formats import bounds
 
 from ..exports import register, statistics
 from ..exports.periods import PERIODS, period
-from ..models import IssuedDocument
+from ..models import DocumentKind, IssuedDocument
 from ..services.documents import stored_bytes
 
+MAX_ID = 2**63 - 1
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class IssuedDocumentSerializer(serializers.ModelSerializer):
     reference = serializers.CharField(read_only=True)
     case = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    session = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
     issuer = serializers.SlugRelatedField(slug_field="code", read_only=True)
     replaces = serializers.PrimaryKeyRelatedField(read_only=True)
 
@@ -42,6 +45,10 @@ class IssuedDocumentSerializer(serializers.ModelSerializer):
             "issuer",
             "issued_on",
             "case",
+            "session",
+            "invitation",
+            "session_agency",
+            "unit",
             "signed",
             "sha256",
             "size",
@@ -50,11 +57,69 @@ class IssuedDocumentSerializer(serializers.ModelSerializer):
         ]
 
 
+class IssueDocumentSerializer(serializers.Serializer):
+    """What to issue: `subject` is the id of the case (tu_choi), the reception (bien_nhan), the session
+    (lich_tiep; giay_moi_xa with `unit`, the commune's code), the invitation (giay_moi) or the invited
+    agency row (giay_moi_co_quan)."""
+
+    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    subject = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    unit = serializers.CharField(required=False, allow_blank=True, max_length=20)
+    replaces = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    signer_name = serializers.CharField(required=False, allow_blank=True, max_length=120)
+
+
 class IssuedDocumentViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = IssuedDocumentSerializer
 
     def get_queryset(self):
-        return IssuedDocument.objects.visible_to(self.request.user).select_related("case", "issuer")
+        return IssuedDocument.objects.visible_to(self.request.user).select_related(
+            "case", "issuer", "session", "unit"
+        )
+
+    @extend_schema(
+        summary="Lập văn bản (số mới trong sổ văn bản của năm, lưu tệp)",
+        request=IssueDocumentSerializer,
+        responses={201: IssuedDocumentSerializer},
+    )
+    @action(detail=False, methods=["post"])
+    def issue(self, request):
+        from rest_framework import status
+        from rest_framework.response import Response
+
+        from addons.tiepdan_case.models import AdministrativeUnit
+
+        from ..admin import subject_model
+        from ..services.documents import issue_document
+
+        if not request.user.has_perm("tiepdan_report.add_issueddocument"):
+            raise PermissionDenied(_("Your role may not issue documents."))
+        serializer = IssueDocumentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        kind = data["kind"]
+        subject = subject_model(kind).objects.visible_to(request.user).filter(pk=data["subject"]).first()
+        if subject is None:
+            raise Http404
+        unit = None
+        if kind == DocumentKind.COMMUNE_INVITATIONS:
+            unit = AdministrativeUnit.objects.filter(code=data.get("unit") or "").first()
+            if unit is None:
+                raise ValidationError({"unit": [_("Choose the commune or ward.")]})
+        replaces = None
+        if data.get("replaces"):
+            replaces = self.get_queryset().filter(pk=data["replaces"]).first()
+            if replaces is None:
+                raise ValidationError({"replaces": [_("No such document.")]})
+        document = issue_document(
+            request.user,
+            kind,
+            subject,
+            replaces=replaces,
+            signer_name=data.get("signer_name", "").strip(),
+            unit=unit,
+        )
+        return Response(IssuedDocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])

@@ -1,3 +1,3 @@
-from .document import DocumentKind, IssuedDocument
+from .document import SESSION_KINDS, DocumentKind, IssuedDocument
 
-__all__ = ["DocumentKind", "IssuedDocument"]
+__all__ = ["SESSION_KINDS", "DocumentKind", "IssuedDocument"]

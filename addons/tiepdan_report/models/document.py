@@ -12,6 +12,21 @@ class DocumentKind(models.TextChoices):
 
     REFUSAL_NOTICE = "tu_choi", _("Refusal notice (Form 01/TCD)")
     RECEIPT = "bien_nhan", _("Receipt of information and documents (Form 02/TCD)")
+    SCHEDULE_NOTICE = "lich_tiep", _("Notice of the reception schedule")
+    INVITATION = "giay_moi", _("Invitation to a citizen")
+    COMMUNE_INVITATIONS = "giay_moi_xa", _("Invitations of a commune (one file)")
+    AGENCY_INVITATION = "giay_moi_co_quan", _("Invitation to an agency")
+
+
+# Documents about a session (the session module's data); the others are about a case or a reception.
+SESSION_KINDS = frozenset(
+    {
+        DocumentKind.SCHEDULE_NOTICE,
+        DocumentKind.INVITATION,
+        DocumentKind.COMMUNE_INVITATIONS,
+        DocumentKind.AGENCY_INVITATION,
+    }
+)
 
 
 def document_path(instance, filename):
@@ -46,6 +61,39 @@ class IssuedDocument(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="issued_documents",
+    )
+    session = models.ForeignKey(
+        "tiepdan_session.ReceptionSession",
+        verbose_name=_("reception session"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    invitation = models.ForeignKey(
+        "tiepdan_session.Invitation",
+        verbose_name=_("invitation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    session_agency = models.ForeignKey(
+        "tiepdan_session.SessionAgency",
+        verbose_name=_("invited agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        "tiepdan_case.AdministrativeUnit",
+        verbose_name=_("commune or ward"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The commune whose invitations the file holds."),
     )
     names_citizen = models.BooleanField(
         _("names a citizen"),
@@ -84,6 +132,12 @@ class IssuedDocument(models.Model):
                 condition=models.Q(number__isnull=False),
                 name="document_number_unique_per_year",
                 violation_error_message=_("This number is already used this year."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(session__isnull=False)
+                | models.Q(invitation__isnull=True, session_agency__isnull=True, unit__isnull=True),
+                name="document_session_parts_need_session",
+                violation_error_message=_("An invitation document belongs to its session."),
             ),
         ]
         indexes = [models.Index(fields=["kind", "-issued_on"])]

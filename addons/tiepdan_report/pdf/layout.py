@@ -29,6 +29,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -362,11 +363,8 @@ def _page_number(canvas, doc_template):
     canvas.restoreState()
 
 
-def render(doc: OfficialDocument) -> bytes:
-    """The PDF of `doc` as bytes (deterministic)."""
-    register_fonts()
-    buffer = io.BytesIO()
-    template = BaseDocTemplate(
+def _template(buffer, doc: OfficialDocument) -> BaseDocTemplate:
+    return BaseDocTemplate(
         buffer,
         pagesize=A4,
         leftMargin=MARGIN_LEFT,
@@ -381,14 +379,65 @@ def render(doc: OfficialDocument) -> bytes:
         initialFontName=FONT,
         initialFontSize=BODY_SIZE,
     )
-    frame = Frame(
-        MARGIN_LEFT, MARGIN_BOTTOM, TEXT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM, 0, 0, 0, 0
-    )
+
+
+def _frame() -> Frame:
+    return Frame(MARGIN_LEFT, MARGIN_BOTTOM, TEXT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM, 0, 0, 0, 0)
+
+
+def _flowables(doc: OfficialDocument) -> list:
+    return _header(doc) + _title(doc) + _body(doc) + _closing(doc)
+
+
+def render(doc: OfficialDocument) -> bytes:
+    """The PDF of `doc` as bytes (deterministic)."""
+    register_fonts()
+    buffer = io.BytesIO()
+    template = _template(buffer, doc)
+    frame = _frame()
     template.addPageTemplates(
         [
             PageTemplate(id="first", frames=[frame], autoNextPageTemplate="later"),
             PageTemplate(id="later", frames=[frame], onPage=_page_number),
         ]
     )
-    template.build(_header(doc) + _title(doc) + _body(doc) + _closing(doc))
+    template.build(_flowables(doc))
+    return buffer.getvalue()
+
+
+class _DocumentStart(Flowable):
+    """Marks the page where one document of a bundle starts, for its own page numbers."""
+
+    def wrap(self, avail_width, avail_height):
+        return 0, 0
+
+    def draw(self):
+        self.canv._document_start = self.canv.getPageNumber()
+
+
+def _bundle_page_number(canvas, doc_template):
+    """Each document of a bundle numbers its own pages, from its page 2 (drawn at the page's end, once
+    the marker of a document starting on this page has been drawn)."""
+    page = canvas.getPageNumber() - getattr(canvas, "_document_start", 1) + 1
+    if page >= 2:
+        canvas.saveState()
+        canvas.setFont(FONT, PAGE_NUMBER_SIZE)
+        canvas.drawCentredString(MARGIN_LEFT + TEXT_WIDTH / 2, PAGE_HEIGHT - MARGIN_TOP / 2 - 4, str(page))
+        canvas.restoreState()
+
+
+def render_bundle(docs: list[OfficialDocument], *, title: str) -> bytes:
+    """Several documents in one file (a commune's invitations to hand out), each starting on a new page
+    with its own header and its own page numbers (deterministic)."""
+    register_fonts()
+    buffer = io.BytesIO()
+    template = _template(buffer, OfficialDocument("", docs[0].issuing_body, "", None, "", dt.date.min, title))
+    template.title = title
+    template.addPageTemplates([PageTemplate(id="bundle", frames=[_frame()], onPageEnd=_bundle_page_number)])
+    flowables = []
+    for i, doc in enumerate(docs):
+        if i:
+            flowables.append(PageBreak())
+        flowables += [_DocumentStart(), *_flowables(doc)]
+    template.build(flowables)
     return buffer.getvalue()

@@ -25,7 +25,7 @@ from addons.tiepdan_case.services.sequence import next_number
 
 from ..documents import receipt, refusal_notice
 from ..documents.issuer import issuer_for
-from ..models import DocumentKind, IssuedDocument
+from ..models import SESSION_KINDS, DocumentKind, IssuedDocument
 from ..pdf.layout import render
 from ..roles import ISSUER_ROLES
 
@@ -74,13 +74,24 @@ def _check_actor(actor, case: Case) -> None:
         raise Invalid(_("Your account is not tied to an agency, so no issuing body can be printed."))
 
 
-def issue_document(actor, kind: str, subject, *, replaces: IssuedDocument | None = None, signer_name=""):
-    """Issue one document of `kind` about `subject` (a case, or a reception for Mẫu 02/TCD) as `actor`'s
-    agency. Returns the kept IssuedDocument."""
+def issue_document(
+    actor, kind: str, subject, *, replaces: IssuedDocument | None = None, signer_name="", unit=None
+):
+    """Issue one document of `kind` about `subject` (a case, or a reception for Mẫu 02/TCD; a session, an
+    invitation or an invited agency for the session documents, see services/session_documents.py) as
+    `actor`'s agency. Returns the kept IssuedDocument."""
+    if kind in SESSION_KINDS:
+        from .session_documents import issue_session_document
+
+        return issue_session_document(
+            actor, kind, subject, replaces=replaces, signer_name=signer_name, unit=unit
+        )
     spec = KINDS.get(kind)
     if spec is None:
         raise Invalid(_("Unknown document."))
     if spec.subject == "reception" and not isinstance(subject, Reception):
+        raise Invalid(_("Unknown document."))
+    if spec.subject == "case" and not isinstance(subject, Case):
         raise Invalid(_("Unknown document."))
     reception = subject if spec.subject == "reception" else None
     with transaction.atomic():
@@ -92,59 +103,96 @@ def issue_document(actor, kind: str, subject, *, replaces: IssuedDocument | None
         problems = spec.problems(subject)
         if problems:
             raise Conflict(problems[0])
-        if replaces is not None:
-            replaces = IssuedDocument.objects.select_for_update().get(pk=replaces.pk)
-            same = replaces.reception_id == reception.pk if reception else replaces.case_id == case.pk
-            if replaces.kind != kind or not same:
-                raise Invalid(_("A correction replaces a document of the same kind for the same case."))
-            if IssuedDocument.objects.filter(replaces=replaces).exists():
-                raise Conflict(_("This document has already been replaced by a corrected issue."))
+        replaces = check_replaces(replaces, kind, reception=reception, case=None if reception else case)
         agency = actor.profile.agency
         issuer = issuer_for(agency)
         today = timezone.localdate()
-        code = f"{spec.abbreviation}-{issuer.suffix}" if spec.abbreviation else ""
-        number = next_number(f"doc:{agency.code}:{code}", today.year) if spec.abbreviation else None
+        number, code = take_number(agency, issuer, spec.abbreviation, today)
         document = spec.build(
             subject, issuer, number=number, date=today, replaces=replaces, signer_name=signer_name or ""
         )
-        pdf = render(document)
-        from .signing import sign_pdf
-
-        pdf, signer = sign_pdf(pdf, reason=document.title)
         reference = f"{number:02d}/{code}" if number else ""
-        row = IssuedDocument(
-            kind=kind,
+        row = keep(
+            actor,
+            kind,
+            render(document),
+            title=document.title,
+            filename=spec.filename(subject, reference),
+            agency=agency,
             code=code,
-            year=today.year,
             number=number,
-            issuer=agency,
-            issued_on=today,
+            today=today,
+            replaces=replaces,
             case=case,
             reception=reception,
-            names_citizen=True,
-            title=document.title,
-            filename=_file_safe(spec.filename(subject, reference)),
-            sha256=hashlib.sha256(pdf).hexdigest(),
-            size=len(pdf),
-            signed=bool(signer),
-            signer=signer,
-            replaces=replaces,
-            issued_by=actor,
-        )
-        row.file.save("document.pdf", ContentFile(pdf), save=False)
-        row.save()
-        record_event(
-            row,
-            actor,
-            "created",
-            action="issue",
-            changes={"kind": kind, "number": reference, "sha256": row.sha256, "signed": row.signed},
-            note=_("Replaces %(ref)s") % {"ref": replaces.reference or replaces.title} if replaces else "",
         )
         record_event(case, actor, "note", action="document_issued", note=f"{row.title} {reference}".strip())
-        if replaces is not None:
-            record_event(replaces, actor, "changed", action="replaced", changes={"replaced_by": reference})
         return row
+
+
+def check_replaces(replaces, kind, **subject):
+    """The document a corrected issue replaces, locked: same kind, same subject, not yet replaced."""
+    if replaces is None:
+        return None
+    replaces = IssuedDocument.objects.select_for_update().get(pk=replaces.pk)
+    same = all(
+        getattr(replaces, f"{name}_id") == (value.pk if value else None) for name, value in subject.items()
+    )
+    if replaces.kind != kind or not same:
+        raise Invalid(_("A correction replaces a document of the same kind for the same case."))
+    if IssuedDocument.objects.filter(replaces=replaces).exists():
+        raise Conflict(_("This document has already been replaced by a corrected issue."))
+    return replaces
+
+
+def take_number(agency, issuer, abbreviation, today):
+    """The next number of the series `<abbreviation>-<issuer>` of `agency` this year; None for a form
+    without a number."""
+    if not abbreviation:
+        return None, ""
+    code = f"{abbreviation}-{issuer.suffix}"
+    return next_number(f"doc:{agency.code}:{code}", today.year), code
+
+
+def keep(
+    actor, kind, pdf, *, title, filename, agency, code, number, today, replaces, names_citizen=True, **subject
+):
+    """Sign (when a certificate is configured), store with the SHA-256, write the history rows."""
+    from .signing import sign_pdf
+
+    pdf, signer = sign_pdf(pdf, reason=title)
+    reference = f"{number:02d}/{code}" if number else ""
+    row = IssuedDocument(
+        kind=kind,
+        code=code,
+        year=today.year,
+        number=number,
+        issuer=agency,
+        issued_on=today,
+        names_citizen=names_citizen,
+        title=title,
+        filename=_file_safe(filename),
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        size=len(pdf),
+        signed=bool(signer),
+        signer=signer,
+        replaces=replaces,
+        issued_by=actor,
+        **subject,
+    )
+    row.file.save("document.pdf", ContentFile(pdf), save=False)
+    row.save()
+    record_event(
+        row,
+        actor,
+        "created",
+        action="issue",
+        changes={"kind": kind, "number": reference, "sha256": row.sha256, "signed": row.signed},
+        note=_("Replaces %(ref)s") % {"ref": replaces.reference or replaces.title} if replaces else "",
+    )
+    if replaces is not None:
+        record_event(replaces, actor, "changed", action="replaced", changes={"replaced_by": reference})
+    return row
 
 
 def stored_bytes(document: IssuedDocument) -> bytes:

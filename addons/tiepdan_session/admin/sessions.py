@@ -22,8 +22,10 @@ from addons.tiepdan_case.services.errors import DomainError, Invalid
 
 from ..choices import SessionState
 from ..models import AgendaItem, Invitation, ReceptionSession, SecurityAssessment
-from ..services import periodic, planning, presentation, workflow
+from ..panels import page_panels
+from ..services import console, periodic, planning, presentation, recordings, workflow
 from ..workqueue import SESSION_QUEUES
+from . import recordings as recording_admin
 from .parts import queue_filter
 
 STATE_COLOURS = {
@@ -73,7 +75,7 @@ def _needs_form(action) -> bool:
 
 
 @admin.register(ReceptionSession)
-class ReceptionSessionAdmin(ServiceSavingMixin, ScopedModelAdmin):
+class ReceptionSessionAdmin(recording_admin.RecordingAdminMixin, ServiceSavingMixin, ScopedModelAdmin):
     list_display = ("code", "title", "kind", "starts", "host_site", "state_badge")
     list_display_links = ("code", "title")
     list_filter = (queue_filter(SESSION_QUEUES), "state", "kind", "central_participation")
@@ -192,7 +194,12 @@ class ReceptionSessionAdmin(ServiceSavingMixin, ScopedModelAdmin):
     def _panels(self, request, session):
         user = request.user
         if public_only(user):
-            return {"session": session, "public_only": True, "public": presentation.public_facts(session)}
+            return {
+                "session": session,
+                "public_only": True,
+                "public": presentation.public_facts(session),
+                "can_attach_article": session.state in recordings.ARTICLE_STATES,
+            }
         agenda = (
             AgendaItem.objects.visible_to(user).filter(session=session).select_related("case", "case__unit")
         )
@@ -216,6 +223,10 @@ class ReceptionSessionAdmin(ServiceSavingMixin, ScopedModelAdmin):
             "can_plan": planning.can_plan(user) and session.state in planning.EDITABLE_STATES,
             "history": presentation.history_rows(history_of(session)[:100]),
             "video": presentation.video_context(user, session),
+            "on_the_day": session.state in console.DAY_STATES,
+            "console_link": session.state in console.DAY_STATES and console.is_operator(user),
+            "recordings": recording_admin.panel(user, session),
+            "extra_panels": page_panels(request, session),
         }
 
     # ----- moves -----
@@ -228,7 +239,7 @@ class ReceptionSessionAdmin(ServiceSavingMixin, ScopedModelAdmin):
                 name="tiepdan_session_receptionsession_transition",
             ),
         ]
-        return own + super().get_urls()
+        return own + self.recording_urls() + super().get_urls()
 
     def transition_view(self, request, object_id, action_code):
         session = (

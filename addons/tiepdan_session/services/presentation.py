@@ -5,7 +5,7 @@ from collections import Counter
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from addons.tiepdan_bridge.models import BridgeSite
 from addons.tiepdan_bridge.video import Room, embed_context, get_provider
@@ -79,34 +79,48 @@ def public_facts(session) -> dict:
         "cases_by_type": cases_by_type(session),
         "case_count": session.agenda.count(),
         "state": session.get_state_display(),
+        "article_url": session.article_url,
+        "article_title": session.article_title,
     }
 
 
 CHANGE_LABELS = {
-    "case": _lazy("case"),
-    "order": _lazy("order"),
-    "site": _lazy("bridge site"),
-    "agency": _lazy("agency"),
-    "duty": _lazy("duty"),
-    "risk_level": _lazy("risk level"),
-    "status": _lazy("status"),
-    "delivery_method": _lazy("delivered how"),
-    "delivered_at": _lazy("delivered at"),
-    "responded_at": _lazy("answered at"),
-    "note": _lazy("note"),
-    "on_behalf_of_chair": _lazy("on the chairman's behalf"),
+    "case": gettext_lazy("case"),
+    "order": gettext_lazy("order"),
+    "site": gettext_lazy("bridge site"),
+    "agency": gettext_lazy("agency"),
+    "duty": gettext_lazy("duty"),
+    "risk_level": gettext_lazy("risk level"),
+    "status": gettext_lazy("status"),
+    "delivery_method": gettext_lazy("delivered how"),
+    "delivered_at": gettext_lazy("delivered at"),
+    "responded_at": gettext_lazy("answered at"),
+    "note": gettext_lazy("note"),
+    "on_behalf_of_chair": gettext_lazy("on the chairman's behalf"),
+    "recording": gettext_lazy("recording"),
+    "sha256": "SHA-256",
+    "size": gettext_lazy("size (bytes)"),
+    "agenda_item": gettext_lazy("agenda item"),
+    "verification": gettext_lazy("verification"),
+    "no_recording_reason": gettext_lazy("reason there is no recording"),
+    "article_url": gettext_lazy("published article"),
 }
 EVENT_LABELS = {
-    "agenda_added": _lazy("Case put on the agenda"),
-    "agenda_removed": _lazy("Case taken off the agenda"),
-    "site_added": _lazy("Component site added"),
-    "site_removed": _lazy("Component site removed"),
-    "agency_invited": _lazy("Agency invited"),
-    "agency_removed": _lazy("Agency no longer invited"),
-    "dossier_requested": _lazy("Dossier asked for"),
-    "briefing_submitted": _lazy("Briefing submitted"),
-    "invitation_changed": _lazy("Invitation updated"),
-    "security_assessed": _lazy("Security assessed"),
+    "agenda_added": gettext_lazy("Case put on the agenda"),
+    "agenda_removed": gettext_lazy("Case taken off the agenda"),
+    "site_added": gettext_lazy("Component site added"),
+    "site_removed": gettext_lazy("Component site removed"),
+    "agency_invited": gettext_lazy("Agency invited"),
+    "agency_removed": gettext_lazy("Agency no longer invited"),
+    "dossier_requested": gettext_lazy("Dossier asked for"),
+    "briefing_submitted": gettext_lazy("Briefing submitted"),
+    "invitation_changed": gettext_lazy("Invitation updated"),
+    "security_assessed": gettext_lazy("Security assessed"),
+    "recording_linked": gettext_lazy("Recording archived and linked"),
+    "recording_verified": gettext_lazy("Recording verified"),
+    "recording_waiver": gettext_lazy("Reason for a missing recording recorded"),
+    "recording_waiver_signed_off": gettext_lazy("Reason for a missing recording signed off by the chair"),
+    "article_linked": gettext_lazy("Published article attached"),
 }
 
 
@@ -114,7 +128,7 @@ def _value(value) -> str:
     if value in (None, ""):
         return "—"
     if value is True:
-        return str(_lazy("yes"))
+        return str(gettext_lazy("yes"))
     if isinstance(value, str) and len(value) >= 16 and value[4] == "-" and "T" in value:
         parsed = parse_datetime(value)
         if parsed is not None:

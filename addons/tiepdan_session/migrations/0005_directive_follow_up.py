@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tiepdan_session', '0002_directives'),
+        ('tiepdan_session', '0004_console'),
     ]
 
     operations = [

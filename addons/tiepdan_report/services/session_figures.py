@@ -1,0 +1,110 @@
+"""The session figures of the managers' dashboard (services/dashboard.py): sessions by state, the next
+sessions with the readiness colour of their page, the median working days from a case's receipt to its
+hearing at a session, and for a commune its invitations coming up. Through `visible_to`; grouped queries.
+The readiness of at most `UPCOMING` sessions is computed (the readiness page's own rule), so the number of
+queries has a ceiling whatever the data."""
+
+import datetime as dt
+import statistics
+from urllib.parse import urlencode
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+
+from addons.tiepdan_case.models import CalendarDay
+from addons.tiepdan_case.services.calendar import is_working_day
+from addons.tiepdan_session.choices import SessionState
+from addons.tiepdan_session.models import AgendaItem, Invitation, ReceptionSession
+
+S = SessionState
+UPCOMING = 3
+COMING_STATES = (S.APPROVED, S.ANNOUNCED, S.READY)
+HELD_STATES = (S.IN_PROGRESS, S.CONCLUDED, S.CLOSED)
+
+
+def _url(name, **filters) -> str:
+    base = reverse(name)
+    return f"{base}?{urlencode(filters)}" if filters else base
+
+
+def median_working_days(pairs) -> float | None:
+    """The median of the working days from each start date to its end date (one calendar query)."""
+    pairs = [(a, b) for a, b in pairs if a and b]
+    if not pairs:
+        return None
+    first = min(a for a, _b in pairs)
+    last = max(b for _a, b in pairs)
+    exceptions = dict(CalendarDay.objects.filter(date__range=(first, last)).values_list("date", "kind"))
+    span = (last - first).days
+    working = [is_working_day(first + dt.timedelta(days=n), exceptions) for n in range(span + 1)]
+    cumulative, total = [], 0
+    for flag in working:
+        total += flag
+        cumulative.append(total)
+    days = [max(cumulative[(b - first).days] - cumulative[(a - first).days], 0) for a, b in pairs]
+    return float(statistics.median(days))
+
+
+def session_figures(user, *, commune: bool) -> dict:
+    from addons.tiepdan_session.services.readiness_page import session_page
+
+    now = timezone.now()
+    sessions = ReceptionSession.objects.visible_to(user)
+    changelist = "admin:tiepdan_session_receptionsession_changelist"
+    by_state = dict(sessions.values_list("state").annotate(n=Count("id")).order_by())
+    upcoming = []
+    coming = sessions.filter(state__in=COMING_STATES, end__gte=now).order_by("start")[:UPCOMING]
+    for session in coming:
+        colour = session_page(user, session)["colour"] if session.state != S.APPROVED else ""
+        upcoming.append(
+            {
+                "code": session.code,
+                "title": session.title,
+                "start": timezone.localtime(session.start).strftime("%H:%M %d/%m/%Y"),
+                "state": session.get_state_display(),
+                "colour": colour,
+                "url": reverse("admin:tiepdan_session_receptionsession_change", args=[session.pk]),
+                "readiness_url": reverse("tiepdan_session:readiness", args=[session.pk]),
+            }
+        )
+    heard = (
+        AgendaItem.objects.visible_to(user)
+        .filter(session__state__in=HELD_STATES)
+        .values_list("case__received_date", "session__start")
+    )
+    median = median_working_days((received, timezone.localtime(start).date()) for received, start in heard)
+    result = {
+        "sessions_by_state": [
+            {
+                "code": code,
+                "label": str(label),
+                "value": by_state[code],
+                "url": _url(changelist, state__exact=code),
+            }
+            for code, label in SessionState.choices
+            if by_state.get(code)
+        ],
+        "upcoming_sessions": upcoming,
+        "median_days_receipt_to_session": {
+            "value": median,
+            "url": _url(changelist, state__exact=S.CONCLUDED),
+        },
+    }
+    if commune:
+        coming = (
+            Invitation.objects.visible_to(user)
+            .filter(session__state__in=(S.ANNOUNCED, S.READY), session__end__gte=now)
+            .values_list("status")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        counts = dict(coming)
+        invitations = "admin:tiepdan_session_invitation_changelist"
+        result["invitations_coming_up"] = {
+            "value": sum(counts.values()),
+            "pending": counts.get("pending", 0),
+            "url": _url(invitations),
+            "pending_url": _url(invitations, status__exact="pending"),
+        }
+    return result
