@@ -20,6 +20,7 @@ from addons.tiepdan_case.models import AdministrativeUnit, Agency, Case, Citizen
 from addons.tiepdan_case.services import case_workflow
 from addons.tiepdan_case.services.calendar import add_working_days
 from addons.tiepdan_case.services.cases import create_case
+from addons.tiepdan_case.services.receptions import record_reception
 
 from .choices import InvitationStatus
 from .models import Attendance, Directive, ReceptionSession
@@ -65,6 +66,21 @@ def _demo_case(board, commune, number):
          "received_date": timezone.localdate() - dt.timedelta(days=20), "group_size": 1},
         participants=[(citizen, "nguoi_dung_don", "")],
     )  # fmt: skip
+    unit = case.unit
+    record_reception(  # the register row the case needs before it is sent (NĐ 154 art. 27.1)
+        board,
+        case,
+        {
+            "received_at": timezone.make_aware(dt.datetime.combine(case.received_date, dt.time(9, 0))),
+            "place": f"Trụ sở tiếp công dân {unit.name}",
+            "kind": "thuong_xuyen",
+            "receiving_agency": Agency.objects.get(unit=unit, kind="ubnd_xa"),
+            "received_by": "Công chức tiếp công dân",
+            "people_count": 1,
+            "direction": "thu_ly",
+            "note": "Số liệu minh họa.",
+        },
+    )
     case_workflow.perform(board, case.pk, "submit")
     case_workflow.perform(board, case.pk, "accept", eligibility="khac")
     return case
