@@ -45,3 +45,15 @@ def test_the_demo_shows_a_session_running_and_one_concluded_with_what_the_consol
     assert minutes_confirmed(concluded)
     minutes = minutes_for(concluded)
     assert minutes["items"][0]["presentation"] and minutes["incidents"]
+
+
+def test_the_demo_shows_the_follow_up_of_the_concluded_sessions_directives(settings):
+    from ..models import Directive
+
+    call_command("load_demo", "--force", verbosity=0)
+    concluded = ReceptionSession.objects.get(state="concluded")
+    states = sorted(Directive.objects.filter(session=concluded).values_list("state", flat=True))
+    assert states == ["in_progress", "reported"]
+    assert Directive.objects.filter(session=concluded, escalated_at__isnull=False).exists()
+    call_command("load_demo", "--force", verbosity=0)
+    assert Directive.objects.filter(session=concluded).count() == 2
