@@ -2,7 +2,7 @@
 
 The demo data is loaded once for the module (inside one transaction rolled back at the end); each demo
 user then visits the admin index, every changelist of their menu (also with a search that finds nothing),
-the add page where allowed, one change page per model, the group case form, the readiness board, and
+the add page where allowed, one change page per model, the new reception page, the readiness board, and
 the session module's pages (each visible session, its readiness, its move forms, the month calendar and
 the public schedule).
 """
@@ -271,14 +271,19 @@ def _urls_for(user) -> list[str]:
 
 def _session_urls(user) -> list[str]:
     """The session module's pages outside the model lists: every visible session's page, its readiness
-    page and the forms of its moves; the month calendar; the public schedule."""
+    page, its live view and console on the day, and the forms of its moves; the month calendar; the
+    public schedule."""
     from addons.tiepdan_session.models import ReceptionSession
-    from addons.tiepdan_session.services import workflow
+    from addons.tiepdan_session.services import console, workflow
 
     urls = [reverse("tiepdan_session:calendar"), reverse("tiepdan_session_public:schedule")]
     for session in ReceptionSession.objects.visible_to(user).order_by("pk"):
         urls.append(reverse("admin:tiepdan_session_receptionsession_change", args=[session.pk]))
         urls.append(reverse("tiepdan_session:readiness", args=[session.pk]))
+        if session.state in console.DAY_STATES:
+            urls.append(reverse("tiepdan_session:live", args=[session.pk]))
+            if console.is_operator(user):
+                urls.append(reverse("tiepdan_session:console", args=[session.pk]))
         for action in workflow.allowed_actions(user, session):
             if action.needs_note or action.needs_time:
                 urls.append(
@@ -346,7 +351,7 @@ def test_every_screen_a_demo_user_opens_is_in_vietnamese(demo_data, client, user
     client.force_login(user)
     pages = [(url, {200}) for url in [*_urls_for(user), *_sidebar_urls(user)]]
     # Pages outside the menu: a role that may not register cases or see the board gets a clean refusal.
-    pages.append((reverse("admin:tiepdan_case_case_group"), {200, 403, 404}))
+    pages.append((reverse("admin:tiepdan_case_case_reception"), {200, 403, 404}))
     pages.append((reverse("tiepdan_bridge:board"), {200, 403, 404}))
     pages += [(url, {200}) for url in _session_urls(user)]
     assert len(pages) > 2
@@ -382,10 +387,13 @@ def test_every_screen_a_demo_user_opens_is_in_vietnamese(demo_data, client, user
 
 
 @pytest.mark.django_db
-def test_the_group_case_form_shows_its_errors_in_vietnamese(demo_data, client):
+def test_the_new_reception_form_shows_its_errors_in_vietnamese(demo_data, client):
     client.force_login(get_user_model().objects.get(username="ubnd_xa"))
-    url = reverse("admin:tiepdan_case_case_group")
-    response = client.post(url, {"citizens-TOTAL_FORMS": "1", "citizens-INITIAL_FORMS": "0"})
+    url = reverse("admin:tiepdan_case_case_reception")
+    response = client.post(
+        url,
+        {"people-TOTAL_FORMS": "1", "people-INITIAL_FORMS": "0", "papers-TOTAL_FORMS": "0", "_save": "1"},
+    )
     assert response.status_code == 200
     text, lang = visible_text(response.content.decode())
     assert lang == "vi"

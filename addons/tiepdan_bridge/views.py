@@ -54,10 +54,8 @@ def board(request):
     sites = list(sites)
     rows = readiness_service.board(sites, start)
     mine = set(check_service.items_answered_by(request.user))
-    summary = {
-        c: sum(1 for r in rows for cell in r["cells"] if cell["colour"] == c)
-        for c in ("green", "amber", "red")
-    }
+    # Sites, not check items: a site is as ready as its worst item (one failing answer makes it red).
+    summary = {c: sum(1 for r in rows if r["colour"] == c) for c in ("green", "amber", "red")}
     context = {
         **admin.site.each_context(request),
         "title": _("Readiness board of the bridge sites"),
@@ -71,6 +69,7 @@ def board(request):
         "level": level,
         "q": query,
         "summary": summary,
+        "site_total": len(rows),
         "colour_labels": readiness_service.COLOUR_LABELS,
         "can_record": bool(mine),
     }

@@ -36,6 +36,12 @@ def _provincial(*perms):
     return check
 
 
+def _can_unlock(request):
+    from .services.lockouts import can_unlock
+
+    return can_unlock(request.user)
+
+
 def show_all_applications(request):
     from .admin.base import only_commune_role
 
@@ -149,6 +155,12 @@ def navigation(request=None):
                     "icon": "manage_accounts",
                     "link": _link("auth_user_changelist"),
                     "permission": has_any_perm("auth.view_user"),
+                },
+                {
+                    "title": _("Locked accounts"),
+                    "icon": "lock_person",
+                    "link": _link("auth_user_lockouts"),
+                    "permission": _can_unlock,
                 },
                 {
                     "title": _("Roles"),

@@ -7,7 +7,6 @@ case list's "Việc cần làm" filter, so a line's number is the number of rows
 import datetime as dt
 from urllib.parse import urlencode
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +17,7 @@ from .choices import CalendarDayKind, CaseState
 from .models import AuditEvent, CalendarDay, Case
 from .roles import user_roles
 from .scoping import is_commune_clerk
+from .services import lockouts
 from .services.calendar import add_working_days
 from .services.submission import submit_problems
 from .workqueue import QueueButton, QueueItem, QueueLine, provider
@@ -221,16 +221,14 @@ def admin_lines(request) -> list:
     if R.QUAN_TRI not in user_roles(user):
         return []
     entries = []
-    if user.has_perm("auth.view_user"):
-        locked = get_user_model().objects.filter(is_active=False).count()
-        entries.append(
-            QueueLine(
-                _("Locked accounts"),
-                locked,
-                f"{reverse('admin:auth_user_changelist')}?is_active__exact=0",
-                "warning" if locked else "info",
-            )
-        )
+    if lockouts.can_unlock(user):
+        # django-axes lockouts after failed logins (a disabled account is a decision, not a lock).
+        url = reverse("admin:auth_user_lockouts")
+        locked = lockouts.locked_account_count()
+        entries.append(QueueLine(_("Locked accounts"), locked, url, "warning" if locked else "info"))
+        addresses = lockouts.locked_address_count()
+        if addresses:
+            entries.append(QueueLine(_("Locked addresses"), addresses, url + "#locked-ip_address", "warning"))
     if user.has_perm("tiepdan_case.view_calendarday"):
         year = timezone.localdate().year
         years = (year, year + 1)

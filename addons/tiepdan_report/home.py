@@ -13,7 +13,10 @@ def dashboard_callback(request, context) -> dict:
     context = work_queue_callback(request, context)
     with reading_from_replica():  # a dashboard: read from the replica when one is configured
         figures = figures_for(request.user)
-    if figures:
+    if figures.get("agency_view"):
+        context["dashboard"] = figures
+        context.setdefault("home_panels", []).append("tiepdan_report/admin/agency_dashboard.html")
+    elif figures:
         months = figures["received_per_month"]
         context["dashboard"] = figures
         context["dashboard_chart"] = json.dumps(

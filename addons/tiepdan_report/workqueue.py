@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from addons.tiepdan_case.workqueue import QueueLine, provider
 
-from .services.pending import pending_receipts, pending_refusal_notices
+from .services.pending import pending_receipts, refusal_notice_counts
 
 
 @provider(order=60)
@@ -15,11 +15,23 @@ def document_lines(request):
         return []
     url = reverse("admin:tiepdan_report_issueddocument_changelist") + "#documents-to-issue"
     lines = []
-    refusals = pending_refusal_notices(user).count()
-    if refusals:
+    refusals = refusal_notice_counts(user)
+    if refusals["overdue"]:
         lines.append(
             QueueLine(
-                _("Refusal notices to issue (Form 01/TCD, within 3 working days)"), refusals, url, "warning"
+                _("Refusal notices overdue (Form 01/TCD, more than 3 working days since the refusal)"),
+                refusals["overdue"],
+                url,
+                "danger",
+            )
+        )
+    if refusals["due"]:
+        lines.append(
+            QueueLine(
+                _("Refusal notices to issue (Form 01/TCD, within 3 working days)"),
+                refusals["due"],
+                url,
+                "warning",
             )
         )
     receipts = pending_receipts(user).count()

@@ -69,3 +69,25 @@ class RiskLevel(models.TextChoices):
     LOW = "low", _("Low")
     MEDIUM = "medium", _("Medium")
     HIGH = "high", _("High")
+
+
+class ItemOutcome(models.TextChoices):
+    """How an agenda item ended (issue 10): heard writes the register row; absent and postponed send the
+    case back to `accepted`."""
+
+    HEARD = "heard", _("Heard")
+    ABSENT = "absent", _("Citizen absent")
+    POSTPONED = "postponed", _("Postponed")
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Present, identity checked")
+    SUBSTITUTE = "substitute", _("A substitute came")
+
+
+class ConfirmationMethod(models.TextChoices):
+    """How the citizen confirmed the text of the item read back to them (NĐ 154 art. 14.3)."""
+
+    SIGNED = "signed", _("Signed")
+    THUMBPRINT = "thumbprint", _("Thumbprinted")
+    REFUSED = "refused", _("Refused to sign")

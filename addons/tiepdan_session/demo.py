@@ -1,6 +1,8 @@
 """Demo data of the session module, loaded by the case module's `load_demo` (never in production).
 
-Four sessions, one per state of part 1 — draft, approved, announced, ready — each with two accepted cases
+Six sessions, one per state — draft, approved, announced, ready, in progress (started today, the first
+case heard with two directives drafted, the second on screen) and concluded (3 working days ago: one case
+heard with two directives issued and the minutes signed, one citizen absent) — each with two accepted cases
 (one of Phường Mỹ Tho, one of Phường Đạo Thạnh, registered for the demo) on its agenda, built through the
 services (history, invitations, sites). Idempotent: sessions and their cases are matched by title; a second
 run finds them and changes nothing.
@@ -12,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from addons.tiepdan_bridge.models import BridgeSite
+from addons.tiepdan_bridge.models import BridgeSite, SiteCheck, SiteCheckItem
 from addons.tiepdan_bridge.services import checks as check_service
 from addons.tiepdan_case.models import AdministrativeUnit, Agency, Case, Citizen
 from addons.tiepdan_case.services import case_workflow
@@ -20,18 +22,22 @@ from addons.tiepdan_case.services.calendar import add_working_days
 from addons.tiepdan_case.services.cases import create_case
 
 from .choices import InvitationStatus
-from .models import ReceptionSession
-from .services import planning, workflow
+from .models import Attendance, ReceptionSession
+from .services import console, planning, workflow
+from .services import directives as directive_service
 
 SESSIONS = [
-    # (title, state, working days ahead, kind)
+    # (title, state, working days ahead, kind); the last two are set back to today / 3 working days ago
     ("Tiếp công dân định kỳ của Chủ tịch UBND tỉnh (mẫu: sẵn sàng)", "ready", 7, "dinh_ky"),
     ("Tiếp công dân định kỳ của Chủ tịch UBND tỉnh (mẫu: đã thông báo)", "announced", 12, "dinh_ky"),
     ("Tiếp công dân đột xuất về bồi thường dự án (mẫu: đã duyệt)", "approved", 18, "dot_xuat"),
     ("Tiếp công dân định kỳ của Chủ tịch UBND tỉnh (mẫu: dự thảo)", "draft", 24, "dinh_ky"),
+    ("Tiếp công dân định kỳ của Chủ tịch UBND tỉnh (mẫu: đang diễn ra)", "in_progress", 30, "dinh_ky"),
+    ("Tiếp công dân đột xuất về ô nhiễm môi trường (mẫu: đã kết luận)", "concluded", 36, "dot_xuat"),
 ]
 COMMUNES = ("28261", "28249")
-ORDER = ("draft", "approved", "announced", "ready")
+ORDER = ("draft", "approved", "announced", "ready", "in_progress", "concluded")
+DAY_STATES = ("in_progress", "concluded")
 
 
 def _user(username):
@@ -115,10 +121,118 @@ def _build(index, title, state, ahead, kind, board, chair):
                 planning.update_invitation(
                     clerk, invitation, {"status": InvitationStatus.CONFIRMED, "delivery_method": "in_person"}
                 )
-    if target >= 3:
+    if state in DAY_STATES:
+        _move_to(session, _day_start(state))
+        _run_day(session, board, chair, conclude=state == "concluded")
+    elif target >= 3:
         _record_checks(session)
         workflow.perform(board, session.pk, "declare_ready")
     return session
+
+
+# --- the day itself (issue 10): one session running now, one concluded a few working days ago ----------
+# Their time is set back after the announcement and their site checks are written as entered at the time
+# they claim (demo data only: the services refuse an announcement less than 5 working days ahead and a
+# check dated in the future); every move after that goes through the services.
+
+
+def _move_to(session, start):
+    shift = start - session.start
+    announced = timezone.make_aware(
+        dt.datetime.combine(add_working_days(start.date(), -6), dt.time(9, 0)),
+        timezone.get_default_timezone(),
+    )
+    ReceptionSession.objects.filter(pk=session.pk).update(
+        start=session.start + shift,
+        end=session.end + shift,
+        announced_at=announced,
+        approved_at=announced - dt.timedelta(hours=2),
+        submitted_at=announced - dt.timedelta(hours=4),
+    )
+    for item in session.agenda.all():
+        item.slot_start += shift
+        item.slot_end += shift
+        item.save(update_fields=["slot_start", "slot_end"])
+    session.refresh_from_db()
+
+
+def _write_checks(session):
+    khcn = _user("so_khcn")
+    # 10:00 on the last working day before: after the bridge module's own demo checks of that morning.
+    test_run = timezone.make_aware(
+        dt.datetime.combine(add_working_days(session.date, -1), dt.time(10, 0)),
+        timezone.get_default_timezone(),
+    )
+    for kind, at in (("chay_thu", test_run), ("truoc_gio", session.start - dt.timedelta(minutes=61))):
+        for site in workflow.session_sites(session):
+            check = SiteCheck.objects.create(site=site, kind=kind, at=at, created_by=khcn, note=session.code)
+            SiteCheck.objects.filter(pk=check.pk).update(created_at=at)
+            for item in ("network", "audio_video", "recording", "power", "security"):
+                SiteCheckItem.objects.create(
+                    site_check=check, item=item, passed=True, answered_by=khcn, answered_at=at
+                )
+
+
+def _clerk_for(invitation):
+    return _user(f"ubnd_xa_{invitation.agenda_item.case.unit.code}")
+
+
+def _run_day(session, board, chair, conclude):
+    """Start, check the citizens in, hear the first case with two directives, the second absent."""
+    _write_checks(session)
+    workflow.perform(board, session.pk, "declare_ready")
+    workflow.perform(board, session.pk, "start")
+    host = BridgeSite.objects.get(code="TINH-TTHN")
+    console.record_official(
+        board, session.pk, host, full_name="Nguyễn Minh Quang", position="Trưởng Ban Tiếp công dân tỉnh"
+    )
+    first, second = session.agenda.order_by("order")[:2]
+    for invitation in first.invitations.select_related("citizen"):
+        clerk = _clerk_for(invitation)
+        if clerk:
+            console.check_in(clerk, invitation.pk, status="present", id_number=invitation.citizen.id_number)
+    console.record_statements(
+        board, session.pk, first.pk,
+        presentation="Công dân trình bày chưa đồng ý phương án bồi thường, đề nghị xem xét lại giá đất.",
+        conclusion="Giao Sở Nông nghiệp và Môi trường kiểm tra lại hồ sơ, báo cáo trong 15 ngày làm việc.",
+    )  # fmt: skip
+    console.record_agency_report(
+        board, session.pk, first.pk, Agency.objects.get(code="so-nn-mt"), "Sở đã rà soát hồ sơ thu hồi đất."
+    )
+    console.report_incident(board, session.pk, host, "audio")
+    incident = console.session_incidents(session).filter(ended_at__isnull=True).first()
+    console.end_incident(board, session.pk, incident.pk)
+    if not first.invitations.filter(attendance__isnull=False).exists():
+        return
+    console.record_outcome(board, session.pk, first.pk, "heard")
+    for instruction, agency in (
+        ("Kiểm tra lại phương án bồi thường, hỗ trợ cho hộ công dân.", "so-nn-mt"),
+        ("Trả lời công dân bằng văn bản về kết quả kiểm tra.", "so-tu-phap"),
+    ):
+        directive_service.draft_directive(
+            first,
+            instruction=instruction,
+            lead_agency=Agency.objects.get(code=agency),
+            working_days=15,
+            actor=board,
+        )
+    console.next_item(board, session.pk)
+    if not conclude:
+        return
+    console.record_outcome(board, session.pk, second.pk, "absent")
+    for attendance in Attendance.objects.filter(invitation__agenda_item=first):
+        console.confirm_item(_clerk_for(attendance.invitation), first.pk, attendance.pk, "signed")
+    workflow.perform(board, session.pk, "conclude")
+
+
+def _day_start(state):
+    tz = timezone.get_default_timezone()
+    if state == "in_progress":
+        now = timezone.localtime()
+        start = max(now - dt.timedelta(minutes=40), now.replace(hour=2, minute=30, second=0, microsecond=0))
+        return start.replace(second=0, microsecond=0)
+    day = add_working_days(timezone.localdate(), -3)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(8, 0)), tz)
 
 
 def load(stdout=None):

@@ -184,6 +184,37 @@ def dossier_case_scope(user, agency_id) -> Q | None:
     return Q(pk__in=DossierRequest.objects.filter(agency_id=agency_id).values("agenda_item__case_id"))
 
 
+def attendances_visible_to(user, queryset=None):
+    """A check-in names a citizen: exactly who may read the invitation."""
+    from .models import Attendance, Invitation
+
+    qs = Attendance.objects.all() if queryset is None else queryset
+    return qs.filter(invitation__in=invitations_visible_to(user, Invitation.objects.all()).values("pk"))
+
+
+def item_confirmations_visible_to(user, queryset=None):
+    from .models import Attendance, ItemConfirmation
+
+    qs = ItemConfirmation.objects.all() if queryset is None else queryset
+    return qs.filter(attendance__in=attendances_visible_to(user, Attendance.objects.all()).values("pk"))
+
+
+def agency_reports_visible_to(user, queryset=None):
+    """What an agency said about a case: whoever may see the agenda item."""
+    from .models import AgencyReport, AgendaItem
+
+    qs = AgencyReport.objects.all() if queryset is None else queryset
+    return qs.filter(agenda_item__in=agenda_items_visible_to(user, AgendaItem.objects.all()).values("pk"))
+
+
+def site_officials_visible_to(user, queryset=None):
+    """Officials present: every user who may see the session (they are public servants at work)."""
+    from .models import SiteOfficial
+
+    qs = SiteOfficial.objects.all() if queryset is None else queryset
+    return _in_visible_sessions(user, qs)
+
+
 # --- directives (issue 10) ---------------------------------------------------------------------------
 # Drafts (issued_at null) only for the session office; issued directives for the office readers, the
 # lead agency or commune and the supporting agencies. quan_tri reads no case content.

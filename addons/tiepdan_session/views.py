@@ -39,12 +39,16 @@ def _session_or_404(user, session_id) -> ReceptionSession:
 def readiness(request, session_id):
     session = _session_or_404(request.user, session_id)
     page = readiness_page.session_page(request.user, session)
+    only_pending = request.GET.get(readiness_page.PENDING_PARAM) == readiness_page.PENDING
+    if only_pending:  # the home queue's line: the sites waiting for this user's check
+        page["rows"] = readiness_page.pending_rows(request.user, page["rows"])
     context = {
         **admin.site.each_context(request),
         "title": _("Readiness of session %(code)s") % {"code": session.code},
         "session": session,
         "start": timezone.localtime(session.start),
         "colour_labels": COLOUR_LABELS,
+        "only_pending": only_pending,
         "session_url": reverse("admin:tiepdan_session_receptionsession_change", args=[session.pk]),
         **page,
     }

@@ -6,8 +6,10 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from addons.tiepdan_bridge.services.checks import items_answered_by
 from addons.tiepdan_case import roles as R
 from addons.tiepdan_case.roles import user_roles
 from addons.tiepdan_case.scoping import user_agency_id
@@ -15,6 +17,7 @@ from addons.tiepdan_case.workqueue import QueueLine, provider
 
 from .choices import SessionState
 from .models import DossierRequest, Invitation, ReceptionSession
+from .services import readiness_page
 
 S = SessionState
 QUEUE_PARAM = "viec_can_lam"
@@ -90,4 +93,37 @@ def session_lines(request):
     if user_agency_id(user) and user.has_perm("tiepdan_session.change_dossierrequest"):
         own = DossierRequest.objects.visible_to(user).filter(agency_id=user_agency_id(user))
         lines += _lines(own, DOSSIER_QUEUES, ("awaited",), "admin:tiepdan_session_dossierrequest_changelist")
+    return lines
+
+
+CHECKED_SESSIONS = 3  # the next sessions whose sites are listed: a bounded number of queries
+
+
+@provider(order=45)
+def site_check_lines(request):
+    """For those who answer check items (so_khcn, dien_luc, cong_an, a commune for its own site): per coming
+    session, the sites where one of their items is not ready yet; the link opens those sites only."""
+    user = request.user
+    if not items_answered_by(user) or not user.has_perm("tiepdan_session.view_receptionsession"):
+        return []
+    sessions = (
+        ReceptionSession.objects.visible_to(user)
+        .filter(state__in=OPEN_FOR_INVITATIONS, start__gt=timezone.now())
+        .select_related("host_site")
+        .order_by("start")[:CHECKED_SESSIONS]
+    )
+    lines = []
+    for session in sessions:
+        pending = readiness_page.pending_rows(user, readiness_page.session_page(user, session)["rows"])
+        if pending:
+            title = _("Sites waiting for your check — session %(code)s, %(start)s") % {
+                "code": session.code,
+                "start": timezone.localtime(session.start).strftime("%H:%M %d/%m/%Y"),
+            }
+            url = (
+                reverse("tiepdan_session:readiness", args=[session.pk])
+                + "?"
+                + urlencode({readiness_page.PENDING_PARAM: readiness_page.PENDING})
+            )
+            lines.append(QueueLine(title, len(pending), url, tone="warning"))
     return lines

@@ -1,4 +1,4 @@
-"""A commune registers a group case, the board accepts it, the commune sees it accepted."""
+"""A commune registers a group case at “Tiếp công dân mới”, the board accepts it, the commune sees it accepted."""
 
 import pytest
 
@@ -22,7 +22,7 @@ def _staff(role, username, **kwargs):
 
 
 def _fill_citizen(page, index, name, gender, role):
-    prefix = f"citizens-{index}-"
+    prefix = f"people-{index}-"
     page.fill(f"[name={prefix}full_name]", name)
     page.select_option(f"[name={prefix}id_type]", "can_cuoc")
     page.fill(f"[name={prefix}id_number]", valid_can_cuoc(1970, gender))
@@ -37,21 +37,21 @@ def test_a_group_case_goes_from_the_commune_to_the_board_and_back(page, live_url
     _staff("ubnd_xa", "xa_my_tho_browser", commune=MY_THO)
     _staff("ban_tcd", "ban_tcd_journey")
 
-    # The commune clerk registers the case with three citizens on one page.
+    # The commune clerk registers the case with three citizens on the one reception page.
     login(page, "xa_my_tho_browser")
-    page.goto(f"{live_url}/tiepdan_case/case/dang-ky-dong-nguoi/")
+    page.goto(f"{live_url}/tiepdan_case/case/tiep-cong-dan-moi/")
     page.select_option("[name=case_type]", "khieu_nai")
     page.fill("[name=title]", "Khiếu nại bồi thường dự án kè sông Tiền")
     page.fill("[name=summary]", "Sáu hộ dân khiếu nại mức bồi thường khi thu hồi đất làm kè.")
     page.fill("[name=received_date]", "02/11/2026")
     page.fill("[name=group_size]", "6")
-    page.click("#add-citizen")
-    page.click("#add-citizen")
+    page.click("#add-person")
+    page.click("#add-person")
     for index, (name, gender, role) in enumerate(CITIZENS):
         _fill_citizen(page, index, name, gender, role)
-    page.click("#save-group-case")
+    page.click("#save-reception")
     page.wait_for_url("**/tiepdan_case/case/*/change/")
-    assert "Đã đăng ký vụ việc" in page.content()
+    assert "cùng lượt tiếp và 3 công dân" in page.content()
     case = Case.objects.get(title="Khiếu nại bồi thường dự án kè sông Tiền")
     assert case.participants.count() == 3 and case.group_size == 6
 

@@ -44,7 +44,7 @@ def test_a_passing_test_run_turns_the_board_green_for_the_items_of_science_and_t
     page.fill("input[name=at_0]", f"{at:%d/%m/%Y}")
     page.fill("input[name=at_1]", f"{at:%H:%M}")
     for item in ("network", "audio_video", "recording"):
-        page.select_option(f"select[name={item}_result]", "pass")
+        page.check(f"input[name={item}_result][value=pass]")
     page.fill("input[name=network_note]", "Đường truyền ổn định, độ trễ 20 ms")
     page.locator("button[name=_save]").first.click()
     page.wait_for_load_state("networkidle")

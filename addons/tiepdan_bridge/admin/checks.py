@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import HORIZONTAL
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -8,6 +9,11 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
+from unfold.widgets import (
+    UnfoldAdminRadioSelectWidget,
+    UnfoldAdminSplitDateTimeWidget,
+    UnfoldAdminTextInputWidget,
+)
 
 from addons.tiepdan_case.admin.base import ReadOnlyAdminMixin
 from addons.tiepdan_case.services.errors import DomainError
@@ -51,7 +57,7 @@ def late_badge(status: str):
     return "—"
 
 
-RESULT_CHOICES = (("", _("— not answered —")), ("pass", _("Pass")), ("fail", _("Fail")))
+RESULT_CHOICES = (("", _("Not answered")), ("pass", _("Pass")), ("fail", _("Fail")))
 
 
 class SiteCheckForm(forms.ModelForm):
@@ -64,6 +70,12 @@ class SiteCheckForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        if "at" in self.fields:
+            widget = UnfoldAdminSplitDateTimeWidget()
+            widget.widgets[1].format = "%H:%M"  # hours and minutes: the whole time fits its box
+            self.fields["at"].widget = widget
+        if "note" in self.fields:
+            self.fields["note"].widget.attrs["rows"] = 2
         existing = {}
         if self.instance.pk:
             existing = {row.item: row for row in self.instance.items.all()}
@@ -73,11 +85,17 @@ class SiteCheckForm(forms.ModelForm):
                 label=item.label,
                 choices=RESULT_CHOICES,
                 required=False,
+                widget=UnfoldAdminRadioSelectWidget(
+                    radio_style=HORIZONTAL, attrs={"data-check-result": item.value}
+                ),
                 initial="" if row is None else ("pass" if row.passed else "fail"),
                 help_text=_("Answered by %(agency)s") % {"agency": _agency_label(item.value)},
             )
             self.fields[f"{item.value}_note"] = forms.CharField(
-                label=_("note"), required=False, initial=row.note if row else ""
+                label=_("Note on “%(item)s”") % {"item": item.label},
+                required=False,
+                initial=row.note if row else "",
+                widget=UnfoldAdminTextInputWidget(attrs={"placeholder": _("What was tested, what failed")}),
             )
 
     def answers(self) -> dict:
@@ -90,6 +108,10 @@ class SiteCheckForm(forms.ModelForm):
             if f"{item}_result" in self.changed_data or f"{item}_note" in self.changed_data:
                 out[item] = (result == "pass", self.cleaned_data.get(f"{item}_note", ""))
         return out
+
+    def failing_items(self) -> list[str]:
+        """The labels of the items this save answers "fail"."""
+        return [str(CheckItem(item).label) for item, (passed, _note) in self.answers().items() if not passed]
 
     def clean(self):
         data = super().clean()
@@ -105,6 +127,13 @@ class SiteCheckForm(forms.ModelForm):
                 )
         # Answers to a check in the future: the service refuses them (shown on the "at" field).
         return data
+
+
+def failing_warning(labels) -> str:
+    return _(
+        "Not passed: %(items)s. The site shows “Not ready” on the readiness board at once, until a later "
+        "check of the item passes."
+    ) % {"items": ", ".join(labels)}
 
 
 def _agency_label(item):
@@ -142,8 +171,14 @@ class SiteCheckAdmin(ServiceSavingMixin, ScopedModelAdmin):
     date_hierarchy = "at"
     inlines = (SiteCheckItemInline,)
 
+    change_form_template = "tiepdan_bridge/admin/sitecheck_change_form.html"
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["fail_warning_text"] = failing_warning(["{items}"])  # the form's script fills in the items
+        return super().render_change_form(request, context, *args, **kwargs)
+
     def get_fieldsets(self, request, obj=None):
-        main = (None, {"fields": ("site", ("kind", "at"), "note")})
+        main = (None, {"fields": ("site", "kind", "at", "note")})
         if obj is not None:
             late = (
                 ("late_entry", "confirm_late_link")
@@ -153,7 +188,8 @@ class SiteCheckAdmin(ServiceSavingMixin, ScopedModelAdmin):
             main = (None, {"fields": ("site", ("kind", "at"), "created_at", late, "note")})
         if obj is not None and not self.has_change_permission(request, obj):
             return (main,)  # read only: the answers below show every item, with its label
-        items = [(f"{item}_result", f"{item}_note") for item in CheckItem.values]
+        # One line each for the answer and its note: side by side they do not fit 1366 px (issue 8).
+        items = [name for item in CheckItem.values for name in (f"{item}_result", f"{item}_note")]
         return (main, (_("Items"), {"fields": items}))
 
     def get_readonly_fields(self, request, obj=None):
@@ -274,7 +310,7 @@ class SiteCheckAdmin(ServiceSavingMixin, ScopedModelAdmin):
     def save_through_service(self, request, obj, form, change):
         answers = form.answers()
         if not change:
-            return check_service.record_check(
+            saved = check_service.record_check(
                 request.user,
                 form.cleaned_data["site"],
                 form.cleaned_data["kind"],
@@ -282,8 +318,14 @@ class SiteCheckAdmin(ServiceSavingMixin, ScopedModelAdmin):
                 form.cleaned_data.get("note", ""),
                 answers=answers,
             )
-        note = form.cleaned_data.get("note", "") if "note" in form.changed_data else None
-        return check_service.update_check(request.user, obj, note=note, answers=answers)
+        else:
+            note = form.cleaned_data.get("note", "") if "note" in form.changed_data else None
+            saved = check_service.update_check(request.user, obj, note=note, answers=answers)
+        failing = form.failing_items()
+        if failing:
+            # Said again after the save (the form said it as the answer was chosen): the site is red now.
+            messages.warning(request, failing_warning(failing))
+        return saved
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else ()  # answers are shown once the check exists

@@ -120,6 +120,15 @@ class ScopedModelAdmin(ModelAdmin):
         return FormWithServiceError
 
 
+class CapitalisedLabelsMixin:
+    """Model verbose names are lower case; a form standing alone shows them as labels."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.label = capfirst(field.label)
+
+
 class ReadOnlyAdminMixin:
     """History and logs: written only by services, never edited by hand."""
 

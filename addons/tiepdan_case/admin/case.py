@@ -26,8 +26,7 @@ from ..services import handlers as handler_service
 from ..services import receptions as reception_service
 from ..services.errors import DomainError, Invalid
 from ..services.search import search_cases
-from .base import ScopedModelAdmin, only_commune_role
-from .group_case import CapitalisedLabelsMixin
+from .base import CapitalisedLabelsMixin, ScopedModelAdmin, only_commune_role
 
 STATE_COLOURS = {
     CaseState.DRAFT: "info",
@@ -565,11 +564,6 @@ class CaseAdmin(ScopedModelAdmin):
                 self.admin_site.admin_view(self.people_template_view),
                 name="tiepdan_case_case_reception_template",
             ),
-            path(
-                "dang-ky-dong-nguoi/",
-                self.admin_site.admin_view(self.group_case_view),
-                name="tiepdan_case_case_group",
-            ),
         ]
         return own + urls
 
@@ -661,13 +655,6 @@ class CaseAdmin(ScopedModelAdmin):
         from . import new_reception
 
         return self._reception_page(request, new_reception.template_view)
-
-    def group_case_view(self, request):
-        from .group_case import group_case_view
-
-        if not self.has_add_permission(request):
-            raise Http404
-        return group_case_view(self, request)
 
 
 FREE_TEXT_FIELDS = {*identity.CASE_TEXT_COPIES, *identity.CASE_TEXT_COPIES.values()}

@@ -47,9 +47,8 @@ from ..services import citizens as citizen_service
 from ..services import receptions as reception_service
 from ..services.errors import DomainError
 from ..services.search import search_citizens
-from ..validators import CENTURY_GENDER, format_phone
-from .base import only_commune_role, row_id
-from .group_case import CapitalisedLabelsMixin, GroupCitizenForm
+from ..validators import CENTURY_GENDER, format_phone, identity_errors, parse_phone, validate_birth_date
+from .base import CapitalisedLabelsMixin, only_commune_role, row_id
 
 MAX_CITIZENS = 200
 PEOPLE_COLUMNS = ("full_name", "id_number", "date_of_birth", "gender", "phone", "address")
@@ -193,13 +192,75 @@ class PaperForm(CapitalisedLabelsMixin, forms.Form):
     )
 
 
-class PersonForm(GroupCitizenForm):
-    """One person who came: found by identity paper when already registered, else registered here."""
+class PersonForm(CapitalisedLabelsMixin, forms.Form):
+    """One person who came: found by identity paper when already registered, else registered here.
+    One line per person: the column headers carry the labels, so the fields have no help text."""
 
-    def __init__(self, *args, **kwargs):
+    full_name = forms.CharField(label=_("full name"), max_length=120, widget=UnfoldAdminTextInputWidget)
+    id_type = forms.ChoiceField(
+        label=_("identity paper"),
+        choices=IdType.choices,
+        initial=IdType.CAN_CUOC,
+        widget=UnfoldAdminSelectWidget,
+    )
+    id_number = forms.CharField(
+        label=_("identity number"),
+        max_length=20,
+        widget=UnfoldAdminTextInputWidget,
+    )
+    date_of_birth = forms.DateField(
+        label=_("date of birth"),
+        required=False,
+        widget=UnfoldAdminTextInputWidget(attrs={"placeholder": _("dd/mm/yyyy")}),
+    )
+    gender = forms.ChoiceField(label=_("gender"), choices=Gender.choices, widget=UnfoldAdminSelectWidget)
+    phone = forms.CharField(
+        label=_("phone"),
+        required=False,
+        widget=UnfoldAdminTextInputWidget(attrs={"placeholder": "0912 345 678"}),
+    )
+    address = forms.CharField(label=_("address"), max_length=255, widget=UnfoldAdminTextInputWidget)
+    role = forms.ChoiceField(
+        label=_("role"),
+        choices=ParticipantRole.choices,
+        initial=ParticipantRole.THANH_VIEN,
+        widget=UnfoldAdminSelectWidget,
+    )
+
+    def clean_id_number(self):
+        return (self.cleaned_data.get("id_number") or "").strip().upper()
+
+    def clean_phone(self):
+        return parse_phone(self.cleaned_data.get("phone"))
+
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.help_text = ""  # one line per person: the column headers carry the labels
+        self.user = user
+
+    def clean(self):
+        data = super().clean()
+        self.existing = None
+        if not data.get("id_number") or not data.get("id_type"):
+            return data
+        try:
+            # Someone registered outside the user's scope is never joined to a new case (services/citizens).
+            existing = citizen_service.find_registered(self.user, data["id_type"], data["id_number"])
+        except DomainError as exc:
+            self.add_error("id_number", str(exc.message))
+            return data
+        self.existing = existing
+        if self.existing:
+            return data  # the registered record is used as it is
+        try:
+            validate_birth_date(data.get("date_of_birth"))
+        except ValidationError as exc:
+            for message in exc.message_dict.get("date_of_birth", []):
+                self.add_error("date_of_birth", message)
+        for message in identity_errors(
+            data["id_type"], data["id_number"], data.get("date_of_birth"), data.get("gender")
+        ):
+            self.add_error("id_number", message)
+        return data
 
 
 class BasePeopleFormSet(forms.BaseFormSet):

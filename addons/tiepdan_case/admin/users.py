@@ -108,6 +108,20 @@ class UserAdmin(BaseUserAdmin, ModelAdmin):
 
     actions = ("revoke_api_tokens",)
 
+    def get_urls(self):
+        from django.urls import path
+
+        from .lockouts import lockouts_view
+
+        own = [
+            path(
+                "khoa-dang-nhap/",
+                self.admin_site.admin_view(lambda request: lockouts_view(self, request)),
+                name="auth_user_lockouts",
+            )
+        ]
+        return own + super().get_urls()
+
     @admin.action(description=_("Revoke the API tokens of the selected users"), permissions=["change"])
     def revoke_api_tokens(self, request, queryset):
         from rest_framework.authtoken.models import Token

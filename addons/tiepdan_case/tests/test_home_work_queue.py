@@ -84,8 +84,10 @@ def test_an_agency_sees_only_its_assigned_cases(client):
         assert rows_behind(client, url) == count
 
 
-def test_the_administrator_sees_locked_accounts_and_years_without_holidays(client):
-    User.objects.create_user("bi_khoa", is_active=False)
+def test_the_administrator_sees_locked_accounts_and_years_without_holidays(client, settings):
+    locked = User.objects.create_user("bi_khoa")
+    for _ in range(settings.AXES_FAILURE_LIMIT):  # a lockout after failed logins (django-axes)
+        client.post(reverse("admin:login"), {"username": locked.username, "password": "sai"})
     next_year = timezone.localdate().year + 1
     CalendarDay.objects.filter(date__year=next_year, kind="holiday").delete()
     client.force_login(staff_user("quan_tri"))

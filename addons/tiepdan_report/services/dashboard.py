@@ -14,9 +14,11 @@ from addons.tiepdan_case import roles as R
 from addons.tiepdan_case.choices import CaseState, CaseType
 from addons.tiepdan_case.models import Case, Reception
 from addons.tiepdan_case.roles import user_roles
-from addons.tiepdan_case.scoping import is_commune_clerk
+from addons.tiepdan_case.scoping import is_commune_clerk, user_agency_id
 
 DASHBOARD_ROLES = frozenset({R.LANH_DAO, R.CHU_TICH, R.VP_UBND, R.BAN_TCD, R.THANH_TRA, R.UBND_XA})
+# Agencies that lead or support directives: their own directives and deadlines only (issue 11).
+AGENCY_ROLES = frozenset({R.SO_NGANH, R.SO_TU_PHAP, R.SO_TAI_CHINH, R.SO_KHCN, R.CONG_AN, R.DIEN_LUC})
 
 
 def _cases_url(**filters) -> str:
@@ -34,8 +36,14 @@ def _months_back(today: dt.date, count: int) -> list[dt.date]:
 
 def figures_for(user) -> dict:
     """{"cases_by_type", "cases_by_state", "cases_by_commune", "received_per_month", "waiting_for_session",
-    "months_without_periodic_session"}; empty for roles without a dashboard."""
-    if not user_roles(user) & DASHBOARD_ROLES and not getattr(user, "is_superuser", False):
+    "months_without_periodic_session"} + the session and directive figures; for an agency only its
+    directive figures (`agency_view`); empty for roles without a dashboard."""
+    from .directive_figures import directive_figures
+
+    roles = user_roles(user)
+    if not roles & DASHBOARD_ROLES and not getattr(user, "is_superuser", False):
+        if roles & AGENCY_ROLES and user_agency_id(user):
+            return {"agency_view": True, **directive_figures(user)}
         return {}
     cases = Case.objects.visible_to(user)
     today = timezone.localdate()
@@ -83,6 +91,7 @@ def figures_for(user) -> dict:
 
     commune = is_commune_clerk(user)
     result.update(session_figures(user, commune=commune))
+    result.update(directive_figures(user))
     if not commune:
         top = (
             cases.values_list("unit_id", "unit__name")

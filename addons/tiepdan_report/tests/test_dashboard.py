@@ -55,7 +55,8 @@ def test_a_commune_sees_only_its_own_cases_and_no_province_figures(data):
 
 
 def test_a_role_without_a_dashboard_gets_403(data):
-    assert _api(make_user("cong_an")).status_code == 403
+    # cong_an now has its agency's directive figures (test_dashboard_directives.py); the press has nothing
+    assert _api(make_user("bao_ptth")).status_code == 403
 
 
 def test_each_figure_links_to_a_list_that_shows_the_same_number(client, data):
@@ -70,12 +71,13 @@ def test_each_figure_links_to_a_list_that_shows_the_same_number(client, data):
 def test_the_number_of_queries_does_not_grow_with_the_data(data, django_assert_num_queries):
     user = make_user("lanh_dao")
     figures_for(user)  # warm the role cache
-    # five case queries, three session queries (by state, upcoming, heard items; test_dashboard_sessions)
-    with django_assert_num_queries(8):
+    # five case queries, three session queries (by state, upcoming, heard items; test_dashboard_sessions),
+    # four directive queries (totals, by lead, next deadlines, done; test_dashboard_directives)
+    with django_assert_num_queries(12):
         figures_for(user)
     for _ in range(5):
         CaseFactory(unit=unit("28249"), state="closed")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(12):
         figures_for(user)
 
 

@@ -23,7 +23,7 @@ from addons.tiepdan_case.services.errors import DomainError, Invalid
 from ..choices import SessionState
 from ..models import AgendaItem, Invitation, ReceptionSession, SecurityAssessment
 from ..panels import page_panels
-from ..services import periodic, planning, presentation, recordings, workflow
+from ..services import console, periodic, planning, presentation, recordings, workflow
 from ..workqueue import SESSION_QUEUES
 from . import recordings as recording_admin
 from .parts import queue_filter
@@ -223,6 +223,8 @@ class ReceptionSessionAdmin(recording_admin.RecordingAdminMixin, ServiceSavingMi
             "can_plan": planning.can_plan(user) and session.state in planning.EDITABLE_STATES,
             "history": presentation.history_rows(history_of(session)[:100]),
             "video": presentation.video_context(user, session),
+            "on_the_day": session.state in console.DAY_STATES,
+            "console_link": session.state in console.DAY_STATES and console.is_operator(user),
             "recordings": recording_admin.panel(user, session),
             "extra_panels": page_panels(request, session),
         }

@@ -1,9 +1,10 @@
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from addons.tiepdan_bridge.models import BridgeSite
-from addons.tiepdan_case.api.fields import BoundedDateTimeField
-from addons.tiepdan_case.models import Agency, Case
+from addons.tiepdan_case.api.fields import BoundedDateField, BoundedDateTimeField
+from addons.tiepdan_case.models import AdministrativeUnit, Agency, Case
 
 from ..choices import AgencyDuty, DeliveryMethod, InvitationStatus
 from ..models import AgendaItem, Invitation, ReceptionSession, SessionAgency, SessionSite
@@ -14,7 +15,9 @@ class AgendaItemSerializer(serializers.ModelSerializer):
     case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.none())
     code = serializers.CharField(source="case.code", read_only=True)
     case_type = serializers.CharField(source="case.case_type", read_only=True)
-    outcome = serializers.SerializerMethodField(help_text="Kết quả (phần 2: sau khi tiếp); hiện là null.")
+    outcome = serializers.SerializerMethodField(
+        help_text="Kết quả: heard | absent | postponed; null khi chưa có."
+    )
 
     class Meta:
         model = AgendaItem
@@ -147,3 +150,88 @@ class InvitationSerializer(serializers.ModelSerializer):
             "delivery_method", "delivered_at", "responded_at", "note",
         )  # fmt: skip
         read_only_fields = ("session", "agenda_item", "citizen", "role")
+
+
+CONSOLE_ACTIONS = (
+    "current_item", "next_item", "statements", "agency_report", "check_in", "official", "restrict", "outcome",
+    "confirm", "incident", "incident_end", "directive", "directive_delete",
+)  # fmt: skip
+MAX_ID = 2**63 - 1
+
+
+def _id_field(help_text):
+    return serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID, help_text=help_text)
+
+
+class ConsoleActionSerializer(serializers.Serializer):
+    """One console action; which fields each action reads is in its help text."""
+
+    action = serializers.ChoiceField(choices=CONSOLE_ACTIONS)
+    item = _id_field(
+        "Mục chương trình (current_item, statements, agency_report, restrict, outcome, confirm)."
+    )
+    presentation = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    conclusion = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    agency = serializers.PrimaryKeyRelatedField(
+        queryset=Agency.objects.all(), required=False, allow_null=True
+    )
+    text = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    invitation = _id_field("Giấy mời (check_in).")
+    status = serializers.CharField(required=False, max_length=20, help_text="present | substitute")
+    id_number = serializers.CharField(required=False, allow_blank=True, max_length=20)
+    substitute_name = serializers.CharField(required=False, allow_blank=True, max_length=120)
+    substitute_id_number = serializers.CharField(required=False, allow_blank=True, max_length=20)
+    substitute_reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    site = serializers.PrimaryKeyRelatedField(queryset=BridgeSite.objects.all(), required=False)
+    full_name = serializers.CharField(required=False, allow_blank=True, max_length=120)
+    position = serializers.CharField(required=False, allow_blank=True, max_length=255)
+    no_recording = serializers.BooleanField(required=False, default=False)
+    no_streaming = serializers.BooleanField(required=False, default=False)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    outcome = serializers.CharField(required=False, max_length=20, help_text="heard | absent | postponed")
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    direction = serializers.CharField(required=False, max_length=20, default="thu_ly")
+    attendance = _id_field("Lượt điểm danh của người xác nhận (confirm).")
+    method = serializers.CharField(required=False, max_length=20, help_text="signed | thumbprint | refused")
+    kind = serializers.CharField(required=False, max_length=20, help_text="audio | video | connection | ...")
+    incident = _id_field("Sự cố (incident_end).")
+    instruction = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    lead_agency = serializers.PrimaryKeyRelatedField(
+        queryset=Agency.objects.all(), required=False, allow_null=True
+    )
+    lead_unit = serializers.PrimaryKeyRelatedField(
+        queryset=AdministrativeUnit.objects.all(), required=False, allow_null=True
+    )
+    supporting_agencies = serializers.PrimaryKeyRelatedField(
+        queryset=Agency.objects.all(), many=True, required=False
+    )
+    deadline = BoundedDateField(required=False, allow_null=True)
+    working_days = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=365)
+    must_report = serializers.BooleanField(required=False, default=True)
+    must_answer_citizen = serializers.BooleanField(required=False, default=True)
+    directive = _id_field("Ý kiến chỉ đạo dự thảo (directive_delete).")
+
+    NEEDS = {
+        "current_item": ("item",),
+        "statements": ("item",),
+        "agency_report": ("item", "agency"),
+        "check_in": ("invitation", "status"),
+        "official": ("site",),
+        "restrict": ("item",),
+        "outcome": ("item", "outcome"),
+        "confirm": ("item", "attendance", "method"),
+        "incident": ("site", "kind"),
+        "incident_end": ("incident",),
+        "directive": ("item",),
+        "directive_delete": ("directive",),
+    }
+
+    def validate(self, attrs):
+        missing = {
+            name: [_("This field is required.")]
+            for name in self.NEEDS.get(attrs["action"], ())
+            if attrs.get(name) in (None, "")
+        }
+        if missing:
+            raise serializers.ValidationError(missing)
+        return attrs

@@ -14,7 +14,7 @@ from addons.tiepdan_case.scoping import shielded_case_q
 
 from ..admin.sessions import public_only
 from ..models import AgendaItem, Invitation, ReceptionSession, SessionAgency, SessionSite
-from ..services import planning, readiness_page, workflow
+from ..services import console, live, minutes, planning, readiness_page, workflow
 from . import serializers as s
 from .recordings import SESSION_RECORDING_ACTIONS, SessionRecordingActions
 
@@ -55,6 +55,20 @@ READINESS_SCHEMA = inline_serializer(
 )
 
 
+CONSOLE_SCHEMA = inline_serializer(
+    "SessionConsole",
+    {
+        "id": serializers.IntegerField(),
+        "code": serializers.CharField(),
+        "state": serializers.CharField(),
+        "current_item": serializers.DictField(allow_null=True),
+        "agenda": serializers.ListField(child=serializers.DictField()),
+        "done": serializers.IntegerField(),
+        "total": serializers.IntegerField(),
+    },
+)
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Danh sách phiên tiếp công dân bạn được xem",
@@ -91,6 +105,8 @@ class SessionViewSet(
         "agencies",
         "invitations",
         "readiness",
+        "console",
+        "minutes",
         *SESSION_RECORDING_ACTIONS,
     )
     queryset = ReceptionSession.objects.none()
@@ -233,6 +249,34 @@ class SessionViewSet(
     def readiness(self, request, pk=None):
         session = self._session()
         return Response(readiness_page.api_payload(request.user, session))
+
+    @extend_schema(
+        summary="Điều hành phiên: trạng thái trực tiếp (GET) / một thao tác của bàn điều hành (POST)",
+        description=(
+            "`action`: current_item, next_item, statements, agency_report, check_in, official, restrict, "
+            "outcome, confirm, incident, incident_end. Trả về trạng thái trực tiếp của phiên."
+        ),
+        request=s.ConsoleActionSerializer,
+        responses={200: CONSOLE_SCHEMA, **_errors(400, 401, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def console(self, request, pk=None):
+        session = self._session()
+        if request.method == "POST":
+            serializer = s.ConsoleActionSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            console.perform_action(request.user, session, serializer.validated_data)
+            session.refresh_from_db()
+        return Response(live.live_state(request.user, session))
+
+    @extend_schema(
+        summary="Biên bản phiên (dữ liệu), theo phạm vi bạn được xem",
+        responses={200: OpenApiResponse(description="Biên bản"), **_errors(401, 404)},
+    )
+    @action(detail=True, methods=["get"])
+    def minutes(self, request, pk=None):
+        session = self._session()
+        return Response(minutes.minutes_for(session, viewer=request.user))
 
 
 @extend_schema_view(

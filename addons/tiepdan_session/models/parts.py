@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import AgencyDuty, DeliveryMethod, InvitationStatus, InviteeRole, RiskLevel
+from ..choices import AgencyDuty, DeliveryMethod, InvitationStatus, InviteeRole, ItemOutcome, RiskLevel
 from .base import scoped_queryset
 
 
@@ -97,6 +97,35 @@ class AgendaItem(models.Model):
     slot_start = models.DateTimeField(_("slot start"))
     slot_end = models.DateTimeField(_("slot end"))
     is_open = models.BooleanField(default=True, editable=False)
+    # --- the day itself (issue 10, services/console.py) ---
+    started_at = models.DateTimeField(_("heard from"), null=True, blank=True, editable=False)
+    ended_at = models.DateTimeField(_("heard until"), null=True, blank=True, editable=False)
+    presentation = models.TextField(_("what the citizen presented"), blank=True, editable=False)
+    conclusion = models.TextField(_("the chair's conclusion"), blank=True, editable=False)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=ItemOutcome.choices, blank=True, editable=False
+    )
+    outcome_note = models.TextField(_("note on the outcome"), blank=True, editable=False)
+    outcome_at = models.DateTimeField(_("outcome recorded at"), null=True, blank=True, editable=False)
+    outcome_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reception = models.OneToOneField(
+        "tiepdan_case.Reception",
+        verbose_name=_("register row"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agenda_item",
+        editable=False,
+    )
+    no_recording = models.BooleanField(_("recording forbidden"), default=False, editable=False)
+    no_streaming = models.BooleanField(_("live streaming forbidden"), default=False, editable=False)
+    restriction_reason = models.TextField(_("reason for the restriction"), blank=True, editable=False)
+    restricted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    restricted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = scoped_queryset("agenda_items_visible_to").as_manager()
 
@@ -125,6 +154,16 @@ class AgendaItem(models.Model):
                 condition=models.Q(slot_end__gt=models.F("slot_start")),
                 name="agenda_slot_end_after_start",
                 violation_error_message=_("The slot must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(no_recording=False, no_streaming=False) | ~models.Q(restriction_reason=""),
+                name="agenda_restriction_has_reason",
+                violation_error_message=_("Write why recording or streaming is forbidden."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(outcome=ItemOutcome.HEARD) | models.Q(reception__isnull=False),
+                name="agenda_heard_has_register_row",
+                violation_error_message=_("A heard item has its row in the reception register."),
             ),
         ]
 

@@ -90,6 +90,17 @@ class ReceptionSession(FSMModelMixin, models.Model):
     video_room = models.CharField(max_length=2000, blank=True, editable=False)
     video_url = models.CharField(max_length=2000, blank=True, editable=False)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True, editable=False)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True, editable=False)
+    concluded_at = models.DateTimeField(_("concluded at"), null=True, blank=True, editable=False)
+    current_item = models.ForeignKey(
+        "tiepdan_session.AgendaItem",
+        verbose_name=_("current item"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     # Plan III.9: the press publishes the session; bao_ptth links the article, shown on the public schedule.
     article_url = models.URLField(_("published article"), max_length=2000, blank=True, editable=False)
     article_title = models.CharField(_("article title"), max_length=255, blank=True, editable=False)
@@ -176,6 +187,15 @@ class ReceptionSession(FSMModelMixin, models.Model):
 
     @transition(field=state, source=list(BEFORE_START), target=S.CANCELLED)
     def cancel(self):
+        pass
+
+    # Part 2 (issue 10): the day itself.
+    @transition(field=state, source=S.READY, target=S.IN_PROGRESS)
+    def start_session(self):
+        pass
+
+    @transition(field=state, source=S.IN_PROGRESS, target=S.CONCLUDED)
+    def conclude(self):
         pass
 
     @transition(field=state, source=S.CONCLUDED, target=S.CLOSED)

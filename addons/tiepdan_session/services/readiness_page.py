@@ -100,6 +100,15 @@ def session_page(user, session, now=None) -> dict:
     }
 
 
+PENDING_PARAM, PENDING = "viec_can_lam", "cho_kiem_tra"
+
+
+def pending_rows(user, rows) -> list[dict]:
+    """The sites where an item this user answers for is not ready (the home queue line and the filter)."""
+    mine = set(check_service.items_answered_by(user))
+    return [r for r in rows if any(c["item"] in mine and c["colour"] != GREEN for c in r["cells"])]
+
+
 def api_payload(user, session) -> dict:
     page = session_page(user, session)
     return {

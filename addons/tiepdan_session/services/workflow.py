@@ -24,7 +24,7 @@ from addons.tiepdan_case.services.errors import Conflict, Invalid, NotAllowed
 
 from ..choices import SessionState
 from ..models import ReceptionSession
-from . import notices, recordings, rules
+from . import console, directives, notices, recordings, rules
 
 S = SessionState
 
@@ -58,6 +58,8 @@ ACTIONS = {
             "reschedule", "reschedule", gettext_lazy("Move the time"), BOARD, needs_note=True, needs_time=True
         ),
         SessionAction("cancel", "cancel", gettext_lazy("Cancel the session"), BOARD, needs_note=True),
+        SessionAction("start", "start_session", gettext_lazy("Start the session"), BOARD),
+        SessionAction("conclude", "conclude", gettext_lazy("Conclude the session"), BOARD),
         SessionAction("close", "close", gettext_lazy("Close the session file"), CLOSERS),
     ]
 }
@@ -123,6 +125,16 @@ def _guard(session, action: SessionAction, params: dict) -> str | None:
                 "Not every site has passed its test run for every item in time (no later than %(day)s, "
                 "Decree 154 art. 23.1): %(count)d item(s) missing; see the readiness page."
             ) % {"day": result.test_run_deadline.strftime("%d/%m/%Y"), "count": len(result.missing_test_runs)}
+    if code == "start":
+        result = session_readiness(session)
+        if not result.can_start:
+            return _(
+                "The session may start only when every site has passed its test run and is connected no "
+                "later than 1 hour before the start (Decree 154 art. 23.1): %(count)d check(s) missing; see "
+                "the readiness page."
+            ) % {"count": len(set(result.missing_test_runs) | set(result.missing_final_checks))}
+    if code == "conclude":
+        return " ".join(console.outcome_problems(session)) or None
     if code == "close":
         return " ".join(close_problems(session)) or None
     if code == "reschedule":
@@ -229,6 +241,17 @@ def perform(actor, session_id, action_code: str, note: str = "", **params) -> Re
                 item.slot_start += shift
                 item.slot_end += shift
                 item.save(update_fields=["slot_start", "slot_end"])
+        elif action.code == "start":
+            session.started_at = now
+            first = session.agenda.order_by("order").first()
+            if first is not None:
+                first.started_at = now
+                first.save(update_fields=["started_at"])
+            session.current_item = first
+        elif action.code == "conclude":
+            session.concluded_at = now
+            session.current_item = None
+            session.agenda.update(is_open=False)
         elif action.code == "close":
             session.closed_at = now
         elif action.code == "cancel":
@@ -244,6 +267,9 @@ def perform(actor, session_id, action_code: str, note: str = "", **params) -> Re
                         % {"code": session.code, "reason": note},
                     )
         session.save()
+        if action.code == "conclude":
+            # One directive per instruction the chairman gave: the drafts become issued directives.
+            directives.issue_directives(session, actor=actor)
         if action.code in SUBMISSION_MOVES:
             # DESIGN.md has no `submitted` session state: submitting (and sending back) is recorded as what
             # it is — the submission time set or cleared — not as a draft → draft state change.

@@ -118,3 +118,59 @@ def announced_session(p, **kwargs):
     workflow.perform(p["board"], session.pk, "announce")
     session.refresh_from_db()
     return session
+
+
+def ready_session(p, **kwargs):
+    """An announced session whose sites passed their test runs the working day before: `ready`."""
+    from ..services import workflow
+
+    session = announced_session(p, **kwargs)
+    sites = workflow.session_sites(session)
+    day = add_working_days(session.date, -1)
+    record_checks(sites, timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0))))
+    workflow.perform(p["board"], session.pk, "declare_ready")
+    session.refresh_from_db()
+    return session
+
+
+def connect_sites(session, minutes_before=61):
+    """The final connection of every site on the day (NĐ 154 art. 23.1: no later than start − 1 h)."""
+    from ..services import workflow
+
+    record_checks(
+        workflow.session_sites(session),
+        session.start - dt.timedelta(minutes=minutes_before),
+        kind="truoc_gio",
+    )
+
+
+def running_session(p, **kwargs):
+    """A ready session whose sites are connected, started by the board: `in_progress`."""
+    from ..services import workflow
+
+    session = ready_session(p, **kwargs)
+    connect_sites(session)
+    workflow.perform(p["board"], session.pk, "start")
+    session.refresh_from_db()
+    return session
+
+
+def console(client, session, action, **data):
+    return client.post(
+        f"/api/v1/sessions/{session.pk}/console/",
+        {"action": action, **data},
+        content_type="application/json",
+    )
+
+
+def check_in_all(clerk_for, session, item=None):
+    """Every invited citizen (of one item) checked in with their own paper by the clerk of their site."""
+    from ..services import console as console_service
+
+    invitations = session.invitations.select_related("citizen", "site")
+    if item is not None:
+        invitations = invitations.filter(agenda_item=item)
+    return [
+        console_service.check_in(clerk_for(inv), inv.pk, status="present", id_number=inv.citizen.id_number)
+        for inv in invitations
+    ]

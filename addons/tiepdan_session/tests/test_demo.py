@@ -6,10 +6,10 @@ from ..models import ReceptionSession
 pytestmark = pytest.mark.django_db
 
 
-def test_load_demo_builds_sessions_in_each_state_of_part_one_and_a_second_run_changes_nothing(settings):
+def test_load_demo_builds_sessions_in_each_state_and_a_second_run_changes_nothing(settings):
     call_command("load_demo", "--force", verbosity=0)
     states = dict(ReceptionSession.objects.values_list("state", "title"))
-    assert set(states) == {"draft", "approved", "announced", "ready"}
+    assert set(states) == {"draft", "approved", "announced", "ready", "in_progress", "concluded"}
     for session in ReceptionSession.objects.all():
         assert session.agenda.count() == 2, session.title
         assert {s.site.code for s in session.component_sites.select_related("site")} == {
@@ -25,3 +25,23 @@ def test_load_demo_builds_sessions_in_each_state_of_part_one_and_a_second_run_ch
         ReceptionSession.objects.count(),
         sum(s.agenda.count() for s in ReceptionSession.objects.all()),
     ) == counts
+
+
+def test_the_demo_shows_a_session_running_and_one_concluded_with_what_the_console_captured(settings):
+    from addons.tiepdan_case.models import Reception
+
+    from ..services.minutes import minutes_confirmed, minutes_for
+
+    call_command("load_demo", "--force", verbosity=0)
+    running = ReceptionSession.objects.get(state="in_progress")
+    first, second = running.agenda.order_by("order")
+    assert first.outcome == "heard" and running.current_item == second
+    assert running.directives.filter(issued_at__isnull=True).count() == 2
+    concluded = ReceptionSession.objects.get(state="concluded")
+    heard, absent = concluded.agenda.order_by("order")
+    assert (heard.outcome, absent.outcome) == ("heard", "absent")
+    assert Reception.objects.filter(case=heard.case, kind="dot_xuat").exists()
+    assert concluded.directives.filter(issued_at__isnull=False).count() == 2
+    assert minutes_confirmed(concluded)
+    minutes = minutes_for(concluded)
+    assert minutes["items"][0]["presentation"] and minutes["incidents"]

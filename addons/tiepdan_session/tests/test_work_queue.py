@@ -52,3 +52,22 @@ def test_the_board_sees_what_to_announce(client):
     assert line.count == 1
     client.force_login(p["board"])
     assert _rows(client, line.url) == 1
+
+
+def test_a_delivered_invitation_moves_to_the_line_of_answers_awaited_and_a_confirmed_one_leaves(client):
+    from ..models import Invitation
+    from ..services import planning
+
+    p = people()
+    announced_session(p, cases=[accepted_case(MY_THO)])
+    clerk = staff_user("ubnd_xa", commune=MY_THO)
+    invitation = Invitation.objects.get()
+    planning.update_invitation(clerk, invitation, {"status": "delivered", "delivery_method": "in_person"})
+    lines = _lines(clerk)
+    assert "Giấy mời cần giao" not in lines
+    line = lines["Giấy mời đã giao, chờ công dân trả lời"]
+    assert line.count == 1
+    client.force_login(clerk)
+    assert _rows(client, line.url) == 1
+    planning.update_invitation(clerk, Invitation.objects.get(), {"status": "confirmed"})
+    assert "Giấy mời đã giao, chờ công dân trả lời" not in _lines(clerk)
