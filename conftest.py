@@ -1,8 +1,10 @@
 """Shared fixtures: personas (one user per role, two communes) and factories."""
 
 import pytest
+from django.test import Client
 
 from addons.tiepdan_case.tests.factories import DAO_THANH, MY_THO, CaseFactory, CitizenFactory, make_user
+from addons.tiepdan_case.tests.second_factor import login_with_second_factor
 
 # `signing_pkcs12`: settings point at a throwaway CA's PKCS#12 (TEAM.md interface 6).
 pytest_plugins = ["addons.tiepdan_bridge.tests.pki"]
@@ -12,6 +14,14 @@ pytest_plugins = ["addons.tiepdan_bridge.tests.pki"]
 def _fast_password_hashing(settings):
     # PBKDF2 costs ~0.3 s per user; tests create hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """`client.force_login(user)` signs in as a user who has done both steps (issue 12): a confirmed TOTP
+    device named on the session, as after a good code. Tests of the second factor itself use
+    `second_factor.password_only_login` and real codes (addons/tiepdan_case/tests/second_factor.py)."""
+    monkeypatch.setattr(Client, "force_login", login_with_second_factor)
 
 
 @pytest.fixture

@@ -34,6 +34,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from addons.tiepdan_case.tests.second_factor import login_with_second_factor  # noqa: E402
+
 REPEAT = int(os.environ.get("PROBE_REPEAT", "7"))
 ONLY = os.environ.get("PROBE_ONLY", "")
 PLANS = Path(os.environ.get("PROBE_PLANS", ROOT / "var" / "probe_plans.txt"))
@@ -101,7 +103,8 @@ def main():
         if role == "xa" and name == "case page":
             url = f"{CASES}{commune_case}/change/"
         client = Client(raise_request_exception=False)
-        client.force_login(User.objects.get(username=f"bench_{role}"))
+        # both sign-in steps (issue 12): a confirmed TOTP device named on the session
+        login_with_second_factor(client, User.objects.get(username=f"bench_{role}"))
         if name.startswith("API"):
             client.defaults["HTTP_ACCEPT"] = "application/json"
         times, status, captured = [], None, None

@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "drf_spectacular",
     "phonenumber_field",
     "addons.tiepdan_case",
@@ -52,23 +55,35 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor of this session
     "django.contrib.messages.middleware.MessageMiddleware",
+    "addons.tiepdan_case.middleware.IdleSessionMiddleware",  # signs out after SESSION_IDLE_SECONDS
+    "addons.tiepdan_case.middleware.SecondFactorMiddleware",  # the roles of issue 12 enrol and verify
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "addons.tiepdan_case.error_pages.ErrorPageMiddleware",
     "addons.tiepdan_case.admin.links.CurrentRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last: a locked-out login gets tiepdan_case/lockout.py
 ]
 
-# Login lockout (django-axes): the one mechanism for the admin login and the API token endpoint. After
-# LOGIN_FAILURE_LIMIT failures the account is locked (from any address) and so is the address (for any
-# account), for LOGIN_LOCKOUT_MINUTES; a success resets the count.
+# Login lockout (django-axes): the one mechanism for the admin login and the API token endpoint (a wrong
+# password or a wrong second-factor code). Counted over LOGIN_LOCKOUT_MINUTES (addons/tiepdan_case/lockout.py):
+# one account from one address is locked after LOGIN_FAILURE_LIMIT failures; one address for every account
+# after LOGIN_ADDRESS_FAILURE_LIMIT (a whole office shares one address: much higher); one account from any
+# address after LOGIN_ACCOUNT_FAILURE_LIMIT. A success resets that account's count from that address.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "addons.tiepdan_case.lockout.LockoutHandler"
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 50)
+LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("LOGIN_ACCOUNT_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [
+    ["username", "ip_address"],
+    "ip_address",
+    "username",
+]  # the order LockoutHandler reads
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "addons.tiepdan_case.lockout.lockout_response"
@@ -131,9 +146,10 @@ if DATABASE_REPLICA_URL:
 DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Password policy (issue 12): at least 12 characters, not a common password, not like the user's name.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -196,7 +212,9 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 # Stateless web containers: sessions live in the database, so any container serves any user.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_SECONDS", 8 * 3600)
+SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_SECONDS", 8 * 3600)  # the longest a session lasts
+# Signed out after this long without a request (issue 12; addons/tiepdan_case/middleware.py).
+SESSION_IDLE_SECONDS = env_int("DJANGO_SESSION_IDLE_SECONDS", 30 * 60)
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
 # How many reverse proxies append to X-Forwarded-For; read only when BEHIND_PROXY (config/client_ip.py).
 PROXY_HOPS = env_int("DJANGO_PROXY_HOPS", 1) if BEHIND_PROXY else 0
@@ -275,6 +293,13 @@ ARCHIVE_STORAGE = env_str("ARCHIVE_STORAGE", "filesystem")  # or "s3"
 ARCHIVE_ROOT = Path(env_str("ARCHIVE_ROOT", str(BASE_DIR / "var" / "archive")))
 
 API_TOKEN_TTL_SECONDS = env_int("API_TOKEN_TTL_SECONDS", 8 * 3600)
+
+# Two-factor sign-in (django-otp, TOTP; issue 12): required for the roles in
+# addons/tiepdan_case/services/second_factor.py and for every handler of a protected identity.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "") or "Tiep cong dan Dong Thap"
+SECOND_FACTOR_RECOVERY_CODES = 10
+# Identity custody (issue 12): the longest a custodian may grant a non-handler sight of a denouncer's identity.
+IDENTITY_GRANT_MAX_DAYS = 30
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

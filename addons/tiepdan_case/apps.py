@@ -26,6 +26,16 @@ class TiepdanCaseConfig(AppConfig):
         post_migrate.connect(load_reference_after_migrate, sender=self, dispatch_uid="tiepdan_reference_data")
         post_migrate.connect(roles.sync_after_migrate, dispatch_uid="tiepdan_sync_roles")
 
+        from .services.accounts import connect_signals
+
+        connect_signals()  # a new password or a disabled account ends every session and token (issue 12)
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import start_idle_clock
+
+        user_logged_in.connect(start_idle_clock, dispatch_uid="tiepdan_idle_clock")
+
 
 def load_reference_after_migrate(sender, apps=None, **kwargs):
     """Reference data also comes back after a database flush (flush sends post_migrate): tests that use

@@ -194,8 +194,9 @@ def demo_users_spec() -> list[tuple[str, str, str | None]]:
     return spec
 
 
-def load(stdout) -> list[tuple[str, str, str, str]]:
-    """Create what is missing; return the demo logins (username, role code, password, agency or commune)."""
+def load(stdout) -> list[tuple[str, str, str, str, str]]:
+    """Create what is missing; return the demo logins (username, role code, password, agency or commune,
+    the base32 TOTP key of the user's authenticator device)."""
     users = _users()
     citizens = _citizens(users[R.BAN_TCD])
     created = _cases(users, citizens)
@@ -204,9 +205,30 @@ def load(stdout) -> list[tuple[str, str, str, str]]:
         % {"users": len(users), "citizens": len(citizens), "created": created}
     )
     return [
-        (username, role, settings.DEMO_PASSWORD, _login_detail(users[username]))
+        (
+            username,
+            role,
+            settings.DEMO_PASSWORD,
+            _login_detail(users[username]),
+            demo_totp_key(users[username]),
+        )
         for username, role, _c in demo_users_spec()
     ]
+
+
+def demo_totp_key(user) -> str:
+    """Every demo user is enrolled (issue 12): a confirmed TOTP device, its key printed by `make run` so a
+    reviewer can add it to an authenticator app (or run `manage.py demo_otp <username>`)."""
+    from base64 import b32encode
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from .services.second_factor import TOTP_NAME
+
+    device = TOTPDevice.objects.filter(user=user, name=TOTP_NAME, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=True)
+    return b32encode(device.bin_key).decode()
 
 
 def _login_detail(user) -> str:

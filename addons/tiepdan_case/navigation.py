@@ -113,6 +113,12 @@ def navigation(request=None):
                     "permission": _provincial("tiepdan_case.view_identityaccesslog"),
                 },
                 {
+                    "title": _("Identity access requests"),
+                    "icon": "key",
+                    "link": _link("tiepdan_case_identityaccessrequest_changelist"),
+                    "permission": has_any_perm("tiepdan_case.view_identityaccessrequest"),
+                },
+                {
                     "title": _("Sent notifications"),
                     "icon": "outgoing_mail",
                     "link": _link("tiepdan_case_notification_changelist"),

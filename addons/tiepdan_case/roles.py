@@ -117,6 +117,10 @@ PERMISSIONS = {
 for _role in ALL_ROLES:
     PERMISSIONS[_role] = PERMISSIONS[_role] + _view(_C, "inboxnotification")
 PERMISSIONS[BAN_TCD] = PERMISSIONS[BAN_TCD] + _crud(_C, "notification", "change", "view")
+# Identity custody (issue 12): readers of case content ask to see a denouncer's identity; the chairman (and
+# users made custodians in their profile) decide. The list shows a custodian every request, others their own.
+for _role in CASE_READ_ALL | CASE_READ_BY_AGENCY:
+    PERMISSIONS[_role] = PERMISSIONS[_role] + _view(_C, "identityaccessrequest")
 
 
 def user_roles(user) -> frozenset[str]:

@@ -114,7 +114,7 @@ def secret_identity_q(prefix: str = "") -> Q:
 def shielded_case_q(user, prefix: str = "") -> Q:
     """Denunciations whose denouncer's identity this user may NOT see (the user is not a handler)."""
     protected = secret_identity_q(prefix)
-    handled = handled_cases_q(user, prefix)
+    handled = identity_open_q(user, prefix)
     if handled is None:
         return protected
     if not handled:  # handles every case: nothing is shielded, and the SQL needs no subquery at all
@@ -132,7 +132,7 @@ def shielded_flag(user, case_ref: str = "pk"):
     reference falls back to one EXISTS subquery for the whole list."""
     from .models import Case
 
-    if handled_cases_q(user) == Q():
+    if identity_open_q(user) == Q():
         return Value(False, output_field=BooleanField())
     if case_ref in _CASE_THROUGH:
         return ExpressionWrapper(shielded_case_q(user, _CASE_THROUGH[case_ref]), output_field=BooleanField())
@@ -151,6 +151,22 @@ def handled_cases_q(user, prefix: str = "") -> Q | None:
     if commune:
         q |= _commune_cases_q(commune, prefix)
     return q
+
+
+def identity_open_q(user, prefix: str = "") -> Q | None:
+    """Cases whose denouncer's identity this user may see: the cases they handle (Q() = every case), and
+    those a custodian granted them until a date that has not passed (services/custody.py)."""
+    from django.utils import timezone
+
+    from .models import IdentityAccessDecision
+
+    handled = handled_cases_q(user, prefix)
+    if handled is None or not handled:
+        return handled
+    granted = IdentityAccessDecision.objects.filter(
+        request__requester_id=user.pk, granted=True, expires_at__gt=timezone.now()
+    ).values("request__case_id")
+    return handled | Q(**{f"{prefix}pk__in": granted})
 
 
 def citizens_visible_to(user, queryset=None):

@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from addons.tiepdan_case import roles as R
 from addons.tiepdan_case.roles import user_roles
-from addons.tiepdan_case.scoping import cases_visible_to, handled_cases_q, user_agency_id, user_commune_id
+from addons.tiepdan_case.scoping import cases_visible_to, identity_open_q, user_agency_id, user_commune_id
 
 
 def denouncer_secret_cases(user):
@@ -19,7 +19,7 @@ def denouncer_secret_cases(user):
     from addons.tiepdan_case.models import Case
 
     denunciations = Case.objects.filter(case_type="to_cao")
-    handled = handled_cases_q(user)
+    handled = identity_open_q(user)  # the handlers, and a custodian's grant while it runs
     if handled is None:
         return denunciations
     if not handled:  # handles every case

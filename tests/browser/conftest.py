@@ -1,6 +1,8 @@
 """Playwright on headless Debian Chromium against the live test server.
 
 Fixtures: `page` (a fresh browser context per test), `live_url`, and `login(page, username, password)`.
+`login` passes the second factor (issue 12) the way a person does: a user who needs it gets a confirmed
+TOTP device, and the code an authenticator app would show (django_otp.oath) is typed into the page.
 """
 
 import os
@@ -52,6 +54,20 @@ def page(browser, live_server):
     context.close()
 
 
+def _second_factor(page, username):
+    from django.contrib.auth import get_user_model
+
+    from addons.tiepdan_case.tests.second_factor import code_for, enrol
+
+    device = enrol(get_user_model().objects.get(username=username))
+    if "/dang-ky/" in page.url:  # first sign-in: the enrolment page already made a device for this session
+        page.reload()
+    page.fill("input[name=code]", code_for(device))
+    page.locator("#second-factor-form button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    assert "/tai-khoan/xac-thuc/" not in page.url, f"second factor failed for {username}: {page.url}"
+
+
 @pytest.fixture
 def login(live_url):
     def do_login(page, username, password=TEST_PASSWORD):
@@ -62,6 +78,8 @@ def login(live_url):
         page.locator("form button[type=submit], form input[type=submit]").first.click()
         page.wait_for_load_state("networkidle")
         assert "/login/" not in page.url, f"login failed for {username}: still on {page.url}"
+        if "/tai-khoan/xac-thuc/" in page.url:
+            _second_factor(page, username)
         return page
 
     return do_login

@@ -4,7 +4,19 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from unfold.templatetags import unfold_list
 
-from . import attachment, audit, case, citizen, links, notification, reception, reference, users  # noqa: F401
+from . import (  # noqa: F401
+    attachment,
+    audit,
+    case,
+    citizen,
+    custody,
+    links,
+    lockouts,
+    notification,
+    reception,
+    reference,
+    users,
+)
 
 admin.site.index_title = _("Overview")
 # The home page is the work queue of workqueue.py (what needs this user today), not a list of sections.

@@ -10,8 +10,8 @@ from unfold.admin import ModelAdmin
 
 from ..choices import CaseState
 from ..models import AuditEvent, Case, Citizen, IdentityAccessLog
-from ..scoping import shielded_case_q
-from ..services import case_workflow
+from ..scoping import handled_cases_q, shielded_case_q
+from ..services import case_workflow, custody
 from .base import ReadOnlyAdminMixin, ScopedModelAdmin
 
 OTHER_ACTIONS = {"reception": _("reception"), "handlers": _("named handlers"), "move": _("commune or ward")}
@@ -67,6 +67,13 @@ class AuditEventAdmin(ReadOnlyAdminMixin, ModelAdmin):
         )
         # The code of a case (VV-2026-00081) for its rows, in the same query.
         code = Case.objects.filter(pk=OuterRef("object_id")).values("code")[:1]
+        handled = handled_cases_q(user)
+        if handled:
+            # Who asked for or was granted a denouncer's identity: only for the case's handlers (issue 12).
+            visible &= ~Q(
+                content_type=case_ct,
+                action__in=custody.CUSTODY_ACTIONS,
+            ) | Q(content_type=case_ct, object_id__in=Case.objects.filter(handled).values("pk"))
         return (
             AuditEvent.objects.filter(visible)
             .select_related("actor", "content_type")
@@ -116,4 +123,7 @@ class IdentityAccessLogAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
     def get_queryset(self, request):
         # Only handlers see who looked at a protected identity; the case title is redacted for others.
         cases = Case.objects.visible_to(request.user).exclude(shielded_case_q(request.user))
+        handled = handled_cases_q(request.user)
+        if handled:  # a custodian's grant shows the identity, not who else looked (issue 12)
+            cases = cases.filter(handled)
         return IdentityAccessLog.objects.filter(case__in=cases.values("pk")).select_related("case", "user")

@@ -18,15 +18,16 @@ from unfold.widgets import UnfoldAdminSelectWidget, UnfoldAdminTextareaWidget
 
 from .. import queues
 from ..choices import CaseState, Eligibility, RefusalGround
-from ..models import Case, CaseParticipant, Citizen, IdentityAccessLog
+from ..models import Case, CaseParticipant, Citizen, IdentityAccessLog, IdentityAccessRequest
 from ..scoping import shielded_case_q, shielded_flag
-from ..services import audit, case_workflow, identity
+from ..services import audit, case_workflow, custody, identity
 from ..services import cases as case_service
 from ..services import handlers as handler_service
 from ..services import receptions as reception_service
 from ..services.errors import DomainError, Invalid
 from ..services.search import search_cases
 from .base import CapitalisedLabelsMixin, ScopedModelAdmin, only_commune_role
+from .custody import status_of
 
 STATE_COLOURS = {
     CaseState.DRAFT: "info",
@@ -477,7 +478,8 @@ class CaseAdmin(ScopedModelAdmin):
             )
         receptions = Reception.objects.visible_to(user).filter(case=case).select_related("receiving_agency")
         access_log = []
-        if case.is_protected and not case.viewer_masked:
+        handles = case.is_protected and identity.is_handler(user, case)
+        if handles:  # who looked: the handlers only, not a user a custodian granted sight (issue 12)
             access_log = IdentityAccessLog.objects.filter(case=case).select_related("user")[:50]
         submit_problems = case_workflow.blocked_submit_problems(user, case)
         return {
@@ -490,8 +492,12 @@ class CaseAdmin(ScopedModelAdmin):
             "case_receptions": receptions,
             "can_add_reception": user.has_perm("tiepdan_case.add_reception")
             and reception_service.can_record(user, case),
-            "case_history": [_history_row(event, case) for event in audit.history_of(case)[:100]],
+            "case_history": [
+                _history_row(event, case, shows_people=handles or not case.is_protected)
+                for event in audit.history_of(case)[:100]
+            ],
             "case_access_log": access_log,
+            "identity_access": _identity_access(user, case, handles),
         }
 
     # ----- saving through the services -----
@@ -660,8 +666,48 @@ class CaseAdmin(ScopedModelAdmin):
 FREE_TEXT_FIELDS = {*identity.CASE_TEXT_COPIES, *identity.CASE_TEXT_COPIES.values()}
 
 
-def _history_row(event, case) -> dict:
-    """One line of the case's history, redacted for a viewer who may not see the denouncer."""
+CUSTODY_LABELS = {
+    custody.REQUESTED: _("Asked to see the denouncer's identity"),
+    custody.GRANTED: _("Sight of the denouncer's identity granted"),
+    custody.DENIED: _("Sight of the denouncer's identity denied"),
+}
+
+
+def _identity_access(user, case, handles: bool) -> dict | None:
+    """The identity-custody box of a denunciation's page for a user who does not handle it."""
+    if not case.is_protected or handles or not user.has_perm("tiepdan_case.view_identityaccessrequest"):
+        return None
+    mine = IdentityAccessRequest.objects.filter(case=case, requester=user).select_related("decision").first()
+    return {
+        "status": status_of(mine) if mine else "",
+        "can_ask": case.viewer_masked and (mine is None or _decided(mine)),
+        "url": reverse("admin:tiepdan_case_identityaccessrequest_ask", args=[case.pk]),
+    }
+
+
+def _decided(access) -> bool:
+    try:
+        return access.decision is not None
+    except IdentityAccessRequest.decision.RelatedObjectDoesNotExist:
+        return False
+
+
+def _history_row(event, case, *, shows_people: bool = True) -> dict:
+    """One line of the case's history, redacted for a viewer who may not see the denouncer. Identity
+    custody lines say what happened, never who asked or who was let in, to anyone but a handler."""
+    if event.action in CUSTODY_LABELS:
+        return {
+            "at": event.at,
+            "actor": (event.actor.get_full_name() or event.actor.username)
+            if shows_people and event.actor
+            else "",
+            "kind": event.get_kind_display(),
+            "action": CUSTODY_LABELS[event.action],
+            "from_state": "",
+            "to_state": "",
+            "changes": [],
+            "note": event.note if shows_people else "",
+        }
     masked = getattr(case, "viewer_masked", False)
     changes = []
     for key, value in (event.changes or {}).items():

@@ -57,7 +57,7 @@ class UserProfileInline(StackedInline):
     can_delete = False
     extra = 1
     max_num = 1
-    fields = ("agency", "unit", "position", "phone")
+    fields = ("agency", "unit", "position", "phone", "identity_custodian")
     autocomplete_fields = ("agency", "unit")
     verbose_name = _("work profile")
     verbose_name_plural = _("work profile")
@@ -69,7 +69,7 @@ class UserAdmin(BaseUserAdmin, ModelAdmin):
     add_form = NewUserForm
     change_password_form = AdminPasswordChangeForm
     inlines = (UserProfileInline,)
-    list_display = ("username", "full_name", "roles", "agency", "commune", "is_active")
+    list_display = ("username", "full_name", "roles", "agency", "commune", "is_active", "second_factor")
     list_filter = ("is_active", "groups")
     list_select_related = ("profile__agency", "profile__unit")
     search_fields = ("username", "first_name", "last_name", "email")
@@ -106,7 +106,24 @@ class UserAdmin(BaseUserAdmin, ModelAdmin):
             fields += self.OWN_ACCESS_FIELDS
         return fields
 
-    actions = ("revoke_api_tokens",)
+    actions = ("revoke_api_tokens", "reset_second_factor")
+
+    @admin.action(description=_("Reset two-factor sign-in of the selected users"), permissions=["change"])
+    def reset_second_factor(self, request, queryset):
+        """A lost phone: the user enrols again at the next sign-in. Logged; their sessions and tokens end."""
+        from ..services import second_factor
+        from ..services.errors import DomainError
+
+        done = 0
+        for user in queryset:
+            try:
+                second_factor.reset_second_factor(user, actor=request.user)
+            except DomainError as error:
+                self.message_user(request, error.message, level="error")
+                continue
+            done += 1
+        if done:
+            self.message_user(request, _("Two-factor sign-in reset: %(count)d user(s).") % {"count": done})
 
     def get_urls(self):
         from django.urls import path
@@ -137,12 +154,21 @@ class UserAdmin(BaseUserAdmin, ModelAdmin):
         self.message_user(request, _("API tokens revoked: %(count)d user(s).") % {"count": revoked})
 
     def get_queryset(self, request):
+        from django.db.models import Exists, OuterRef
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        enrolled = TOTPDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True)
         return (
             super()
             .get_queryset(request)
             .select_related("profile__agency", "profile__unit")
             .prefetch_related("groups")
+            .annotate(has_second_factor=Exists(enrolled))
         )
+
+    @admin.display(description=_("two-factor sign-in"), boolean=True)
+    def second_factor(self, obj):
+        return obj.has_second_factor
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

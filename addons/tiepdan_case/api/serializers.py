@@ -397,6 +397,13 @@ class CaseFilterSerializer(serializers.Serializer):
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=256, style={"input_type": "password"}, trim_whitespace=False)
+    otp = serializers.CharField(
+        max_length=32,
+        required=False,
+        allow_blank=True,
+        help_text="Mã xác thực hai lớp (6 chữ số từ ứng dụng xác thực, hoặc một mã dự phòng): bắt buộc với "
+        "quan_tri, chu_tich, vp_ubnd, ban_tcd, thanh_tra và người xử lý vụ việc tố cáo.",
+    )
 
 
 class TokenResponseSerializer(serializers.Serializer):

@@ -1,7 +1,7 @@
 """/api/v1/ views of the case module: thin — rows from `visible_to(user)`, changes through services/."""
 
 from django.contrib.auth import authenticate
-from django.contrib.auth.signals import user_logged_in
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -9,7 +9,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
-from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated, NotFound
+from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated, NotFound, PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,7 +18,7 @@ from ..choices import CaseState, CaseType
 from ..models import AdministrativeUnit, Agency, Case, CaseParticipant, Citizen
 from ..roles import user_roles
 from ..scoping import shielded_flag
-from ..services import case_workflow, identity
+from ..services import case_workflow, identity, second_factor
 from ..services import handlers as handler_service
 from ..services.citizens import register_citizen
 from ..services.errors import Invalid
@@ -93,10 +93,11 @@ class TokenView(APIView):
         operation_id="auth_token_create",
         summary="Lấy token truy cập API",
         description="Gửi tên đăng nhập và mật khẩu; dùng token nhận được trong tiêu đề "
-        "`Authorization: Token <token>`. Token hết hạn sau 8 giờ (mặc định). Đăng nhập sai nhiều lần "
+        "`Authorization: Token <token>`. Token hết hạn sau 8 giờ (mặc định). Tài khoản bắt buộc xác thực "
+        "hai lớp gửi thêm `otp` (mã từ ứng dụng xác thực hoặc mã dự phòng). Đăng nhập sai nhiều lần "
         "thì tài khoản và địa chỉ bị khóa tạm thời (429).",
         request=s.TokenRequestSerializer,
-        responses={200: s.TokenResponseSerializer, **_errors(400, 401, 429)},
+        responses={200: s.TokenResponseSerializer, **_errors(400, 401, 403, 429)},
         auth=[],
         tags=["auth"],
     )
@@ -110,6 +111,23 @@ class TokenView(APIView):
         )
         if user is None or not user.is_active:
             raise AuthenticationFailed(_("Wrong username or password."))
+        if second_factor.requires_second_factor(user):
+            # Issue 12: a token of these users is issued only after the second factor (and expires).
+            if not second_factor.is_enrolled(user):
+                raise PermissionDenied(
+                    _(
+                        "Set up two-factor sign-in in the back office first; then ask for a token with its code."
+                    )
+                )
+            code = serializer.validated_data.get("otp", "")
+            if not code:
+                raise AuthenticationFailed(_('Two-factor sign-in is required: send the code as "otp".'))
+            if second_factor.verify(user, code) is None:
+                # A wrong code counts towards the same lockout as a wrong password (django-axes).
+                user_login_failed.send(
+                    sender=__name__, credentials={"username": user.get_username()}, request=request._request
+                )
+                raise AuthenticationFailed(_("The two-factor code is wrong, already used or has expired."))
         # A token login is a login: the lockout resets its count and last_login is kept, as for the page.
         user_logged_in.send(sender=user.__class__, request=request._request, user=user)
         token = Token.objects.filter(user=user).first()

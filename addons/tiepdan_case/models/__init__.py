@@ -3,6 +3,7 @@ from .audit import AuditEvent, IdentityAccessLog
 from .calendar import CalendarDay
 from .case import Case, CaseAttachment, CaseParticipant
 from .citizen import Citizen
+from .custody import IdentityAccessDecision, IdentityAccessRequest
 from .notification import InboxNotification, Notification
 from .profile import UserProfile
 from .reception import PaperKind, ReceivedPaper, Reception
@@ -20,6 +21,8 @@ __all__ = [
     "CaseParticipant",
     "Citizen",
     "IdentityAccessLog",
+    "IdentityAccessDecision",
+    "IdentityAccessRequest",
     "InboxNotification",
     "Notification",
     "PaperKind",

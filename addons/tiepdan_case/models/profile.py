@@ -20,6 +20,13 @@ class UserProfile(models.Model):
     )
     position = models.CharField(_("position"), max_length=120, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    identity_custodian = models.BooleanField(
+        _("identity custodian"),
+        default=False,
+        help_text=_(
+            "Decides requests to see a denouncer's identity (besides the chairman). Signs in with two factors."
+        ),
+    )
 
     class Meta:
         verbose_name = _("user profile")

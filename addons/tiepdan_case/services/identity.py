@@ -9,7 +9,7 @@ in screens, API, exports, search and messages.
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Case, IdentityAccessLog
-from ..scoping import handled_cases_q
+from ..scoping import handled_cases_q, identity_open_q
 
 MASKED_NAME = _("Protected denouncer")
 MASKED_VALUE = "••••••"
@@ -24,12 +24,22 @@ def is_handler(user, case: Case) -> bool:
     return Case.objects.filter(q, pk=case.pk).exists()
 
 
+def sees_identity(user, case: Case) -> bool:
+    """A handler of the case, or a user a custodian granted it to (services/custody.py), until it ends."""
+    q = identity_open_q(user)
+    if q is None:
+        return False
+    if not q:
+        return True
+    return Case.objects.filter(q, pk=case.pk).exists()
+
+
 def must_mask(user, case: Case) -> bool:
     """`is_shielded`, when a list annotated it for this user (scoping.shielded_flag), saves a query per row."""
     if not case.is_protected:
         return False
     shielded = getattr(case, "is_shielded", None)
-    return shielded if shielded is not None else not is_handler(user, case)
+    return shielded if shielded is not None else not sees_identity(user, case)
 
 
 def log_unmasked_view(user, case: Case, channel: str) -> None:

@@ -1,8 +1,9 @@
 """Login lockouts (django-axes): which accounts and addresses are locked now, and unlocking them.
 
-Axes keeps one `AccessAttempt` row per (username, address, browser) with its failures; settings lock an
-account and an address separately (`AXES_LOCKOUT_PARAMETERS`) once the failures of the cool-off window
-(`AXES_COOLOFF_TIME`) add up to `AXES_FAILURE_LIMIT` — the sums below are axes' own rule. Unlocking
+Axes keeps one `AccessAttempt` row per (username, address, browser) with its failures; the lockout rule is
+`lockout.LockoutHandler` (issue 12): over the cool-off window (`AXES_COOLOFF_TIME`) an account is locked
+from one address after `AXES_FAILURE_LIMIT` failures there, everywhere after `LOGIN_ACCOUNT_FAILURE_LIMIT`,
+and an address after `LOGIN_ADDRESS_FAILURE_LIMIT` — the sums below follow that rule. Unlocking
 deletes the rows that count (axes' `reset`), under the administrators' role, with a history row.
 """
 
@@ -44,15 +45,38 @@ def _threshold() -> dt.datetime:
     return timezone.now() - settings.AXES_COOLOFF_TIME
 
 
-def _locked(kind: str) -> list[Lockout]:
-    rows = (
-        AccessAttempt.objects.filter(attempt_time__gte=_threshold())
+# The limits of lockout.LockoutHandler (issue 12): an account from one address (AXES_FAILURE_LIMIT) or
+# from any address (LOGIN_ACCOUNT_FAILURE_LIMIT); an address for any account (LOGIN_ADDRESS_FAILURE_LIMIT,
+# higher: a whole office shares one address).
+def _recent():
+    return AccessAttempt.objects.filter(attempt_time__gte=_threshold())
+
+
+def _locked_rows(kind: str):
+    per_value = (
+        _recent()
         .filter(_present(kind))
         .values(kind)
         .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
-        .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
-        .order_by("-last")
     )
+    if kind == ADDRESS:
+        return per_value.filter(failures__gte=settings.LOGIN_ADDRESS_FAILURE_LIMIT)
+    # an account locked from one address counts too (the everyday lockout of LockoutHandler)
+    from_one_address = (
+        _recent()
+        .filter(_present(kind))
+        .values(USERNAME, ADDRESS)
+        .annotate(pair=Sum("failures_since_start"))
+        .filter(pair__gte=settings.AXES_FAILURE_LIMIT)
+        .values(USERNAME)
+    )
+    return per_value.filter(
+        Q(failures__gte=settings.LOGIN_ACCOUNT_FAILURE_LIMIT) | Q(**{f"{USERNAME}__in": from_one_address})
+    )
+
+
+def _locked(kind: str) -> list[Lockout]:
+    rows = _locked_rows(kind).order_by("-last")
     return [
         Lockout(kind, row[kind], row["failures"], row["last"], row["last"] + settings.AXES_COOLOFF_TIME)
         for row in rows
@@ -69,14 +93,7 @@ def locked_addresses() -> list[Lockout]:
 
 def _count(kind: str) -> int:
     """One query, for the home work queue."""
-    return (
-        AccessAttempt.objects.filter(attempt_time__gte=_threshold())
-        .filter(_present(kind))
-        .values(kind)
-        .annotate(failures=Sum("failures_since_start"))
-        .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
-        .count()
-    )
+    return _locked_rows(kind).count()
 
 
 def locked_account_count() -> int:

@@ -2,6 +2,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from .api_support import API, assert_error, client_for, post_json
+from .second_factor import code_for, enrol, token_credentials
 
 pytestmark = pytest.mark.django_db
 
@@ -9,9 +10,7 @@ PASSWORD = "Test@12345678"  # set by factories.make_user
 
 
 def test_a_user_exchanges_username_and_password_for_a_token_that_opens_the_api(board_user):
-    response = post_json(
-        APIClient(), f"{API}/auth/token/", {"username": board_user.username, "password": PASSWORD}
-    )
+    response = post_json(APIClient(), f"{API}/auth/token/", token_credentials(board_user, PASSWORD))
 
     assert response.status_code == 200
     body = response.json()
@@ -22,12 +21,8 @@ def test_a_user_exchanges_username_and_password_for_a_token_that_opens_the_api(b
 
 
 def test_asking_twice_returns_the_same_token(board_user):
-    first = post_json(
-        APIClient(), f"{API}/auth/token/", {"username": board_user.username, "password": PASSWORD}
-    )
-    second = post_json(
-        APIClient(), f"{API}/auth/token/", {"username": board_user.username, "password": PASSWORD}
-    )
+    first = post_json(APIClient(), f"{API}/auth/token/", token_credentials(board_user, PASSWORD))
+    second = post_json(APIClient(), f"{API}/auth/token/", token_credentials(board_user, PASSWORD))
     assert first.json()["token"] == second.json()["token"]
 
 
@@ -42,9 +37,7 @@ def test_a_wrong_password_is_refused_with_401(board_user):
 def test_an_inactive_user_gets_no_token(board_user):
     board_user.is_active = False
     board_user.save()
-    response = post_json(
-        APIClient(), f"{API}/auth/token/", {"username": board_user.username, "password": PASSWORD}
-    )
+    response = post_json(APIClient(), f"{API}/auth/token/", token_credentials(board_user, PASSWORD))
     assert_error(response, 401, "authentication_failed")
 
 
@@ -73,6 +66,10 @@ def test_a_signed_in_browser_session_also_opens_the_api(board_user):
     board_user.save(update_fields=["is_staff"])
     response = client.post("/login/", {"username": board_user.username, "password": PASSWORD})
     assert response.status_code == 302, response.content[:300]
+    # ban_tcd signs in with a second factor (issue 12): the password alone does not open the API
+    assert_error(client.get(f"{API}/cases/"), 403, "second_factor_required")
+    code = code_for(enrol(board_user))
+    assert client.post("/tai-khoan/xac-thuc/", {"code": code}).status_code == 302
     assert client.get(f"{API}/cases/").status_code == 200
 
 

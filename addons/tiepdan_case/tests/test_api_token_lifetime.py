@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 from addons.tiepdan_case.tests.admin_helpers import changelist, staff_user
 from addons.tiepdan_case.tests.api_support import API, assert_error, post_json
+from addons.tiepdan_case.tests.second_factor import token_credentials
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ PASSWORD = "Test@12345678"
 
 
 def _login(user):
-    response = post_json(APIClient(), f"{API}/auth/token/", {"username": user.username, "password": PASSWORD})
+    response = post_json(APIClient(), f"{API}/auth/token/", token_credentials(user, PASSWORD))
     assert response.status_code == 200, response.content
     return response.json()["token"]
 

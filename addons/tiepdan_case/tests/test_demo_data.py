@@ -1,5 +1,7 @@
 """`manage.py load_demo`: demo logins for every role and realistic cases, and a second run changes nothing."""
 
+import base64
+import re
 from io import StringIO
 
 import pytest
@@ -7,11 +9,13 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from addons.tiepdan_case import roles as R
 from addons.tiepdan_case.models import Case, Citizen, Reception
 from addons.tiepdan_case.services.audit import history_of
 from addons.tiepdan_case.services.cases import is_outcome_overdue
+from addons.tiepdan_case.tests.second_factor import code_for
 from addons.tiepdan_case.validators import can_cuoc_errors
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +63,15 @@ def test_the_demo_gives_a_login_per_role_and_realistic_cases(client):
         login = client.post("/login/", {"username": username, "password": settings.DEMO_PASSWORD})
         assert login.status_code == 302, username
         assert username in output
+        # Every demo user is enrolled (issue 12): the printed key's current code passes the second step.
+        key = re.search(rf"^  {username} +\S+ +TOTP (\S+)", output, re.M).group(1)
+        device = TOTPDevice.objects.get(user=user, confirmed=True)
+        assert base64.b32encode(device.bin_key).decode() == key
+        home = client.get("/")
+        if home.status_code == 302:
+            assert "/tai-khoan/xac-thuc/" in home["Location"]
+            assert client.post("/tai-khoan/xac-thuc/", {"code": code_for(device)}).status_code == 302
+        assert client.get("/").status_code == 200, username
         client.logout()
     for role in R.ALL_ROLES:
         assert User.objects.get(username=role).groups.filter(name=role).exists()
@@ -92,3 +105,13 @@ def test_the_demo_gives_a_login_per_role_and_realistic_cases(client):
     assert (
         list(history_of(closed).filter(kind="transition").values_list("to_state", flat=True))[0] == "closed"
     )
+
+
+def test_demo_otp_prints_the_code_that_passes_the_second_step(client, settings):
+    load_demo()
+    settings.DEBUG = True  # a development command, like load_demo
+    out = StringIO()
+    call_command("demo_otp", "ban_tcd", stdout=out)
+    client.post("/login/", {"username": "ban_tcd", "password": settings.DEMO_PASSWORD})
+    response = client.post("/tai-khoan/xac-thuc/", {"code": out.getvalue().strip()})
+    assert response.status_code == 302 and client.get("/").status_code == 200

@@ -60,7 +60,15 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(_("Demo logins (password for all: %(password)s)") % {
                 "password": settings.DEMO_PASSWORD
             }))  # fmt: skip
+            self.stdout.write(
+                _(
+                    "Two-factor sign-in: every demo user is enrolled. Add the TOTP key shown to an "
+                    "authenticator app, or print the current code with: python manage.py demo_otp <username>"
+                )
+            )
             width = max(len(login[0]) for login in logins)
-            for username, role, password, detail in logins:
+            for username, role, password, detail, totp_key in logins:
                 where = f" — {detail}" if detail and role in (R.UBND_XA, R.SO_NGANH) else ""
-                self.stdout.write(f"  {username:<{width}}  {password}  {ROLE_NAMES[role]}{where}")
+                self.stdout.write(
+                    f"  {username:<{width}}  {password}  TOTP {totp_key}  {ROLE_NAMES[role]}{where}"
+                )
