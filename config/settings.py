@@ -282,6 +282,10 @@ ARCHIVE_SIGNING_KEY = env_str("ARCHIVE_SIGNING_KEY", "")
 # How long an entry is kept (years from its signature); nothing is deleted before, and expiry only lists
 # candidates for a person to decide.
 ARCHIVE_RETENTION_YEARS = env_int("ARCHIVE_RETENTION_YEARS", 20)
+# Directives of the chairman (issue 10): the lead is reminded this many working days before the deadline
+# (and on the day); an overdue directive this many working days past its deadline is raised to the chair.
+DIRECTIVE_REMINDER_WORKING_DAYS = env_int("DIRECTIVE_REMINDER_WORKING_DAYS", 2)
+DIRECTIVE_ESCALATION_GRACE_WORKING_DAYS = env_int("DIRECTIVE_ESCALATION_GRACE_WORKING_DAYS", 3)
 
 # Periodic statistics (Thông tư 01/2024/TT-TTCP, report module): the day of the month a reporting period's
 # data starts, in the last month of the previous period (15: 15/12 to 14/03 for Quý I); 1 = calendar periods.

@@ -60,6 +60,10 @@ class Eligibility(models.TextChoices):
         "to_cao_phuc_tap",
         _("Complex denunciation, denouncer not asking for identity protection"),
     )
+    PHUC_TAP_NHIEU_CO_QUAN = (
+        "phuc_tap_nhieu_co_quan",
+        _("Complex, prolonged, needs several bodies or the leaders' dialogue across sites"),
+    )
     VUNG_KHO_KHAN = "vung_kho_khan", _("Remote area, policy beneficiary, elderly or disabled citizen")
     THIEN_TAI_DICH_BENH = "thien_tai_dich_benh", _("Disaster, epidemic or security reasons")
     KHAC = "khac", _("Other, decided necessary by the head")
@@ -77,6 +81,16 @@ class ParticipantRole(models.TextChoices):
     NGUOI_DUNG_DON = "nguoi_dung_don", _("Applicant")
     NGUOI_DAI_DIEN = "nguoi_dai_dien", _("Representative")
     THANH_VIEN = "thanh_vien", _("Member")
+    NGUOI_DUOC_UY_QUYEN = "nguoi_duoc_uy_quyen", _("Proxy (authorised person)")
+    LUAT_SU = "luat_su", _("Lawyer or legal aid officer")
+    DAI_DIEN_TO_CHUC = "dai_dien_to_chuc", _("Representative of the applicant organisation")
+
+
+# Roles that act for someone else: they show their authorisation document (NĐ 154 art. 13).
+AUTHORISED_ROLES = (ParticipantRole.NGUOI_DUOC_UY_QUYEN, ParticipantRole.LUAT_SU)
+# The person through whom an applicant organisation complains or reports (NĐ 154 art. 13.1): its head, or
+# someone its head authorised — either shows the paper that proves it.
+ORGANISATION_REPRESENTATIVE = ParticipantRole.DAI_DIEN_TO_CHUC
 
 
 class CaseState(models.TextChoices):
@@ -90,6 +104,7 @@ class CaseState(models.TextChoices):
     FOLLOWING_UP = "following_up", _("Following up")
     CLOSED = "closed", _("Closed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    IN_PERSON = "in_person", _("Sent to in-person reception")
 
 
 class ReceptionKind(models.TextChoices):

@@ -178,11 +178,13 @@ PATHS = {
     "following_up": ["submit", "accept", "schedule", "receive", "follow_up"],
     "closed": ["submit", "accept", "schedule", "receive", "follow_up", "close"],
     "withdrawn": ["submit", "withdraw"],
+    "in_person": ["submit", "send_in_person"],
 }
 NOTES = {
     "return": "Đề nghị bổ sung bản sao quyết định bị khiếu nại và giấy ủy quyền.",
     "reject": "Vụ việc đã được giải quyết đúng chính sách, đã trả lời bằng văn bản.",
     "withdraw": "Công dân có đơn xin rút nội dung.",
+    "send_in_person": "Vụ việc đơn giản, công dân ở gần trụ sở: tiếp trực tiếp theo lịch thường xuyên.",
 }
 CASE_COUNT = 80
 
@@ -290,6 +292,9 @@ def _citizen_specs(rng: random.Random) -> list[dict]:
                 "full_name": f"{rng.choice(FAMILY)} {rng.choice(MIDDLE[gender])} {rng.choice(GIVEN[gender])}",
                 "id_type": "can_cuoc",
                 "id_number": number,
+                # Chip căn cước are issued since 2021 (Mẫu 01/TCD and 02/TCD print the date and the body).
+                "id_issued_on": dt.date(2021 + born.day % 4, born.month, born.day),
+                "id_issued_place": ID_ISSUER,
                 "date_of_birth": born,
                 "gender": gender,
                 "phone": phone,
@@ -300,8 +305,34 @@ def _citizen_specs(rng: random.Random) -> list[dict]:
     return specs
 
 
+ID_ISSUER = "Cục Cảnh sát quản lý hành chính về trật tự xã hội"
+
+
+def _abroad_specs() -> list[dict]:
+    """Two papers of NĐ 154 art. 12.1 the commune meets less often: a căn cước whose first three digits are
+    a country code (birth registered abroad) and a foreign national's passport."""
+    unit = AdministrativeUnit.objects.get(code=MY_THO)
+    return [
+        {
+            "full_name": "Nguyễn Hoàng Kim Ngân", "id_type": "can_cuoc", "id_number": "840195004217",
+            "born_abroad": True, "id_issued_on": dt.date(2023, 8, 2), "id_issued_place": ID_ISSUER,
+            "date_of_birth": dt.date(1995, 4, 12), "gender": "nu", "phone": parse_phone("0918 204 377"),
+            "address": f"Số 18, đường Lê Lợi, khu phố 2, {unit.name}, tỉnh Đồng Tháp", "unit": unit,
+        },
+        {
+            "full_name": "Kim Min-jun", "id_type": "ho_chieu", "id_number": "M48213906", "id_issuing_country": "KR",
+            "id_issued_on": dt.date(2022, 3, 15), "id_issued_place": "Ministry of Foreign Affairs, Republic of Korea",
+            "date_of_birth": dt.date(1979, 11, 3), "gender": "nam", "phone": parse_phone("0903 415 826"),
+            "address": f"Số 7, đường Nguyễn Huệ, khu phố 1, {unit.name}, tỉnh Đồng Tháp", "unit": unit,
+        },
+    ]  # fmt: skip
+
+
 def _citizens(actor) -> list:
-    return [register_citizen(actor, spec)[0] for spec in _citizen_specs(random.Random(SEED))]
+    citizens = [register_citizen(actor, spec)[0] for spec in _citizen_specs(random.Random(SEED))]
+    for spec in _abroad_specs():  # registered, not drawn into the generated cases
+        register_citizen(actor, spec)
+    return citizens
 
 
 def _case_specs(rng: random.Random, citizens: list) -> list[dict]:
@@ -347,6 +378,19 @@ def _case_specs(rng: random.Random, citizens: list) -> list[dict]:
             "group_size": 15, "days_ago": 40,
         }
     )  # fmt: skip
+    # An organisation complains through the person representing it (Luật TCD art. 1; NĐ 154 art. 13.1).
+    add(
+        {
+            "case_type": "khieu_nai", "identity_protection": False, "state": "accepted", "commune": MY_THO,
+            "title": "Khiếu nại của Hợp tác xã nông nghiệp Mỹ Phú về thu hồi đất sản xuất chung",
+            "summary": "Hợp tác xã khiếu nại quyết định thu hồi 2,4 ha đất sản xuất chung và mức bồi thường.",
+            "organisation_name": "Hợp tác xã nông nghiệp Mỹ Phú",
+            "organisation_address": "Ấp Mỹ Phú, phường Mỹ Thọ, tỉnh Đồng Tháp",
+            "people": [(by_commune[MY_THO][8], "dai_dien_to_chuc",
+                        "Giấy ủy quyền số 12/GUQ-HTX ngày 20/10/2026 của Giám đốc Hợp tác xã")],
+            "group_size": 1, "days_ago": 18,
+        }
+    )  # fmt: skip
     n = 0
     while len(specs) < CASE_COUNT:
         case_type, state = types[n % len(types)], states[n % len(states)]
@@ -357,21 +401,31 @@ def _case_specs(rng: random.Random, citizens: list) -> list[dict]:
         if (title, commune) in titles:
             continue
         applicant = rng.choice(by_commune[commune])
+        group_size = rng.choice([1, 1, 1, 2, 3])
+        # Several people about one matter send a representative online (NĐ 154 art. 22.4).
+        role = "nguoi_dung_don" if group_size == 1 else "nguoi_dai_dien"
         # A third of the cases came in 4–8 weeks ago: those not yet answered are overdue.
         days_ago = rng.randint(25, 60) if n % 3 == 0 else rng.randint(1, 12)
         add(
             {
                 "case_type": case_type, "identity_protection": False, "state": state, "commune": commune,
-                "title": title, "summary": summary, "people": [(applicant, "nguoi_dung_don")],
-                "group_size": rng.choice([1, 1, 1, 2, 3]), "days_ago": days_ago,
+                "title": title, "summary": summary, "people": [(applicant, role)],
+                "group_size": group_size, "days_ago": days_ago,
             }
         )  # fmt: skip
     for spec in specs:
         spec["received_date"] = today - dt.timedelta(days=spec.pop("days_ago"))
-        spec["eligibility"] = rng.choice(ELIGIBILITY[spec["case_type"]])
-        spec["ground"] = rng.choice(
-            [RefusalGround.LUAT_9_3, RefusalGround.ND154_4_1H, RefusalGround.ND154_4_1K]
+        codes = ELIGIBILITY[spec["case_type"]]
+        if spec["group_size"] < 2:  # the "many people" codes need 2 or more (plan II.4)
+            codes = [c for c in codes if not c.startswith("dong_nguoi")]
+        spec["eligibility"] = rng.choice(codes)
+        spec["wishes_online"] = spec["eligibility"] == "vung_kho_khan"  # NĐ 154 art. 20.2
+        answered = (  # the "already answered" ground fits the case type (Luật TCD 9.3 / NĐ 154 4.1h)
+            RefusalGround.LUAT_9_3
+            if spec["case_type"] in ("khieu_nai", "to_cao")
+            else RefusalGround.ND154_4_1H
         )
+        spec["ground"] = rng.choice([answered, answered, RefusalGround.ND154_4_1K])
         spec["told"] = spec["state"] in ("received", "following_up", "closed") and rng.random() < 0.7
     return specs
 
@@ -397,6 +451,9 @@ def _cases(users: dict, citizens: list) -> int:
                     "received_date": spec["received_date"],
                     "group_size": spec["group_size"],
                     "identity_protection": spec["identity_protection"],
+                    "wishes_online": spec["wishes_online"],
+                    "organisation_name": spec.get("organisation_name", ""),
+                    "organisation_address": spec.get("organisation_address", ""),
                     "outcome_notified_on": (
                         min(spec["received_date"] + dt.timedelta(days=7), timezone.localdate())
                         if spec["told"]
@@ -405,6 +462,12 @@ def _cases(users: dict, citizens: list) -> int:
                 },
                 spec["people"],
             )
+            if spec["state"] != "draft":  # the commune enters the reception before sending (NĐ 154 art. 27.1)
+                _receptions(case, i, commune_user)
+            if (
+                spec["group_size"] >= 5
+            ):  # the group's signed appointment of representatives (Luật TCD art. 29–30)
+                _appointment(case, commune_user)
             for action in PATHS[spec["state"]]:
                 actor = commune_user if action == "submit" else board
                 params = {"eligibility": spec["eligibility"]} if action == "accept" else {}
@@ -414,7 +477,6 @@ def _cases(users: dict, citizens: list) -> int:
             case.refresh_from_db()
             if case.state in ("accepted", "scheduled", "received", "following_up", "closed") and i % 2 == 0:
                 case.assigned_agencies.add(Agency.objects.get(code=ASSIGNED[case.case_type]))
-            _receptions(case, i, commune_user, board)
         created += 1
     return created
 
@@ -432,11 +494,36 @@ ROUTINE_DIRECTIONS = [
 ]
 
 
-def _receptions(case: Case, i: int, commune_user, board) -> None:
-    """The rows of the reception register: at the commune, and for heard cases also by the chairman."""
-    if case.state == "draft":
-        return
-    direction = HandlingDirection.TU_CHOI if case.state == "rejected" else ROUTINE_DIRECTIONS[i % 5]
+DEMO_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _appointment(case: Case, commune_user) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .services.attachments import add_attachment
+    from .services.cases import update_case
+
+    scan = add_attachment(
+        commune_user,
+        case,
+        SimpleUploadedFile("van-ban-cu-dai-dien.pdf", DEMO_PDF),
+        "Văn bản cử người đại diện",
+    )
+    update_case(
+        commune_user,
+        case,
+        {
+            "representatives_appointment": f"Văn bản cử người đại diện ngày {case.received_date:%d/%m/%Y}, "
+            f"{case.group_size} người ký",
+            "representatives_appointment_file": scan,
+        },
+    )
+
+
+def _receptions(case: Case, i: int, commune_user) -> None:
+    """The commune's row of the reception register. A refusal (`reject`) and a hearing at a session
+    (`receive`) write their own rows."""
+    direction = ROUTINE_DIRECTIONS[i % 5]
     at = timezone.make_aware(dt.datetime.combine(case.received_date, dt.time(8 + i % 3, 15 * (i % 4))))
     record_reception(
         commune_user,
@@ -451,23 +538,6 @@ def _receptions(case: Case, i: int, commune_user, board) -> None:
             "direction": direction,
             "guided_to": GUIDED_TO.get(direction, ""),
             "document_number": f"{40 + i}/UBND-TCD" if direction in GUIDED_TO else "",
-            "refusal_ground": case.refusal_ground if direction == HandlingDirection.TU_CHOI else "",
             "note": "Số liệu minh họa.",
         },
     )
-    if case.state in ("received", "following_up", "closed"):
-        record_reception(
-            board,
-            case,
-            {
-                "received_at": min(at + dt.timedelta(days=14), timezone.now()),
-                "place": "Điểm cầu Ủy ban nhân dân tỉnh Đồng Tháp (trực tuyến)",
-                "kind": "dinh_ky",
-                "by_head": True,
-                "receiving_agency": Agency.objects.get(code="ubnd-tinh"),
-                "received_by": "Chủ tịch Ủy ban nhân dân tỉnh",
-                "people_count": case.group_size,
-                "direction": HandlingDirection.THU_LY if i % 2 else HandlingDirection.DON_DOC,
-                "note": "Tiếp công dân trực tuyến định kỳ.",
-            },
-        )

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import roles as R
-from .choices import CalendarDayKind, CaseState
-from .models import AuditEvent, CalendarDay, Case
+from .choices import CalendarDayKind, CaseState, CaseType
+from .models import AuditEvent, CalendarDay, Case, Reception
 from .roles import user_roles
 from .scoping import is_commune_clerk
 from .services import lockouts
@@ -55,6 +55,32 @@ def overdue_q(today: dt.date | None = None) -> Q:
     return _outcome_open() & Q(outcome_due__lt=today)
 
 
+def _denunciation_step_open(due: str, done: str) -> Q:
+    return Q(case_type=CaseType.TO_CAO, **{f"{due}__isnull": False, f"{done}__isnull": True}) & ~Q(
+        state=CaseState.WITHDRAWN
+    )
+
+
+def processing_due_soon_q(today: dt.date | None = None) -> Q:
+    """A denunciation's initial processing (Luật Tố cáo art. 24) falls due within 3 working days."""
+    today = today or timezone.localdate()
+    return _denunciation_step_open("processing_due", "processing_done_on") & Q(
+        processing_due__gte=today, processing_due__lte=add_working_days(today, DUE_SOON_WORKING_DAYS)
+    )
+
+
+def processing_overdue_q(today: dt.date | None = None) -> Q:
+    """Initial processing not done within 7 working days of receipt (10 with verification)."""
+    today = today or timezone.localdate()
+    return _denunciation_step_open("processing_due", "processing_done_on") & Q(processing_due__lt=today)
+
+
+def forwarding_overdue_q(today: dt.date | None = None) -> Q:
+    """A denunciation outside competence not forwarded within 5 working days of receipt."""
+    today = today or timezone.localdate()
+    return _denunciation_step_open("forwarding_due", "forwarded_on") & Q(forwarding_due__lt=today)
+
+
 def resubmitted_q() -> Q:
     """Sent again by the commune after the province returned it."""
     return Q(state=CaseState.SUBMITTED, returned_before=True)
@@ -70,6 +96,12 @@ QUEUE_FILTERS = {
     "due_soon": (lambda: _("Answer due within 3 working days"), due_soon_q),
     "overdue": (lambda: _("Answer overdue"), overdue_q),
     "open": (lambda: _("Not yet finished"), open_assigned_q),
+    "processing_due_soon": (
+        lambda: _("Denunciations: initial processing due within 3 working days"),
+        processing_due_soon_q,
+    ),
+    "processing_overdue": (lambda: _("Denunciations: initial processing overdue"), processing_overdue_q),
+    "forwarding_overdue": (lambda: _("Denunciations: forwarding overdue"), forwarding_overdue_q),
 }
 QUEUE_PARAM = "viec_can_lam"
 
@@ -105,6 +137,9 @@ def _counts(user) -> dict:
             due_soon=Count("pk", filter=due_soon_q(today)),
             overdue=Count("pk", filter=overdue_q(today)),
             open=Count("pk", filter=open_assigned_q()),
+            processing_due_soon=Count("pk", filter=processing_due_soon_q(today)),
+            processing_overdue=Count("pk", filter=processing_overdue_q(today)),
+            forwarding_overdue=Count("pk", filter=forwarding_overdue_q(today)),
         )
     )
 
@@ -113,6 +148,7 @@ def _draft_items(user) -> tuple:
     drafts = (
         Case.objects.visible_to(user)
         .filter(state=CaseState.DRAFT)
+        .annotate(has_reception=Exists(Reception.objects.filter(case=OuterRef("pk"))))  # no query per row
         .prefetch_related("participants")
         .order_by("-updated_at")[:SHOWN_ITEMS]
     )
@@ -148,7 +184,9 @@ def case_lines(request) -> list:
     commune = is_commune_clerk(user)
     office = bool(roles & R.CASE_OFFICE) or user.is_superuser
     by_agency = bool(roles & R.CASE_READ_BY_AGENCY) and not office
-    if not (commune or office or by_agency):
+    # The inspectorate verifies denunciations: it follows their statutory steps too.
+    inspects = R.THANH_TRA in roles
+    if not (commune or office or by_agency or inspects):
         return []
     counts = _counts(user)
     if commune and user.has_perm("tiepdan_case.add_case") and user.has_perm("tiepdan_case.add_reception"):
@@ -212,6 +250,22 @@ def case_lines(request) -> list:
                 "danger" if counts["overdue"] else "info",
             )
         )
+    if office or by_agency or inspects:
+        # Luật Tố cáo art. 24: a denunciation's own steps, beside the answer to the citizen. Counts only:
+        # no line names a denunciation.
+        for code, tone in (
+            ("processing_due_soon", "warning"),
+            ("processing_overdue", "danger"),
+            ("forwarding_overdue", "danger"),
+        ):
+            entries.append(
+                QueueLine(
+                    QUEUE_FILTERS[code][0](),
+                    counts[code],
+                    _case_list(**{QUEUE_PARAM: code}),
+                    tone if counts[code] else "info",
+                )
+            )
     return entries
 
 

@@ -28,10 +28,12 @@ CENTURY_GENDER = {
 }  # fmt: skip
 
 PASSPORT_RE = re.compile(r"^[A-Z][0-9]{7}$")
+COUNTRY_RE = re.compile(r"^[A-Z]{2}$")  # ISO 3166-1 alpha-2
+VIET_NAM = "VN"
 
 
 def can_cuoc_errors(
-    number: str, date_of_birth: dt.date | None = None, gender: str | None = None
+    number: str, date_of_birth: dt.date | None = None, gender: str | None = None, born_abroad: bool = False
 ) -> list[str]:
     """Every problem with a căn cước number, as Vietnamese sentences (empty list: valid)."""
     number = (number or "").strip()
@@ -44,9 +46,13 @@ def can_cuoc_errors(
         ]
     errors = []
     province, digit, yy = number[:3], number[3], number[4:6]
-    if province not in BIRTH_PROVINCE_CODES:
+    if province not in BIRTH_PROVINCE_CODES and not born_abroad:
+        # A birth registered abroad gives a country code instead (TT 07/2016/TT-BCA, Phụ lục 1).
         errors.append(
-            _("The first three digits (%(code)s) are not the code of a province of birth registration.")
+            _(
+                "The first three digits (%(code)s) are not the code of a Vietnamese province of birth "
+                "registration. If the citizen's birth was registered abroad, tick “birth registered abroad”."
+            )
             % {"code": province}
         )
     century, digit_gender = CENTURY_GENDER[digit]
@@ -75,7 +81,10 @@ def can_cuoc_errors(
     return errors
 
 
-def identity_errors(id_type: str, number: str, date_of_birth=None, gender=None) -> list[str]:
+def identity_errors(
+    id_type: str, number: str, date_of_birth=None, gender=None, born_abroad=False, issuing_country="VN"
+) -> list[str]:
+    """The problems of the paper's number (the `id_number` field), as Vietnamese sentences."""
     number = (number or "").strip()
     if not number:
         return [_("Enter the identity number.")]
@@ -84,16 +93,84 @@ def identity_errors(id_type: str, number: str, date_of_birth=None, gender=None) 
             if not number.isdigit() or len(number) != 12:
                 return [_("The identity certificate number must have exactly 12 digits.")]
             return []
-        return can_cuoc_errors(number, date_of_birth, gender)
-    if id_type == IdType.HO_CHIEU and not PASSPORT_RE.match(number.upper()):
-        return [_("A passport number is one capital letter followed by 7 digits, for example B1234567.")]
+        return can_cuoc_errors(number, date_of_birth, gender, born_abroad)
+    if id_type == IdType.HO_CHIEU:
+        country = (issuing_country or "").strip().upper()
+        # Only a Vietnamese passport has the one-letter-and-7-digits format; a foreign one is taken as it is.
+        if country == VIET_NAM and not PASSPORT_RE.match(number.upper()):
+            return [
+                _(
+                    "A Vietnamese passport number is one capital letter followed by 7 digits, for example B1234567."
+                )
+            ]
     return []
 
 
-def validate_identity(id_type, number, date_of_birth=None, gender=None) -> None:
-    errors = identity_errors(id_type, number, date_of_birth, gender)
+def paper_errors(
+    id_type: str,
+    number: str,
+    date_of_birth=None,
+    gender=None,
+    *,
+    born_abroad: bool = False,
+    issuing_country: str = VIET_NAM,
+    issued_on: dt.date | None = None,
+    today: dt.date | None = None,
+) -> dict[str, list[str]]:
+    """Every problem of an identity paper, by field (NĐ 154 art. 12.1; empty: the paper is valid).
+
+    A căn cước whose first three digits are a country code belongs to a citizen whose birth was registered
+    abroad: it passes when `born_abroad` is marked. A passport names its issuing country; the Vietnamese
+    format check applies to Vietnamese passports only (Luật TCD art. 1: foreigners are received too)."""
+    errors: dict[str, list[str]] = {}
+    country = (issuing_country or "").strip().upper()
+    if not country and id_type != IdType.HO_CHIEU:
+        country = VIET_NAM  # only a passport may come from elsewhere
+    if id_type == IdType.HO_CHIEU and not country:
+        errors["id_issuing_country"] = [_("Enter the country that issued the passport (VN, US, KR…).")]
+    elif country and not COUNTRY_RE.match(country):
+        errors["id_issuing_country"] = [
+            _("The issuing country is a two-letter code (ISO 3166-1), for example VN, US or KR.")
+        ]
+    elif id_type != IdType.HO_CHIEU and country != VIET_NAM:
+        errors["id_issuing_country"] = [
+            _("Only a passport may be issued by another country; this paper is issued by Viet Nam (VN).")
+        ]
+    if born_abroad and id_type != IdType.CAN_CUOC:
+        errors["born_abroad"] = [_("“Birth registered abroad” applies only to a căn cước number.")]
+    number_errors = identity_errors(id_type, number, date_of_birth, gender, born_abroad, country)
+    if number_errors:
+        errors["id_number"] = number_errors
+    today = today or dt.date.today()
+    if issued_on and issued_on > today:
+        errors["id_issued_on"] = [_("The issue date cannot be in the future.")]
+    elif issued_on and date_of_birth and issued_on < date_of_birth:
+        errors["id_issued_on"] = [_("The paper cannot be issued before the citizen was born.")]
+    elif issued_on and issued_on.year < 1900:
+        errors["id_issued_on"] = [_("The issue date must be in 1900 or later.")]
+    return errors
+
+
+def validate_identity(
+    id_type,
+    number,
+    date_of_birth=None,
+    gender=None,
+    born_abroad=False,
+    issuing_country=VIET_NAM,
+    issued_on=None,
+):
+    errors = paper_errors(
+        id_type,
+        number,
+        date_of_birth,
+        gender,
+        born_abroad=born_abroad,
+        issuing_country=issuing_country,
+        issued_on=issued_on,
+    )
     if errors:
-        raise ValidationError({"id_number": errors})
+        raise ValidationError(errors)
 
 
 def validate_birth_date(value: dt.date | None, today: dt.date | None = None) -> None:

@@ -24,6 +24,8 @@ SESSION_SUBJECTS = {
     DocumentKind.INVITATION: Invitation,
     DocumentKind.AGENCY_INVITATION: SessionAgency,
     DocumentKind.COMMUNE_INVITATIONS: ReceptionSession,
+    DocumentKind.MINUTES: ReceptionSession,
+    DocumentKind.CONCLUSIONS: ReceptionSession,
 }
 
 

@@ -40,6 +40,7 @@ def documents_visible_to(user, queryset=None):
 
 
 def session_documents_q(user, case_rule) -> Q:
+    from addons.tiepdan_session.models import AgendaItem, Directive
     from addons.tiepdan_session.scoping import INVITATION_READERS, invitations_visible_to, sessions_visible_to
 
     from .models import DocumentKind as K
@@ -56,6 +57,14 @@ def session_documents_q(user, case_rule) -> Q:
         q |= Q(kind=K.AGENCY_INVITATION, session_agency__agency_id=agency) & in_session
     if readers:
         q |= Q(kind=K.COMMUNE_INVITATIONS) & in_session
+        # The minutes name everyone present: a session with a denunciation the user does not handle is out.
+        secret_sessions = AgendaItem.objects.filter(case__in=denouncer_secret_cases(user).values("pk"))
+        q |= Q(kind=K.MINUTES) & in_session & ~Q(session__in=secret_sessions.values("session_id"))
+        q |= Q(kind=K.CONCLUSIONS) & in_session
     elif R.UBND_XA in roles and user_commune_id(user):
         q |= Q(kind=K.COMMUNE_INVITATIONS, unit_id=user_commune_id(user)) & in_session
+    # The notice of conclusions goes to the bodies concerned: whoever sees the session or one of its issued
+    # directives (the lead and supporting agencies, the lead commune). A draft only for the office readers.
+    with_directive = Directive.objects.visible_to(user).filter(issued_at__isnull=False).values("session_id")
+    q |= Q(kind=K.CONCLUSIONS, draft=False) & (in_session | Q(session__in=with_directive))
     return Q(session__isnull=False) & q

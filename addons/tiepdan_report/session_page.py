@@ -15,6 +15,8 @@ from .models import DocumentKind as K
 from .models import IssuedDocument
 from .services.session_documents import DENUNCIATION, INVITERS, OFFICE
 
+AFTER_STATES = ("concluded", "closed")
+
 
 def _issue_url(kind, object_id):
     return reverse("admin:tiepdan_report_issueddocument_issue", args=[kind, object_id])
@@ -80,6 +82,15 @@ def documents_panel(request, session):
                     {"url": _issue_url(K.COMMUNE_INVITATIONS, session.pk), "unit": unit_id,
                      "label": f"{K.COMMUNE_INVITATIONS.label}: {unit.name}"}
                 )  # fmt: skip
+    if (
+        session.state in AFTER_STATES
+        and roles & OFFICE
+        and user.has_perm("tiepdan_report.add_issueddocument")
+    ):
+        current = IssuedDocument.objects.filter(session=session, replaced_by__isnull=True, draft=False)
+        for kind in (K.MINUTES, K.CONCLUSIONS):
+            if not current.filter(kind=kind).exists():
+                buttons.append({"url": _issue_url(kind, session.pk), "label": kind.label})
     if not documents and not buttons:
         return None
     return {

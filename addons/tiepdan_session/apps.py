@@ -12,13 +12,16 @@ class TiepdanSessionConfig(AppConfig):
     def ready(self):
         from addons.tiepdan_bridge.services.archive import register_read_check
         from addons.tiepdan_case.scoping import register_case_scope
+        from addons.tiepdan_case.services.case_workflow import register_guard
         from addons.tiepdan_case.signals import case_left_schedule
 
         from .scoping import directive_case_scope, dossier_case_scope
+        from .services.directives import open_directives_problem
         from .services.recordings import entry_read_check
 
         register_case_scope(dossier_case_scope)
         register_case_scope(directive_case_scope)
+        register_guard("close", open_directives_problem)
         register_read_check(entry_read_check)  # a session's recording of a denunciation: handlers only
         case_left_schedule.connect(take_case_off_agendas, dispatch_uid="tiepdan_session_case_left")
 

@@ -22,11 +22,11 @@ from addons.tiepdan_case.models import AdministrativeUnit, Agency, Case, Citizen
 from addons.tiepdan_case.services import case_workflow
 from addons.tiepdan_case.services.calendar import add_working_days
 from addons.tiepdan_case.services.cases import create_case
+from addons.tiepdan_case.services.receptions import record_reception
 
 from .choices import InvitationStatus
-from .models import Attendance, ReceptionSession
-from .services import console, planning, workflow
-from .services import directives as directive_service
+from .models import Attendance, Directive, ReceptionSession
+from .services import console, directives, planning, workflow
 
 SESSIONS = [
     # (title, state, working days ahead, kind); the last two are set back to today / 3 working days ago
@@ -70,6 +70,21 @@ def _demo_case(board, commune, number):
          "received_date": timezone.localdate() - dt.timedelta(days=20), "group_size": 1},
         participants=[(citizen, "nguoi_dung_don", "")],
     )  # fmt: skip
+    unit = case.unit
+    record_reception(  # the register row the case needs before it is sent (NĐ 154 art. 27.1)
+        board,
+        case,
+        {
+            "received_at": timezone.make_aware(dt.datetime.combine(case.received_date, dt.time(9, 0))),
+            "place": f"Trụ sở tiếp công dân {unit.name}",
+            "kind": "thuong_xuyen",
+            "receiving_agency": Agency.objects.get(unit=unit, kind="ubnd_xa"),
+            "received_by": "Công chức tiếp công dân",
+            "people_count": 1,
+            "direction": "thu_ly",
+            "note": "Số liệu minh họa.",
+        },
+    )
     case_workflow.perform(board, case.pk, "submit")
     case_workflow.perform(board, case.pk, "accept", eligibility="khac")
     return case
@@ -215,7 +230,7 @@ def _run_day(session, board, chair, conclude):
         ("Kiểm tra lại phương án bồi thường, hỗ trợ cho hộ công dân.", "so-nn-mt"),
         ("Trả lời công dân bằng văn bản về kết quả kiểm tra.", "so-tu-phap"),
     ):
-        directive_service.draft_directive(
+        directives.draft_directive(
             first,
             instruction=instruction,
             lead_agency=Agency.objects.get(code=agency),
@@ -287,5 +302,42 @@ def load(stdout=None):
             continue
         _build(index, title, state, ahead, kind, board, chair)
         created += 1
+    _follow_up(board)
     if stdout is not None:
         stdout.write(_("Session module: %(created)d new demo sessions.") % {"created": created} + "\n")
+
+
+# --- the follow-up of the concluded session's directives (issue 10) ---------------------------------
+def _follow_up(board):
+    """The concluded session's directives in two stages of their follow-up: Sở NN&MT reported progress
+    and its deadline is set back (demo data only) so that it shows overdue and raised to the chair; Sở Tư
+    pháp reported it done with the written answer, for ban_tcd to accept or send back."""
+    session = ReceptionSession.objects.filter(state="concluded", title=SESSIONS[-1][0]).first()
+    if session is None:
+        return
+    rows = list(
+        session.directives.filter(issued_at__isnull=False).select_related("lead_agency").order_by("id")
+    )
+    if not rows or rows[0].reports.exists():
+        return
+    by_agency = {row.lead_agency.code: row for row in rows if row.lead_agency_id}
+    nn_mt, tu_phap = by_agency.get("so-nn-mt"), by_agency.get("so-tu-phap")
+    if nn_mt is not None and _user("so_nganh"):
+        directives.post_report(
+            nn_mt, actor=_user("so_nganh"),
+            text="Đã làm việc với UBND phường; đang rà soát hồ sơ bồi thường của hộ công dân.",
+        )  # fmt: skip
+        Directive.objects.filter(pk=nn_mt.pk).update(deadline=add_working_days(timezone.localdate(), -5))
+        directives.escalate_overdue()
+    if tu_phap is not None and _user("so_tu_phap"):
+        directives.mark_reported(
+            tu_phap, actor=_user("so_tu_phap"), text="Đã trả lời công dân bằng văn bản.",
+            answer_number="215/STP-TTr", answer_date=timezone.localdate(), answer_file=_demo_pdf(),
+        )  # fmt: skip
+
+
+def _demo_pdf():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    body = b"%PDF-1.4\n% Van ban tra loi cong dan (mau)\n%%EOF\n"
+    return SimpleUploadedFile("tra-loi-cong-dan.pdf", body, "application/pdf")

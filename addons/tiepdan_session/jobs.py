@@ -11,6 +11,16 @@ def propose_periodic_session():
     propose_next_month()
 
 
+@periodic("directive_deadlines", every_seconds=3600)
+def directive_deadlines():
+    """Every hour: reminders before the deadline and on the day, and overdue directives past the grace
+    period raised to the chair (both idempotent: each notice has its own key, escalation happens once)."""
+    from .services.directives import escalate_overdue, send_reminders
+
+    send_reminders()
+    escalate_overdue()
+
+
 @periodic("link_session_recordings", every_seconds=300)
 def link_session_recordings():
     """Link the recordings the archive import stored for a session (owner `recording:session:…`)."""

@@ -22,12 +22,12 @@ _PLAN = (
 # Directives: drafted and decided by the board, reported on by the lead agency (services/directives.py);
 # which rows: scoping.directives_visible_to.
 _DIRECTIVES = _view(_S, "directive", "directivereport", "caseanswer")
-_DIRECTIVE_WORK = _DIRECTIVES + _crud(_S, "directive", "change") + _crud(_S, "directivereport", "add")
+_DIRECTIVE_WORK = _DIRECTIVES + _crud(_S, "directivereport", "add")
 
 PERMISSIONS = {
     R.QUAN_TRI: _READ,
-    R.VP_UBND: _PLAN + _DIRECTIVES,
-    R.BAN_TCD: _PLAN + _DIRECTIVE_WORK + _crud(_S, "caseanswer", "add"),
+    R.VP_UBND: _PLAN + _DIRECTIVES + _crud(_S, "caseanswer", "add"),
+    R.BAN_TCD: _PLAN + _DIRECTIVES + _crud(_S, "caseanswer", "add"),
     R.THANH_TRA: _READ + _CASE_PARTS + _DIRECTIVES,
     R.CHU_TICH: _READ + _CASE_PARTS + _view(_S, "securityassessment") + _DIRECTIVES,
     R.LANH_DAO: _READ + _CASE_PARTS + _DIRECTIVES,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from addons.tiepdan_bridge.services.checks import items_answered_by
 from addons.tiepdan_case import roles as R
 from addons.tiepdan_case.roles import user_roles
-from addons.tiepdan_case.scoping import user_agency_id
+from addons.tiepdan_case.scoping import user_agency_id, user_commune_id
 from addons.tiepdan_case.workqueue import QueueLine, provider
 
 from .choices import SessionState
@@ -94,6 +94,68 @@ def session_lines(request):
         own = DossierRequest.objects.visible_to(user).filter(agency_id=user_agency_id(user))
         lines += _lines(own, DOSSIER_QUEUES, ("awaited",), "admin:tiepdan_session_dossierrequest_changelist")
     return lines
+
+
+# --- directives (issue 10) ---------------------------------------------------------------------------
+# The lines depend on the user (their agency) and on today (overdue): each code maps to a label, and
+# `directive_queue_q(code, user)` builds its filter for both the count and the list.
+DIRECTIVE_QUEUES = {
+    "to_carry_out": lambda: _("Directives for my agency to carry out"),
+    "mine_overdue": lambda: _("My agency's overdue directives"),
+    "to_accept": lambda: _("Directive reports to accept or send back"),
+    "overdue": lambda: _("Overdue directives"),
+}
+ROLE_DIRECTIVE_LINES = {
+    R.BAN_TCD: ("to_accept", "overdue"),
+    R.LANH_DAO: ("overdue",),
+    R.CHU_TICH: ("overdue",),
+}
+
+
+def directive_queue_q(code: str, user) -> Q:
+    from .models.directive import AGENCY_TURN
+    from .services.directives import mine_q, overdue_q
+
+    if code == "to_carry_out":
+        return mine_q(user) & Q(state__in=AGENCY_TURN)
+    if code == "mine_overdue":
+        return mine_q(user) & overdue_q()
+    if code == "to_accept":
+        return Q(issued_at__isnull=False, state="reported")
+    if code == "overdue":
+        return overdue_q()
+    return Q()
+
+
+@provider(order=45)
+def directive_lines(request):
+    from .models import Directive
+
+    user = request.user
+    if not user.has_perm("tiepdan_session.view_directive"):
+        return []
+    roles = user_roles(user)
+    codes = list(dict.fromkeys(c for role in roles for c in ROLE_DIRECTIVE_LINES.get(role, ())))
+    acts_for_lead = user_agency_id(user) or (R.UBND_XA in roles and user_commune_id(user))
+    if acts_for_lead and not roles & set(ROLE_DIRECTIVE_LINES):
+        codes = ["to_carry_out", "mine_overdue", *codes]
+    if not codes:
+        return []
+    counts = Directive.objects.visible_to(user).aggregate(
+        **{code: Count("pk", filter=directive_queue_q(code, user)) for code in codes}
+    )
+    url = reverse("admin:tiepdan_session_directive_changelist")
+    tones = {"mine_overdue": "danger", "overdue": "danger"}
+    return [
+        QueueLine(
+            str(DIRECTIVE_QUEUES[code]()),
+            counts[code],
+            url + "?" + urlencode({QUEUE_PARAM: code}),
+            tone=tones.get(code, "warning"),
+        )
+        for code in codes
+        if counts[code]
+    ]
 
 
 CHECKED_SESSIONS = 3  # the next sessions whose sites are listed: a bounded number of queries

@@ -3,7 +3,7 @@
 import pytest
 
 from addons.tiepdan_case.models import Case
-from addons.tiepdan_case.tests.factories import MY_THO, make_user, valid_can_cuoc
+from addons.tiepdan_case.tests.factories import MY_THO, make_user, register_row, valid_can_cuoc
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,6 +54,10 @@ def test_a_group_case_goes_from_the_commune_to_the_board_and_back(page, live_url
     assert "cùng lượt tiếp và 3 công dân" in page.content()
     case = Case.objects.get(title="Khiếu nại bồi thường dự án kè sông Tiền")
     assert case.participants.count() == 3 and case.group_size == 6
+    # The clerk's row in the reception register (its own screen is tested in test_admin_reception.py);
+    # without it the case cannot be sent (NĐ 154 art. 27.1).
+    register_row(case)
+    page.reload()
 
     # ... and sends it to the province, confirming (a sent case cannot be taken back).
     page.click("#case-actions a[data-action=submit]")

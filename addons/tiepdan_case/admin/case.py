@@ -1,6 +1,7 @@
 """Cases: the list, the detail page with citizens, documents, receptions, history and workflow buttons."""
 
 import copy
+from types import SimpleNamespace
 
 from django import forms
 from django.contrib import admin, messages
@@ -14,13 +15,20 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
 from unfold.decorators import display
-from unfold.widgets import UnfoldAdminSelectWidget, UnfoldAdminTextareaWidget
+from unfold.widgets import (
+    UnfoldAdminSelectWidget,
+    UnfoldAdminSingleDateWidget,
+    UnfoldAdminTextareaWidget,
+    UnfoldAdminTextInputWidget,
+)
 
 from .. import queues
+from .. import roles as R
 from ..choices import CaseState, Eligibility, RefusalGround
 from ..models import Case, CaseParticipant, Citizen, IdentityAccessLog, IdentityAccessRequest
+from ..roles import user_roles
 from ..scoping import shielded_case_q, shielded_flag
-from ..services import audit, case_workflow, custody, identity
+from ..services import audit, case_workflow, custody, deadlines, identity, refusals
 from ..services import cases as case_service
 from ..services import handlers as handler_service
 from ..services import receptions as reception_service
@@ -40,6 +48,7 @@ STATE_COLOURS = {
     CaseState.FOLLOWING_UP: "info",
     CaseState.CLOSED: "info",
     CaseState.WITHDRAWN: "danger",
+    CaseState.IN_PERSON: "info",
 }
 
 
@@ -194,6 +203,15 @@ class TransitionForm(CapitalisedLabelsMixin, forms.Form):
             self.fields["note"].label = capfirst(_("note (optional)"))
 
 
+class RefusalNoticeForm(CapitalisedLabelsMixin, forms.Form):
+    """The number and date of the written refusal notice (Mẫu 01/TCD, NĐ 154 art. 4.3)."""
+
+    number = forms.CharField(
+        label=_("refusal notice number"), max_length=60, widget=UnfoldAdminTextInputWidget
+    )
+    issued_on = forms.DateField(label=_("refusal notice issued on"), widget=UnfoldAdminSingleDateWidget)
+
+
 def _needs_form(action) -> bool:
     return action.needs_note or bool(action.params)
 
@@ -222,6 +240,26 @@ def _screen_actions(user, case, submit_problems) -> list[dict]:
         }
         for a in actions
     ]
+
+
+class DeadlineFilter(admin.SimpleListFilter):
+    """Overdue statutory steps: the answer to the citizen (Luật TCD art. 28.1) and a denunciation's initial
+    processing and forwarding (Luật Tố cáo art. 24)."""
+
+    title = _("overdue step")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("outcome", _("answer to the citizen overdue")),
+            ("processing", _("initial processing of a denunciation overdue")),
+            ("forwarding", _("forwarding of a denunciation overdue")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in deadlines.OVERDUE_KINDS:
+            return queryset.filter(deadlines.overdue_q(self.value()))
+        return queryset
 
 
 class WorkQueueFilter(admin.SimpleListFilter):
@@ -265,6 +303,7 @@ class CaseAdmin(ScopedModelAdmin):
     # the years over the whole table on every page (issue 13).
     list_filter = (
         WorkQueueFilter,
+        DeadlineFilter,
         "state",
         "case_type",
         "unit",
@@ -279,9 +318,18 @@ class CaseAdmin(ScopedModelAdmin):
     list_before_template = "tiepdan_case/admin/case_list_before.html"
     change_form_outer_before_template = "tiepdan_case/admin/case_actions.html"
     change_form_outer_after_template = "tiepdan_case/admin/case_panels.html"
-    readonly_fields = ("code", "state", "outcome_due", "is_group")
+    readonly_fields = ("code", "state", "outcome_due", "is_group", "refusal_notice", "denunciation_steps")
     # Named handlers are a short list of staff; a user picker needs no access to the user admin.
     autocomplete_fields = ("assigned_agencies", "unit")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        field = form.base_fields.get("representatives_appointment_file")
+        if field is not None:  # only this case's own documents
+            from ..models import CaseAttachment
+
+            field.queryset = CaseAttachment.objects.filter(case=obj) if obj else CaseAttachment.objects.none()
+        return form
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "handlers":
@@ -303,7 +351,18 @@ class CaseAdmin(ScopedModelAdmin):
         (None, {"fields": ("case_type", "title", "summary")}),
         (
             _("Reception"),
-            {"fields": (("received_date", "channel"), "group_size", "identity_protection", "is_repeat")},
+            {
+                "fields": (
+                    ("received_date", "channel"),
+                    ("organisation_name", "organisation_address"),
+                    "group_size",
+                    "representatives_appointment",
+                    "representatives_appointment_file",
+                    "identity_protection",
+                    "is_repeat",
+                    "wishes_online",
+                )
+            },
         ),
         (_("Earlier handling"), {"fields": ("previous_handling",)}),
     )
@@ -311,7 +370,18 @@ class CaseAdmin(ScopedModelAdmin):
         (None, {"fields": ("case_type", "title", "summary", "unit")}),
         (
             _("Reception"),
-            {"fields": (("received_date", "channel"), "group_size", "identity_protection", "is_repeat")},
+            {
+                "fields": (
+                    ("received_date", "channel"),
+                    ("organisation_name", "organisation_address"),
+                    "group_size",
+                    "representatives_appointment",
+                    "representatives_appointment_file",
+                    "identity_protection",
+                    "is_repeat",
+                    "wishes_online",
+                )
+            },
         ),
         (
             _("Assessment"),
@@ -319,6 +389,9 @@ class CaseAdmin(ScopedModelAdmin):
                 "fields": (
                     "eligibility",
                     "within_provincial_competence",
+                    "needs_verification",
+                    "processing_done_on",
+                    "forwarded_on",
                     "previous_handling",
                     "outcome_notified_on",
                     "assigned_agencies",
@@ -339,7 +412,10 @@ class CaseAdmin(ScopedModelAdmin):
             ),
         },
     )
-    STATUS_FIELDSET = (_("Status"), {"fields": (("code", "state"), ("outcome_due", "is_group"))})
+    STATUS_FIELDSET = (
+        _("Status"),
+        {"fields": (("code", "state"), ("outcome_due", "is_group"), "denunciation_steps", "refusal_notice")},
+    )
 
     # ----- list -----
 
@@ -364,7 +440,14 @@ class CaseAdmin(ScopedModelAdmin):
 
     def get_list_filter(self, request):
         if only_commune_role(request.user):
-            return (WorkQueueFilter, "state", "case_type", "is_group", ("received_date", DateFieldListFilter))
+            return (
+                WorkQueueFilter,
+                DeadlineFilter,
+                "state",
+                "case_type",
+                "is_group",
+                ("received_date", DateFieldListFilter),
+            )
         return self.list_filter
 
     @display(description=_("title"), ordering="title")
@@ -389,6 +472,34 @@ class CaseAdmin(ScopedModelAdmin):
             return "overdue", f"{text} · {overdue}"
         return text
 
+    @display(description=_("denunciation deadlines (Law on Denunciation art. 24)"))
+    def denunciation_steps(self, obj):
+        parts = []
+        labels = {"due": _("due"), "overdue": _("overdue"), "done": _("done")}
+        for label, due, done in (
+            (_("initial processing"), obj.processing_due, obj.processing_done_on),
+            (_("forwarding"), obj.forwarding_due, obj.forwarded_on),
+        ):
+            status = deadlines.step_status(due, done)
+            if status:
+                parts.append(f"{label}: {due:%d/%m/%Y} · {labels[status]}")
+        return "; ".join(parts) or "—"
+
+    @display(description=_("refusal notice (Mẫu 01/TCD)"))
+    def refusal_notice(self, obj):
+        status = refusals.notice_status(obj)
+        if not status:
+            return "—"
+        if status == "recorded":
+            return _("No. %(number)s of %(date)s") % {
+                "number": obj.refusal_notice_number,
+                "date": obj.refusal_notice_date.strftime("%d/%m/%Y"),
+            }
+        due = obj.refusal_notice_due.strftime("%d/%m/%Y")
+        if status == "overdue":
+            return _("overdue: due %(date)s, not recorded") % {"date": due}
+        return _("due by %(date)s") % {"date": due}
+
     def get_search_results(self, request, queryset, search_term):
         shielded = shielded_case_q(request.user)
         if request.path == reverse("admin:autocomplete"):
@@ -411,6 +522,7 @@ class CaseAdmin(ScopedModelAdmin):
                 # API: the handler's redacted copy or "(nội dung được bảo mật)").
                 for field in identity.CASE_TEXT_COPIES:
                     setattr(obj, field, identity.case_text(obj, field, masked=True))
+                obj.representatives_appointment = identity.secret_note(obj.representatives_appointment, True)
         return obj
 
     def has_add_permission(self, request):
@@ -430,6 +542,18 @@ class CaseAdmin(ScopedModelAdmin):
                 (title, {**opts, "fields": tuple(f for f in opts["fields"] if f != "reason")})
                 for title, opts in base
             )
+        if obj is not None and getattr(obj, "viewer_masked", False):
+            # The scanned appointment's file name may name the group's people.
+            base = tuple(
+                (
+                    title,
+                    {
+                        **opts,
+                        "fields": tuple(f for f in opts["fields"] if f != "representatives_appointment_file"),
+                    },
+                )
+                for title, opts in base
+            )
         if obj is None or obj.is_protected:
             base = (*base, self.REDACTED_FIELDSET)
         return base if obj is None else (self.STATUS_FIELDSET, *base)
@@ -437,7 +561,11 @@ class CaseAdmin(ScopedModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = list(self.readonly_fields)
         if obj is not None and getattr(obj, "viewer_masked", False):
-            fields += [*identity.CASE_TEXT_COPIES, *identity.CASE_TEXT_COPIES.values()]
+            fields += [
+                *identity.CASE_TEXT_COPIES,
+                *identity.CASE_TEXT_COPIES.values(),
+                "representatives_appointment",
+            ]
         if obj is not None and not getattr(obj, "viewer_may_move", False):
             fields.append("unit")
         if obj is not None and not getattr(obj, "viewer_may_name_handlers", False):
@@ -496,6 +624,11 @@ class CaseAdmin(ScopedModelAdmin):
                 _history_row(event, case, shows_people=handles or not case.is_protected)
                 for event in audit.history_of(case)[:100]
             ],
+            "refusal_notice_url": (
+                reverse("admin:tiepdan_case_case_refusal_notice", args=[case.pk])
+                if refusals.notice_status(case) in ("due", "overdue") and user_roles(user) & R.CASE_OFFICE
+                else ""
+            ),
             "case_access_log": access_log,
             "identity_access": _identity_access(user, case, handles),
         }
@@ -554,6 +687,11 @@ class CaseAdmin(ScopedModelAdmin):
                 "<path:object_id>/chuyen-trang-thai/<str:action_code>/",
                 self.admin_site.admin_view(self.transition_view),
                 name="tiepdan_case_case_transition",
+            ),
+            path(
+                "<path:object_id>/thong-bao-tu-choi/",
+                self.admin_site.admin_view(self.refusal_notice_view),
+                name="tiepdan_case_case_refusal_notice",
             ),
             path(
                 "tiep-cong-dan-moi/",
@@ -626,6 +764,33 @@ class CaseAdmin(ScopedModelAdmin):
             return redirect(change_url)
         if case.eligibility and "eligibility" in action.params:
             form.initial["eligibility"] = case.eligibility
+        return self._transition_page(request, case, action, form)
+
+    def refusal_notice_view(self, request, object_id):
+        case = self.get_queryset(request).filter(pk=object_id).first() if str(object_id).isdigit() else None
+        if case is None or not self.has_view_permission(request, case):
+            raise Http404
+        change_url = reverse("admin:tiepdan_case_case_change", args=[case.pk])
+        form = RefusalNoticeForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                refusals.record_refusal_notice(
+                    request.user, case.pk, form.cleaned_data["number"], form.cleaned_data["issued_on"]
+                )
+            except Invalid as exc:
+                for field, errors in exc.fields.items():
+                    name = {"refusal_notice_number": "number", "refusal_notice_date": "issued_on"}.get(field)
+                    for error in errors:
+                        form.add_error(name, error)
+            except DomainError as exc:
+                messages.error(request, exc.message)
+                return redirect(change_url)
+            else:
+                messages.success(request, _("The refusal notice is recorded."))
+                return redirect(change_url)
+        action = SimpleNamespace(
+            code="refusal_notice", label=_("Record the refusal notice"), irreversible=False
+        )
         return self._transition_page(request, case, action, form)
 
     def _transition_page(self, request, case, action, form, problems=()):

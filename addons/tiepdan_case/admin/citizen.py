@@ -30,9 +30,12 @@ class CitizenForm(forms.ModelForm):
 
     class Meta:
         model = Citizen
-        fields = ("full_name", "id_type", "id_number", "date_of_birth", "gender", "phone", "address", "unit")
+        fields = (
+            "full_name", "id_type", "id_number", "id_issued_on", "id_issued_place", "id_issuing_country", "born_abroad",
+            "date_of_birth", "gender", "phone", "address", "unit",
+        )  # fmt: skip
         help_texts = {
-            "id_number": _("Căn cước: 12 digits; passport: one letter and 7 digits."),
+            "id_number": _("Căn cước: 12 digits; Vietnamese passport: one letter and 7 digits."),
             "address": _("House number, street, hamlet, commune or ward."),
         }
 
@@ -68,7 +71,16 @@ class CitizenAdmin(ScopedModelAdmin):
     search_help_text = _("Name or identity number; accents are optional (“nguyen thi anh”).")
     fieldsets = (
         (None, {"fields": ("full_name", ("date_of_birth", "gender"))}),
-        (_("Identity paper"), {"fields": (("id_type", "id_number"),)}),
+        (
+            _("Identity paper"),
+            {
+                "fields": (
+                    ("id_type", "id_number"),
+                    ("id_issued_on", "id_issued_place"),
+                    ("id_issuing_country", "born_abroad"),
+                )
+            },
+        ),
         (_("Contact"), {"fields": ("phone", "address", "unit")}),
     )
     autocomplete_fields = ("unit",)

@@ -8,13 +8,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..choices import CaseType, Eligibility, IdType, ParticipantRole, RefusalGround, UnitKind
-from ..models import AdministrativeUnit, Agency, Case, Citizen
+from ..models import AdministrativeUnit, Agency, Case, Citizen, Reception
 from ..scoping import is_commune_clerk
-from ..services import case_workflow, identity
+from ..services import case_workflow, deadlines, identity, refusals
 from ..services.cases import create_case, is_outcome_overdue, set_participants, update_case
 from ..services.citizens import commune_unit, update_citizen
 from ..services.errors import Invalid
-from ..validators import identity_errors, parse_phone, validate_birth_date
+from ..validators import VIET_NAM, paper_errors, parse_phone, validate_birth_date
 from .errors import django_validation_fields
 from .fields import BoundedDateField
 
@@ -118,12 +118,17 @@ class CitizenSerializer(serializers.ModelSerializer):
     class Meta:
         model = Citizen
         fields = [
-            "id", "full_name", "id_type", "id_number", "date_of_birth", "gender", "phone", "address", "unit",
-            "created_at", "updated_at",
+            "id", "full_name", "id_type", "id_number", "id_issued_on", "id_issued_place", "id_issuing_country",
+            "born_abroad", "date_of_birth", "gender", "phone", "address", "unit", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["id", "created_at", "updated_at"]
-        # Blank numbers reach validators.identity_errors, which says what to enter.
-        extra_kwargs = {"id_number": {"allow_blank": True}}
+        # Blank numbers reach validators.paper_errors, which says what to enter.
+        extra_kwargs = {
+            "id_number": {"allow_blank": True},
+            "id_issuing_country": {"allow_blank": True, "help_text": "Mã nước cấp 2 chữ cái (VN, US, KR…)."},
+            "id_issued_on": {"help_text": "Ngày cấp giấy tờ tùy thân, YYYY-MM-DD."},
+            "id_issued_place": {"help_text": "Nơi cấp (cơ quan cấp) giấy tờ tùy thân."},
+        }
         # Registering the same identity paper again returns the existing record (services/citizens.py).
         validators = []
 
@@ -137,16 +142,27 @@ class CitizenSerializer(serializers.ModelSerializer):
         errors = {}
         if "id_number" in attrs:
             attrs["id_number"] = attrs["id_number"].strip().upper()
+        if "id_issuing_country" in attrs:
+            attrs["id_issuing_country"] = (attrs["id_issuing_country"] or "").strip().upper()
         id_type = self._value(attrs, "id_type") or IdType.CAN_CUOC
-        if "id_number" in attrs or "id_type" in attrs or "gender" in attrs or "date_of_birth" in attrs:
-            messages = identity_errors(
-                id_type,
-                self._value(attrs, "id_number"),
-                self._value(attrs, "date_of_birth"),
-                self._value(attrs, "gender"),
+        if attrs.get("id_issuing_country") == "" and id_type != IdType.HO_CHIEU:
+            attrs["id_issuing_country"] = VIET_NAM  # only a passport may come from elsewhere
+        watched = (
+            "id_number", "id_type", "gender", "date_of_birth", "born_abroad", "id_issuing_country", "id_issued_on"
+        )  # fmt: skip
+        if any(name in attrs for name in watched):
+            country = self._value(attrs, "id_issuing_country")
+            errors.update(
+                paper_errors(
+                    id_type,
+                    self._value(attrs, "id_number"),
+                    self._value(attrs, "date_of_birth"),
+                    self._value(attrs, "gender"),
+                    born_abroad=bool(self._value(attrs, "born_abroad")),
+                    issuing_country=VIET_NAM if country is None else country,
+                    issued_on=self._value(attrs, "id_issued_on"),
+                )
             )
-            if messages:
-                errors["id_number"] = messages
         try:
             validate_birth_date(attrs.get("date_of_birth"))
         except DjangoValidationError as exc:
@@ -235,6 +251,15 @@ class CaseSerializer(serializers.ModelSerializer):
         help_text="Căn cứ từ chối (khi `reject`); null khi vụ việc không bị từ chối.",
     )
     outcome_overdue = serializers.SerializerMethodField()
+    processing_status = serializers.SerializerMethodField(
+        help_text="Tố cáo: xử lý ban đầu trong 07 (10 nếu cần xác minh) ngày làm việc (Điều 24 Luật Tố cáo)."
+    )
+    forwarding_status = serializers.SerializerMethodField(
+        help_text="Tố cáo không thuộc thẩm quyền: chuyển trong 05 ngày làm việc (Điều 24 Luật Tố cáo)."
+    )
+    refusal_notice_status = serializers.SerializerMethodField(
+        help_text="Thông báo từ chối tiếp (Mẫu 01/TCD): `due` chưa đến hạn, `overdue` quá hạn, `recorded` đã ghi."
+    )
     allowed_actions = serializers.SerializerMethodField()
     handlers = serializers.SerializerMethodField()
     submit_problems = serializers.SerializerMethodField()
@@ -243,19 +268,38 @@ class CaseSerializer(serializers.ModelSerializer):
         model = Case
         fields = [
             "id", "code", "case_type", "title", "summary", "unit", "received_date", "channel", "is_group",
-            "group_size", "identity_protection", "eligibility", "state", "refusal_ground",
+            "organisation_name", "organisation_address", "group_size", "identity_protection", "eligibility",
+            "wishes_online", "state", "refusal_ground",
+            "refusal_notice_due", "refusal_notice_number", "refusal_notice_date", "refusal_notice_status",
+            "representatives_appointment", "representatives_appointment_file",
+            "needs_verification", "processing_due", "processing_done_on", "processing_status",
+            "forwarding_due", "forwarded_on", "forwarding_status",
             "within_provincial_competence", "previous_handling", "is_repeat", "outcome_due",
             "outcome_notified_on", "outcome_overdue", "allowed_actions", "submit_problems", "participants",
             "handlers", "redacted_title", "redacted_summary", "redacted_previous_handling", "created_at",
             "updated_at",
         ]  # fmt: skip
         read_only_fields = [
-            "id", "code", "is_group", "state", "refusal_ground", "outcome_due", "created_at", "updated_at"
+            "id", "code", "is_group", "state", "refusal_ground", "outcome_due", "created_at", "updated_at",
+            "refusal_notice_due", "refusal_notice_number", "refusal_notice_date", "processing_due",
+            "forwarding_due",
         ]  # fmt: skip
 
     @extend_schema_field(serializers.BooleanField())
     def get_outcome_overdue(self, case) -> bool:
         return is_outcome_overdue(case)
+
+    @extend_schema_field(serializers.CharField(help_text="'', due, overdue, done"))
+    def get_processing_status(self, case) -> str:
+        return deadlines.step_status(case.processing_due, case.processing_done_on)
+
+    @extend_schema_field(serializers.CharField(help_text="'', due, overdue, done"))
+    def get_forwarding_status(self, case) -> str:
+        return deadlines.step_status(case.forwarding_due, case.forwarded_on)
+
+    @extend_schema_field(serializers.ChoiceField(choices=["", "due", "overdue", "recorded"]))
+    def get_refusal_notice_status(self, case) -> str:
+        return refusals.notice_status(case)
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, case) -> list[str]:
@@ -327,6 +371,10 @@ class CaseSerializer(serializers.ModelSerializer):
         if case._api_masked:
             for name, copy in identity.CASE_TEXT_COPIES.items():
                 data[name] = data[copy] = identity.case_text(case, name, masked=True)
+            # The appointment's reference may name the group's people: a non-handler reads that there is one.
+            data["representatives_appointment"] = identity.secret_note(
+                data["representatives_appointment"], True
+            )
         elif case.is_protected:
             seen = self.context.get("unmasked_cases")  # a list logs its rows in one statement
             if seen is None:
@@ -368,6 +416,40 @@ class CaseTransitionSerializer(serializers.Serializer):
     )
 
 
+class ReceptionSerializer(serializers.ModelSerializer):
+    """A row of the reception register (sổ tiếp công dân, Mẫu 03/TCD) of one case."""
+
+    receiving_agency = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Agency.objects.filter(is_active=True),
+        required=False,
+        help_text="Mã cơ quan tiếp; bỏ trống: cơ quan của người ghi.",
+    )
+
+    class Meta:
+        model = Reception
+        fields = [
+            "id", "received_at", "place", "kind", "by_head", "receiving_agency", "received_by", "people_count",
+            "direction", "guided_to", "document_number", "refusal_ground", "note", "created_at",
+        ]  # fmt: skip
+        read_only_fields = ["id", "created_at"]
+
+    def to_representation(self, reception):
+        data = super().to_representation(reception)
+        user = self.context["request"].user
+        masked = identity.must_mask(user, reception.case)
+        for name in ("place", "note"):  # may name a protected denouncer
+            data[name] = identity.reception_text(reception, name, masked)
+        return data
+
+
+class RefusalNoticeSerializer(serializers.Serializer):
+    number = serializers.CharField(
+        max_length=60, help_text="Số Thông báo từ chối tiếp công dân (Mẫu 01/TCD)."
+    )
+    issued_on = serializers.DateField(help_text="Ngày ban hành, YYYY-MM-DD.")
+
+
 # --- list filters (query parameters) ------------------------------------------------------------
 
 
@@ -389,6 +471,11 @@ class CaseFilterSerializer(serializers.Serializer):
     state = serializers.ChoiceField(choices=Case._meta.get_field("state").choices, required=False)
     case_type = serializers.ChoiceField(choices=CaseType.choices, required=False)
     unit = CommuneField(required=False, help_text="Mã xã, phường.")
+    overdue = serializers.ChoiceField(
+        choices=deadlines.OVERDUE_KINDS,
+        required=False,
+        help_text="Quá hạn: `outcome` trả lời công dân, `processing` xử lý ban đầu tố cáo, `forwarding` chuyển tố cáo.",
+    )
 
 
 # --- authentication -----------------------------------------------------------------------------

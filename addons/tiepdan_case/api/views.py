@@ -2,7 +2,7 @@
 
 from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -15,10 +15,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ..choices import CaseState, CaseType
-from ..models import AdministrativeUnit, Agency, Case, CaseParticipant, Citizen
+from ..models import AdministrativeUnit, Agency, Case, CaseParticipant, Citizen, Reception
 from ..roles import user_roles
 from ..scoping import shielded_flag
-from ..services import case_workflow, identity, second_factor
+from ..services import case_workflow, deadlines, identity, receptions, refusals, second_factor
 from ..services import handlers as handler_service
 from ..services.citizens import register_citizen
 from ..services.errors import Invalid
@@ -261,6 +261,12 @@ CASE_FILTERS = [
     OpenApiParameter("state", OpenApiTypes.STR, enum=CaseState.values, description="Trạng thái."),
     OpenApiParameter("case_type", OpenApiTypes.STR, enum=CaseType.values, description="Loại vụ việc."),
     OpenApiParameter("unit", OpenApiTypes.STR, description="Mã xã, phường."),
+    OpenApiParameter(
+        "overdue",
+        OpenApiTypes.STR,
+        enum=["outcome", "processing", "forwarding"],
+        description="Quá hạn theo bước.",
+    ),
 ]
 
 
@@ -290,14 +296,17 @@ class CaseViewSet(
 ):
     serializer_class = s.CaseSerializer
     permission_classes = [RoleModelPermissions]
-    workflow_actions = ("transition", "handlers", "move")
+    workflow_actions = ("transition", "refusal_notice", "receptions", "handlers", "move")
 
     def get_queryset(self):
         user = self.request.user
         qs = (
             Case.objects.visible_to(user)
             .select_related("unit")
-            .annotate(is_shielded=shielded_flag(user))
+            .annotate(
+                is_shielded=shielded_flag(user),
+                has_reception=Exists(Reception.objects.filter(case=OuterRef("pk"))),
+            )
             .prefetch_related(
                 Prefetch("participants", queryset=CaseParticipant.objects.select_related("citizen")),
                 "handlers",
@@ -308,6 +317,8 @@ class CaseViewSet(
             for name in ("state", "case_type", "unit"):
                 if params.get(name):
                     qs = qs.filter(**{name: params[name]})
+            if params.get("overdue"):
+                qs = qs.filter(deadlines.overdue_q(params["overdue"]))
             if params.get("search", "").strip():
                 qs = search_cases(user, qs, params["search"])
         return qs
@@ -358,6 +369,57 @@ class CaseViewSet(
         data = serializer.validated_data
         params = {k: data[k] for k in ("eligibility", "refusal_ground") if data.get(k)}
         case = case_workflow.perform(request.user, case_id, data["action"], data.get("note", ""), **params)
+        return Response(self.get_serializer(self._fresh(case)).data)
+
+    @extend_schema(
+        methods=["GET"],
+        summary="Sổ tiếp công dân của một vụ việc",
+        responses={200: s.ReceptionSerializer(many=True), **ONE_ERRORS},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Ghi một lượt tiếp công dân vào sổ (Mẫu 03/TCD)",
+        description="Mỗi lượt tiếp, kể cả từ chối tiếp, là một dòng của sổ (khoản 1 Điều 27 Nghị định "
+        "154/2026/NĐ-CP); vụ việc chỉ được gửi lên tỉnh khi đã có ít nhất một dòng.",
+        request=s.ReceptionSerializer,
+        responses={201: s.ReceptionSerializer, **EDIT_ERRORS},
+    )
+    @action(detail=True, methods=["get", "post"], url_path="receptions")
+    def receptions(self, request, pk=None):
+        case = Case.objects.visible_to(request.user).filter(pk=_object_id(pk)).first()
+        if case is None:
+            raise NotFound()
+        if request.method == "GET":
+            rows = (
+                Reception.objects.visible_to(request.user)
+                .filter(case=case)
+                .select_related("receiving_agency", "case")
+            )
+            page = self.paginate_queryset(rows)
+            data = s.ReceptionSerializer(page, many=True, context=self.get_serializer_context()).data
+            return self.get_paginated_response(data)
+        serializer = s.ReceptionSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        reception = receptions.record_reception(request.user, case, serializer.validated_data)
+        return Response(
+            s.ReceptionSerializer(reception, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        summary="Ghi số, ngày Thông báo từ chối tiếp công dân (Mẫu 01/TCD)",
+        description="Chỉ cho vụ việc bị từ chối theo khoản 3 Điều 9 Luật Tiếp công dân hoặc điểm h khoản 1 "
+        "Điều 4 Nghị định 154/2026/NĐ-CP; hạn 03 ngày làm việc (khoản 3 Điều 4).",
+        request=s.RefusalNoticeSerializer,
+        responses={200: s.CaseSerializer, **_errors(400, 401, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"], url_path="refusal-notice")
+    def refusal_notice(self, request, pk=None):
+        case_id = _object_id(pk)
+        serializer = s.RefusalNoticeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        case = refusals.record_refusal_notice(request.user, case_id, data["number"], data["issued_on"])
         return Response(self.get_serializer(self._fresh(case)).data)
 
     @extend_schema(

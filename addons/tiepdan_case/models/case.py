@@ -8,7 +8,16 @@ from django_fsm import FSMField, FSMModelMixin, transition
 
 from config.formats import bounds
 
-from ..choices import CaseState, CaseType, Channel, Eligibility, ParticipantRole, RefusalGround
+from ..choices import (
+    AUTHORISED_ROLES,
+    ORGANISATION_REPRESENTATIVE,
+    CaseState,
+    CaseType,
+    Channel,
+    Eligibility,
+    ParticipantRole,
+    RefusalGround,
+)
 from ..text import search_key
 from ..validators import future_receipt_error
 from .base import scoped_queryset
@@ -42,8 +51,38 @@ class Case(FSMModelMixin, models.Model):
     channel = models.CharField(
         _("channel"), max_length=12, choices=Channel.choices, default=Channel.TRUC_TIEP
     )
+    # Luật TCD art. 1: an agency or organisation complains, recommends or reports too, through the person
+    # representing it (a participant with role `dai_dien_to_chuc`, NĐ 154 art. 13.1). A denouncer is always
+    # an individual (Luật Tố cáo art. 2.4).
+    organisation_name = models.CharField(
+        _("applicant organisation"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "When an agency or organisation is the applicant: its full name. Leave blank for a person."
+        ),
+    )
+    organisation_address = models.CharField(_("organisation's address"), max_length=255, blank=True)
     is_group = models.BooleanField(_("many people (group)"), default=False)
     group_size = models.PositiveIntegerField(_("number of people"), default=1)
+    representatives_appointment = models.CharField(
+        _("written appointment of representatives"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The document signed by the group that appoints its representatives: number, date, signatories "
+            "(Law on Citizen Reception arts. 29–30)."
+        ),
+    )
+    representatives_appointment_file = models.ForeignKey(
+        "tiepdan_case.CaseAttachment",
+        verbose_name=_("scanned appointment of representatives"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("One of this case's documents."),
+    )
     registered_unit = models.ForeignKey(
         "tiepdan_case.AdministrativeUnit",
         verbose_name=_("registering commune or ward"),
@@ -63,6 +102,11 @@ class Case(FSMModelMixin, models.Model):
     )
     eligibility = models.CharField(
         _("eligibility for online reception"), max_length=30, choices=Eligibility.choices, blank=True
+    )
+    wishes_online = models.BooleanField(
+        _("citizen wishes to be received online"),
+        default=False,
+        help_text=_("Needed for the remote-area / vulnerable-citizen eligibility (Decree 154 art. 20.2)."),
     )
     within_provincial_competence = models.BooleanField(_("within provincial competence"), default=True)
     previous_handling = models.TextField(
@@ -88,6 +132,41 @@ class Case(FSMModelMixin, models.Model):
     refusal_ground = models.CharField(
         _("refusal ground"), max_length=20, choices=RefusalGround.choices, blank=True
     )
+    refusal_notice_due = models.DateField(
+        _("refusal notice due"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The written refusal notice (Mẫu 01/TCD) within 3 working days (Decree 154 art. 4.3)."),
+    )
+    refusal_notice_number = models.CharField(_("refusal notice number"), max_length=60, blank=True)
+    refusal_notice_date = models.DateField(_("refusal notice issued on"), null=True, blank=True)
+    needs_verification = models.BooleanField(
+        _("needs checking and verification"),
+        default=False,
+        help_text=_("A denunciation that must be checked first: initial processing within 10 working days."),
+    )
+    processing_due = models.DateField(
+        _("initial processing due"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Denunciation: 7 working days after receipt, 10 with verification (Law on Denunciation art. 24)."
+        ),
+    )
+    processing_done_on = models.DateField(_("initial processing done on"), null=True, blank=True)
+    forwarding_due = models.DateField(
+        _("forwarding due"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Denunciation outside competence: forwarded within 5 working days after receipt (Law on "
+            "Denunciation art. 24)."
+        ),
+    )
+    forwarded_on = models.DateField(_("forwarded on"), null=True, blank=True)
     outcome_due = models.DateField(_("outcome due"), null=True, blank=True, editable=False)
     outcome_notified_on = models.DateField(_("citizen told the outcome on"), null=True, blank=True)
     handlers = models.ManyToManyField(
@@ -130,6 +209,19 @@ class Case(FSMModelMixin, models.Model):
                 violation_error_message=_("Identity protection applies only to denunciations."),
             ),
             models.CheckConstraint(
+                condition=models.Q(organisation_name="") | ~models.Q(case_type=CaseType.TO_CAO),
+                name="case_denouncer_is_a_person",
+                violation_error_message=_(
+                    "A denouncer is always an individual (Law on Denunciation art. 2.4): an organisation "
+                    "cannot be the applicant of a denunciation."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(organisation_name="") | ~models.Q(organisation_address=""),
+                name="case_organisation_has_address",
+                violation_error_message=_("Enter the address of the applicant organisation."),
+            ),
+            models.CheckConstraint(
                 condition=models.Q(group_size__gte=1),
                 name="case_group_size_positive",
                 violation_error_message=_("The number of people must be at least 1."),
@@ -145,6 +237,35 @@ class Case(FSMModelMixin, models.Model):
                 name="case_to_cao_eligibility_fits",
                 violation_error_message=_(
                     "This eligibility is only for a denunciation whose denouncer does not ask for protection."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(refusal_notice_number="") & models.Q(refusal_notice_date__isnull=True))
+                | (~models.Q(refusal_notice_number="") & models.Q(refusal_notice_date__isnull=False)),
+                name="case_refusal_notice_number_and_date",
+                violation_error_message=_("A refusal notice is recorded with both its number and its date."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(eligibility__in=[Eligibility.TTG_CHI_DAO, Eligibility.DA_GIAI_QUYET_DUNG])
+                | models.Q(case_type=CaseType.KHIEU_NAI),
+                name="case_complaint_eligibility_fits",
+                violation_error_message=_(
+                    "This eligibility applies only to a complaint (provincial plan II.4)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(
+                    eligibility__in=[
+                        Eligibility.PHUC_TAP_NHIEU_CO_QUAN,
+                        Eligibility.VUNG_KHO_KHAN,
+                        Eligibility.DONG_NGUOI_CHUA_GIAI_QUYET,
+                        Eligibility.DONG_NGUOI_HET_THAM_QUYEN,
+                    ]
+                )
+                | ~models.Q(case_type=CaseType.TO_CAO),
+                name="case_non_denunciation_eligibility_fits",
+                violation_error_message=_(
+                    "This eligibility applies only to a complaint, recommendation or report (Decree 154 art. 20)."
                 ),
             ),
         ]
@@ -168,13 +289,31 @@ class Case(FSMModelMixin, models.Model):
         """The denouncer asks for protection measures (NĐ 154 art. 20.4): never received online."""
         return self.case_type == CaseType.TO_CAO and self.identity_protection
 
+    @property
+    def is_organisation(self) -> bool:
+        return bool((self.organisation_name or "").strip())
+
     def clean(self):
         super().clean()
         if not bounds.in_bounds(self.received_date):
             raise ValidationError({"received_date": bounds.bounds_message()})
+        errors = {}
         future = future_receipt_error(self.received_date)
         if future:
-            raise ValidationError({"received_date": future})
+            errors["received_date"] = future
+        self.organisation_name = (self.organisation_name or "").strip()
+        self.organisation_address = (self.organisation_address or "").strip()
+        if self.organisation_name and self.case_type == CaseType.TO_CAO:
+            errors["organisation_name"] = _(
+                "A denouncer is always an individual (Law on Denunciation art. 2.4): an organisation "
+                "cannot be the applicant of a denunciation."
+            )
+        elif self.organisation_name and not self.organisation_address:
+            errors["organisation_address"] = _("Enter the address of the applicant organisation.")
+        elif self.organisation_address and not self.organisation_name:
+            errors["organisation_name"] = _("Enter the name of the applicant organisation.")
+        if errors:
+            raise ValidationError(errors)
 
     def refresh_search_text(self):
         self.search_text = search_key(self.code, self.title)
@@ -227,6 +366,11 @@ class Case(FSMModelMixin, models.Model):
     def close(self):
         pass
 
+    @transition(field=state, source=[S.SUBMITTED, S.ACCEPTED], target=S.IN_PERSON)
+    def send_in_person(self):
+        """Lawful but unfit for online reception (NĐ 154 art. 20): handled at the regular, in-person
+        reception instead. Not a refusal (Luật TCD art. 9): the citizen is still received."""
+
     @transition(field=state, source=BEFORE_RECEIVED, target=S.WITHDRAWN)
     def withdraw(self):
         pass
@@ -250,7 +394,8 @@ class CaseParticipant(models.Model):
         max_length=255,
         blank=True,
         help_text=_(
-            "For a proxy or lawyer: the power of attorney or card and assignment, with its number and date."
+            "For a proxy or lawyer: the power of attorney or card and assignment; for an organisation's "
+            "representative: the paper naming its head or the head's authorisation — with number and date."
         ),
     )
 
@@ -265,7 +410,22 @@ class CaseParticipant(models.Model):
                 fields=["case", "citizen"],
                 name="participant_once_per_case",
                 violation_error_message=_("This citizen is already in the case."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role__in=list(AUTHORISED_ROLES)) | ~models.Q(authorization_document=""),
+                name="participant_proxy_has_authorisation",
+                violation_error_message=_(
+                    "A proxy or lawyer must show their authorisation document (Decree 154 art. 13)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role=ORGANISATION_REPRESENTATIVE) | ~models.Q(authorization_document=""),
+                name="participant_organisation_representative_has_paper",
+                violation_error_message=_(
+                    "The representative of an organisation shows the paper that proves it: the decision "
+                    "naming its head or the head's authorisation (Decree 154 art. 13.1)."
+                ),
+            ),
         ]
 
     def __str__(self):

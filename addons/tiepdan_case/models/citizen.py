@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
@@ -19,6 +20,28 @@ class Citizen(models.Model):
         _("identity paper"), max_length=30, choices=IdType.choices, default=IdType.CAN_CUOC
     )
     id_number = models.CharField(_("identity number"), max_length=20)
+    # Mẫu 01/TCD and 02/TCD print "ngày cấp … nơi cấp …" after the paper's number (NĐ 154 art. 12.1).
+    id_issued_on = models.DateField(_("identity paper issued on"), null=True, blank=True)
+    id_issued_place = models.CharField(
+        _("identity paper issued by"),
+        max_length=160,
+        blank=True,
+        help_text=_(
+            "The issuing body as the paper says, e.g. Cục Cảnh sát quản lý hành chính về trật tự xã hội."
+        ),
+    )
+    id_issuing_country = models.CharField(
+        _("issuing country"),
+        max_length=2,
+        default="VN",
+        blank=True,  # left blank on a căn cước it is VN (clean); a passport must name its country
+        help_text=_("Two-letter code (VN, US, KR…). A foreign passport is accepted in its own format."),
+    )
+    born_abroad = models.BooleanField(
+        _("birth registered abroad"),
+        default=False,
+        help_text=_("Its căn cước then starts with a country code instead of a province code."),
+    )
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     gender = models.CharField(_("gender"), max_length=3, choices=Gender.choices)
     phone = PhoneNumberField(_("phone"), region="VN", blank=True)
@@ -54,6 +77,20 @@ class Citizen(models.Model):
                 name="citizen_unique_identity",
                 violation_error_message=_("A citizen with this identity number is already registered."),
             ),
+            # Only a passport comes from another country; a căn cước's country prefix means a birth
+            # registered abroad, never a foreign paper.
+            models.CheckConstraint(
+                condition=Q(id_type="ho_chieu") | Q(id_issuing_country="VN"),
+                name="citizen_foreign_paper_is_a_passport",
+                violation_error_message=_(
+                    "Only a passport may be issued by another country; this paper is issued by Viet Nam (VN)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(born_abroad=False) | Q(id_type="can_cuoc"),
+                name="citizen_born_abroad_has_a_can_cuoc",
+                violation_error_message=_("“Birth registered abroad” applies only to a căn cước number."),
+            ),
         ]
 
     def __str__(self):
@@ -63,8 +100,20 @@ class Citizen(models.Model):
         from ..validators import validate_birth_date, validate_identity
 
         self.id_number = (self.id_number or "").strip().upper()
+        self.id_issuing_country = (self.id_issuing_country or "").strip().upper()
+        if not self.id_issuing_country and self.id_type != "ho_chieu":
+            self.id_issuing_country = "VN"  # only a passport may come from elsewhere
+        self.id_issued_place = (self.id_issued_place or "").strip()
         validate_birth_date(self.date_of_birth)
-        validate_identity(self.id_type, self.id_number, self.date_of_birth, self.gender)
+        validate_identity(
+            self.id_type,
+            self.id_number,
+            self.date_of_birth,
+            self.gender,
+            born_abroad=self.born_abroad,
+            issuing_country=self.id_issuing_country,
+            issued_on=self.id_issued_on,
+        )
 
     @property
     def phone_display(self) -> str:

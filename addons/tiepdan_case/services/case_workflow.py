@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.dispatch import Signal
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed
@@ -18,9 +19,9 @@ from ..choices import CaseState, Eligibility, RefusalGround
 from ..models import Case
 from ..roles import user_roles
 from ..scoping import user_commune_id
-from . import identity
+from . import identity, receptions, refusals
 from .audit import record_event
-from .cases import case_rule_errors
+from .eligibility import accept_problems, code_problems, schedule_problems
 from .errors import Conflict, DomainError, Invalid, NotAllowed
 from .submission import submit_problems
 
@@ -65,6 +66,13 @@ ACTIONS = {
             needs_note=True,
             params=("refusal_ground",),
             irreversible=True,
+        ),
+        CaseAction(
+            "send_in_person",
+            "send_in_person",
+            gettext_lazy("Send to in-person reception"),
+            OFFICE,
+            needs_note=True,
         ),
         CaseAction("schedule", "schedule", gettext_lazy("Put on a session agenda"), OFFICE),
         CaseAction("unschedule", "unschedule", gettext_lazy("Take off the agenda"), OFFICE, needs_note=True),
@@ -118,8 +126,9 @@ def _guard(case: Case, action: CaseAction) -> str | None:
     if action.code in ("accept", "schedule", "receive") and case.asks_protection:
         return protection_bars_online()
     if action.code in ("accept", "schedule"):
-        if not case.eligibility:
-            return _("Choose the eligibility for online reception before accepting the case.")
+        problems = (accept_problems if action.code == "accept" else schedule_problems)(case)
+        if problems:
+            return " ".join(problems)
     for guard in _EXTRA_GUARDS.get(action.code, []):
         message = guard(case)
         if message:
@@ -154,8 +163,13 @@ def _state_label(state: str) -> str:
     return str(CaseState(state).label)
 
 
-def perform(actor, case_id: int, action_code: str, note: str = "", **params) -> Case:
-    """Move a case. Raises NotFound (404), NotAllowed (403), Invalid (400) or Conflict (409)."""
+def perform(
+    actor, case_id: int, action_code: str, note: str = "", *, register_row: bool = True, **params
+) -> Case:
+    """Move a case. Raises NotFound (404), NotAllowed (403), Invalid (400) or Conflict (409).
+
+    `reject` and `receive` write the case's row of the reception register; a caller that writes a fuller
+    row itself in the same transaction (the session console's heard item) passes `register_row=False`."""
     action = ACTIONS.get(action_code)
     if action is None:
         raise Invalid(
@@ -186,9 +200,9 @@ def perform(actor, case_id: int, action_code: str, note: str = "", **params) -> 
                     _("Unknown eligibility code."), fields={"eligibility": [_("Unknown eligibility code.")]}
                 )
             case.eligibility = params["eligibility"]
-            rule_errors = case_rule_errors(case).get("eligibility")
-            if rule_errors:  # e.g. the denunciation code on a complaint: a 400, not the DB constraint's 500
-                raise Invalid(rule_errors[0], fields={"eligibility": rule_errors})
+            rule_errors = code_problems(case)
+            if rule_errors:  # the code does not fit the case: a 400 on the field, not the DB constraint's 500
+                raise Invalid(" ".join(rule_errors), fields={"eligibility": rule_errors})
         if "refusal_ground" in action.params:
             ground = params.get("refusal_ground") or ""
             if ground not in RefusalGround.values:
@@ -196,7 +210,12 @@ def perform(actor, case_id: int, action_code: str, note: str = "", **params) -> 
                     _("Choose the legal ground of the refusal."),
                     fields={"refusal_ground": [_("Choose the legal ground of the refusal.")]},
                 )
+            mismatch = refusals.ground_problems(case.case_type, ground)
+            if mismatch:
+                raise Invalid(mismatch[0], fields={"refusal_ground": mismatch})
             case.refusal_ground = ground
+            if refusals.notice_needed(ground):  # Mẫu 01/TCD within 3 working days (NĐ 154 art. 4.3)
+                case.refusal_notice_due = refusals.notice_due(timezone.localdate())
         problems = submit_problems(case) if action.code == "submit" else []
         if problems:
             raise Conflict(" ".join(problems), code="rule_violated", fields={"problems": problems})
@@ -206,6 +225,11 @@ def perform(actor, case_id: int, action_code: str, note: str = "", **params) -> 
         from_state = case.state
         getattr(case, action.method)()
         case.save()
+        # Every refusal and every reception is a row of the reception register (NĐ 154 art. 27.1).
+        if action.code == "reject" and register_row:
+            receptions.register_refusal(actor, case, note)
+        elif action.code == "receive" and register_row:
+            receptions.register_session_reception(actor, case, note)
         record_event(
             case,
             actor,

@@ -9,25 +9,36 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import roles as R
-from ..choices import CaseState, CaseType, Eligibility, ParticipantRole
+from ..choices import (
+    AUTHORISED_ROLES,
+    ORGANISATION_REPRESENTATIVE,
+    CaseState,
+    CaseType,
+    Eligibility,
+    ParticipantRole,
+)
 from ..models import Case, CaseParticipant
 from ..roles import user_roles
 from ..scoping import is_commune_clerk, user_commune_id
+from . import deadlines
 from .audit import diff, record_event, snapshot
 from .calendar import add_working_days
-from .errors import Conflict, NotAllowed, validate_model
-from .identity import CASE_TEXT_COPIES, case_text, is_handler, must_mask
+from .errors import Conflict, Invalid, NotAllowed, validate_model
+from .identity import CASE_TEXT_COPIES, case_text, is_handler, must_mask, secret_note
 from .notifications import notify_users
 from .sequence import next_case_code
 
 OUTCOME_WORKING_DAYS = 10  # Luật Tiếp công dân art. 28.1
 EDITABLE_FIELDS = (
     "case_type", "title", "summary", "unit", "received_date", "channel", "group_size", "identity_protection",
-    "eligibility", "within_provincial_competence", "previous_handling", "is_repeat", "outcome_notified_on",
-    "redacted_title", "redacted_summary", "redacted_previous_handling",
+    "eligibility", "wishes_online", "within_provincial_competence", "previous_handling", "is_repeat",
+    "outcome_notified_on", "representatives_appointment", "representatives_appointment_file",
+    "needs_verification", "processing_done_on", "forwarded_on",
+    "redacted_title", "redacted_summary", "redacted_previous_handling", "organisation_name",
+    "organisation_address",
 )  # fmt: skip
 OPEN_STATES = {CaseState.DRAFT, CaseState.RETURNED}
-TERMINAL_STATES = {CaseState.CLOSED, CaseState.REJECTED, CaseState.WITHDRAWN}
+TERMINAL_STATES = {CaseState.CLOSED, CaseState.REJECTED, CaseState.WITHDRAWN, CaseState.IN_PERSON}
 
 
 def representatives_errors(group_size: int, participant_roles: list[str]) -> list[str]:
@@ -100,7 +111,7 @@ def can_create(user) -> bool:
 
 # Free text that may name the denouncer, and the handler's redacted copies of it: a non-handler reads
 # the copy (or SECRET_TEXT), so may write none of them.
-REDACTED_TEXT_FIELDS = (*CASE_TEXT_COPIES, *CASE_TEXT_COPIES.values())
+REDACTED_TEXT_FIELDS = (*CASE_TEXT_COPIES, *CASE_TEXT_COPIES.values(), "representatives_appointment")
 
 
 def _drop_unchanged_redacted_text(actor, case: Case, data: dict) -> dict:
@@ -111,7 +122,12 @@ def _drop_unchanged_redacted_text(actor, case: Case, data: dict) -> dict:
         if field not in kept:
             continue
         stored = getattr(case, field)
-        shown = case_text(case, field, masked=True) if field in CASE_TEXT_COPIES else stored
+        if field in CASE_TEXT_COPIES:
+            shown = case_text(case, field, masked=True)
+        elif field == "representatives_appointment":  # may name the group's people
+            shown = secret_note(stored, masked=True)
+        else:
+            shown = stored
         if kept[field] in (stored, shown):
             del kept[field]
         else:
@@ -171,9 +187,34 @@ def _refuse_custody_changes(actor, case: Case, data: dict) -> dict:
 
 def _add_participants(case: Case, participants) -> None:
     for citizen, role, *rest in participants:
-        CaseParticipant.objects.create(
-            case=case, citizen=citizen, role=role, authorization_document=(rest[0] if rest else "") or ""
-        )
+        document = ((rest[0] if rest else "") or "").strip()
+        if role in AUTHORISED_ROLES and not document:
+            message = _("A proxy or lawyer must show their authorisation document (Decree 154 art. 13).")
+            raise Invalid(message, fields={"participants": [message]})
+        if role == ORGANISATION_REPRESENTATIVE and not document:
+            message = _(
+                "The representative of an organisation shows the paper that proves it: the decision "
+                "naming its head or the head's authorisation (Decree 154 art. 13.1)."
+            )
+            raise Invalid(message, fields={"participants": [message]})
+        CaseParticipant.objects.create(case=case, citizen=citizen, role=role, authorization_document=document)
+
+
+def _check_representatives_after_submission(case: Case) -> None:
+    """Luật TCD arts. 29–30: once the case has left the commune, every change of its people or head count
+    keeps the representatives rule (a draft is checked when it is sent)."""
+    if case.state in OPEN_STATES:
+        return
+    errors = representatives_errors(case.group_size, [p.role for p in case.participants.all()])
+    if errors:
+        raise Invalid(" ".join(errors), fields={"participants": errors})
+
+
+def _check_appointment_file(case: Case) -> None:
+    document = case.representatives_appointment_file
+    if document is not None and document.case_id != case.pk:
+        message = _("Choose the scanned appointment among this case's own documents.")
+        raise Invalid(message, fields={"representatives_appointment_file": [message]})
 
 
 def _prepare(case: Case, actor) -> None:
@@ -185,6 +226,7 @@ def _prepare(case: Case, actor) -> None:
     case.refresh_group_flag()  # before full_clean, which checks the group constraint
     if case.received_date:
         case.outcome_due = outcome_due(case.received_date)
+    deadlines.refresh_due_dates(case)  # Luật Tố cáo art. 24
 
 
 def _validate(case: Case) -> None:
@@ -233,7 +275,10 @@ def update_case(actor, case: Case, data: dict) -> Case:
                 setattr(locked, key, value)
         _prepare(locked, actor)
         _validate(locked)
+        _check_appointment_file(locked)
         changes = diff(before, snapshot(locked, EDITABLE_FIELDS))
+        if "group_size" in changes:
+            _check_representatives_after_submission(locked)
         if changes:
             if locked.asks_protection and not asked_before:
                 _protection_asked(actor, locked)
@@ -296,6 +341,7 @@ def set_participants(actor, case: Case, participants) -> None:
         before = sorted([p.citizen_id, p.role] for p in locked.participants.all())
         locked.participants.all().delete()
         _add_participants(locked, participants)
+        _check_representatives_after_submission(locked)
         after = sorted([c.pk, r] for c, r, *_ in participants)
         if before != after:
             record_event(locked, actor, "changed", changes={"participants": [before, after]})

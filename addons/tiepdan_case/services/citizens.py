@@ -10,7 +10,10 @@ from ..scoping import is_commune_clerk, user_commune_id
 from .audit import record_event
 from .errors import Conflict, Invalid, NotAllowed, validate_model
 
-CITIZEN_FIELDS = ("full_name", "id_type", "id_number", "date_of_birth", "gender", "phone", "address", "unit")
+CITIZEN_FIELDS = (
+    "full_name", "id_type", "id_number", "id_issued_on", "id_issued_place", "id_issuing_country", "born_abroad",
+    "date_of_birth", "gender", "phone", "address", "unit",
+)  # fmt: skip
 
 
 def find_existing(id_type: str, id_number: str) -> Citizen | None:

@@ -1,14 +1,16 @@
 """Recording a reception (lượt tiếp): one row of the sổ tiếp công dân, with its history entry."""
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import roles as R
+from ..choices import HandlingDirection, ReceptionKind
 from ..models import Case, Reception
 from ..roles import user_roles
 from ..scoping import user_commune_id
 from .audit import diff, record_event, snapshot
-from .errors import NotAllowed, validate_model
+from .errors import Invalid, NotAllowed, validate_model
 from .identity import must_mask
 
 RECEPTION_FIELDS = (
@@ -73,3 +75,68 @@ def update_reception(actor, reception: Reception, data: dict) -> Reception:
                 changes={"reception_changed": [locked.pk, changes]},
             )
         return locked
+
+
+def reception_problems(case: Case) -> list[str]:
+    """NĐ 154 art. 27.1: every reception is entered in the register; a case the commune has not entered
+    there cannot be sent to the province."""
+    has_row = getattr(case, "has_reception", None)  # a list annotates it: no query per row
+    if has_row is None:
+        has_row = bool(case.pk) and case.receptions.exists()
+    if has_row:
+        return []
+    return [
+        _(
+            "Record the reception of the citizen in the reception register before sending the case "
+            "(Decree 154 art. 27.1)."
+        )
+    ]
+
+
+def _register_row(actor, case: Case, *, place, kind: str, direction: str, refusal_ground="", note=""):
+    """The register row a move writes (a refusal, a reception at a session), inside the move's transaction.
+    `place` None: the actor's agency."""
+    profile = getattr(actor, "profile", None)
+    if not getattr(profile, "agency_id", None):
+        raise Invalid(_("Your account is not linked to an agency; ask the administrator."))
+    reception = Reception(
+        case=case,
+        received_at=timezone.now(),
+        place=(place or profile.agency.name)[:255],
+        kind=kind,
+        receiving_agency_id=profile.agency_id,
+        received_by=(actor.get_full_name() or actor.get_username())[:120],
+        people_count=case.group_size,
+        direction=direction,
+        refusal_ground=refusal_ground,
+        note=note,
+        recorded_by=actor,
+    )
+    validate_model(reception, exclude=["case"])
+    reception.save()
+    return reception
+
+
+def register_refusal(actor, case: Case, note: str) -> Reception:
+    """Luật TCD art. 9, NĐ 154 art. 27.1: a refusal is a row of the register, with its legal ground."""
+    return _register_row(
+        actor,
+        case,
+        place=None,
+        kind=ReceptionKind.THUONG_XUYEN,
+        direction=HandlingDirection.TU_CHOI,
+        refusal_ground=case.refusal_ground,
+        note=note,
+    )
+
+
+def register_session_reception(actor, case: Case, note: str) -> Reception:
+    """The case was heard at an online session (`receive`): its row of the register."""
+    return _register_row(
+        actor,
+        case,
+        place=_("Online citizen reception"),
+        kind=ReceptionKind.DINH_KY,
+        direction=HandlingDirection.THU_LY,
+        note=note,
+    )

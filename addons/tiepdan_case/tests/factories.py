@@ -5,8 +5,17 @@ import itertools
 
 import factory
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 
-from addons.tiepdan_case.models import AdministrativeUnit, Agency, Case, CaseParticipant, Citizen, UserProfile
+from addons.tiepdan_case.models import (
+    AdministrativeUnit,
+    Agency,
+    Case,
+    CaseParticipant,
+    Citizen,
+    Reception,
+    UserProfile,
+)
 
 MY_THO = "28261"
 DAO_THANH = "28249"
@@ -94,6 +103,12 @@ class CaseFactory(factory.django.DjangoModelFactory):
             citizen = extracted or CitizenFactory(unit=self.unit)
             CaseParticipant.objects.create(case=self, citizen=citizen, role="nguoi_dung_don")
 
+    @factory.post_generation
+    def received(self, create, extracted, **kwargs):
+        """received=True: the commune's row in the reception register, needed to submit (NĐ 154 art. 27.1)."""
+        if create and extracted:
+            register_row(self)
+
     @classmethod
     def _create(cls, model_class, *args, state="draft", **kwargs):
         obj = super()._create(model_class, *args, **kwargs)
@@ -101,3 +116,36 @@ class CaseFactory(factory.django.DjangoModelFactory):
             model_class.objects.filter(pk=obj.pk).update(state=state)
             obj.refresh_from_db()
         return obj
+
+
+def register_row(case, **kwargs) -> Reception:
+    """A row of the reception register for this case, as the commune's clerk enters it."""
+    defaults = {
+        "received_at": timezone.now(),
+        "place": "Trụ sở tiếp công dân",
+        "receiving_agency": Agency.objects.filter(unit=case.unit, kind="ubnd_xa").first()
+        or agency("ban-tcd-nc"),
+        "received_by": "Công chức tiếp công dân",
+        "people_count": case.group_size,
+        "direction": "thu_ly",
+    }
+    return Reception.objects.create(case=case, **(defaults | kwargs))
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def record_appointment(case, actor, reference="Biên bản cử người đại diện ngày 01/11/2026, 6 chữ ký"):
+    """The group's written appointment of its representatives: a scanned document and its reference."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from addons.tiepdan_case.services.attachments import add_attachment
+
+    scan = add_attachment(
+        actor, case, SimpleUploadedFile("cu-dai-dien.pdf", PDF_BYTES), "Văn bản cử đại diện"
+    )
+    Case.objects.filter(pk=case.pk).update(
+        representatives_appointment=reference, representatives_appointment_file=scan
+    )
+    case.refresh_from_db()
+    return scan

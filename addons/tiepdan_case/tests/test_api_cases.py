@@ -7,6 +7,14 @@ from .factories import DAO_THANH, MY_THO, CaseFactory, CitizenFactory, unit
 pytestmark = pytest.mark.django_db
 
 
+RECEPTION = {
+    "received_at": "2026-11-02T08:30:00+07:00",
+    "place": "Trụ sở tiếp công dân phường Mỹ Thọ",
+    "received_by": "Công chức tiếp công dân",
+    "direction": "thu_ly",
+}
+
+
 def case_data(citizens=(), roles=None, **overrides):
     data = {
         "case_type": "khieu_nai",
@@ -34,7 +42,8 @@ def test_a_commune_registers_a_draft_case_with_its_citizens(commune_user):
     assert body["participants"][0]["role"] == "nguoi_dung_don"
     assert body["participants"][0]["full_name"] == citizen.full_name
     assert body["outcome_due"] == "2026-11-16" and isinstance(body["outcome_overdue"], bool)
-    assert set(body["allowed_actions"]) == {"submit", "withdraw"}
+    # Not sent before its reception is in the register (NĐ 154 art. 27.1).
+    assert set(body["allowed_actions"]) == {"withdraw"}
     assert AuditEvent.objects.filter(object_id=body["id"], kind="created").count() == 1
 
 
@@ -90,7 +99,9 @@ def test_the_representatives_rule_is_enforced_when_the_case_is_submitted(commune
         {"participants": [{"citizen": p.pk, "role": r} for p, r in zip(people, roles, strict=True)]},
     )
     assert fixed.status_code == 200, fixed.content
-    assert "submit" in fixed.json()["allowed_actions"]
+    reception = post_json(client, f"{API}/cases/{case['id']}/receptions/", RECEPTION | {"people_count": 6})
+    assert reception.status_code == 201, reception.content
+    assert "submit" in client.get(f"{API}/cases/{case['id']}/").json()["allowed_actions"]
     submitted = post_json(client, f"{API}/cases/{case['id']}/transition/", {"action": "submit"})
     assert submitted.status_code == 200 and submitted.json()["state"] == "submitted"
 

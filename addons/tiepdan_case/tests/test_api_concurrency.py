@@ -33,7 +33,7 @@ def test_two_concurrent_accepts_of_one_case_let_exactly_one_through():
             responses[index] = post_json(
                 clients[index],
                 f"{API}/cases/{case.pk}/transition/",
-                {"action": "accept", "eligibility": "dong_nguoi_chua_giai_quyet"},
+                {"action": "accept", "eligibility": "thien_tai_dich_benh"},
             )
         finally:
             connection.close()  # each thread has its own connection

@@ -12,7 +12,7 @@ def move(user, case, **body):
 
 
 def test_a_commune_submits_its_draft_and_the_move_is_recorded(commune_user):
-    case = CaseFactory(unit=unit(MY_THO))
+    case = CaseFactory(unit=unit(MY_THO), received=True)
     response = move(commune_user, case, action="submit", note="Gửi tỉnh")
     assert response.status_code == 200, response.content
     assert response.json()["state"] == "submitted"
@@ -54,7 +54,7 @@ def test_another_commune_gets_404(other_commune_user):
 
 
 def test_the_board_accepts_with_an_eligibility_code(board_user):
-    case = CaseFactory(state="submitted")
+    case = CaseFactory(state="submitted", group_size=2)  # the "many people" codes need 2 or more
     response = move(board_user, case, action="accept", eligibility="dong_nguoi_chua_giai_quyet")
     assert response.status_code == 200, response.content
     assert response.json()["state"] == "accepted"
@@ -82,7 +82,7 @@ def test_a_protected_denunciation_can_never_be_accepted(board_user):
 
 
 def test_return_and_reject_need_a_reason_and_reject_a_legal_ground(board_user):
-    case = CaseFactory(state="submitted")
+    case = CaseFactory(state="submitted", case_type="phan_anh")  # art. 4.1h is the ground for a report
     body = assert_error(move(board_user, case, action="return"), 400, "invalid")
     assert body["fields"] == {"note": ["Hãy ghi rõ lý do."]}
     body = assert_error(
@@ -115,5 +115,5 @@ def test_allowed_actions_follow_the_role_and_the_state(board_user, commune_user)
     case = CaseFactory(unit=unit(MY_THO), state="submitted")
     as_board = client_for(board_user).get(f"{API}/cases/{case.pk}/").json()["allowed_actions"]
     as_commune = client_for(commune_user).get(f"{API}/cases/{case.pk}/").json()["allowed_actions"]
-    assert set(as_board) == {"accept", "return", "reject", "withdraw"}
+    assert set(as_board) == {"accept", "return", "reject", "send_in_person", "withdraw"}
     assert as_commune == ["withdraw"]

@@ -13,13 +13,13 @@ from addons.tiepdan_case.models import AuditEvent, Case
 from addons.tiepdan_case.services import case_workflow
 from addons.tiepdan_case.services.cases import create_case
 from addons.tiepdan_case.services.errors import Conflict, Invalid, NotAllowed
-from addons.tiepdan_case.tests.factories import DAO_THANH, MY_THO, CaseFactory, make_user, unit
+from addons.tiepdan_case.tests.factories import DAO_THANH, MY_THO, CaseFactory, make_user, register_row, unit
 
 pytestmark = pytest.mark.django_db
 
 ALL_STATES = [
     "draft", "submitted", "accepted", "returned", "rejected", "scheduled", "received", "following_up",
-    "closed", "withdrawn",
+    "closed", "withdrawn", "in_person",
 ]  # fmt: skip
 
 # action → (source states, target state, what the move needs)
@@ -28,6 +28,7 @@ MOVES = {
     "accept": (["submitted"], "accepted", {"eligibility": "khac"}),
     "return": (["submitted"], "returned", {"note": "Bổ sung bản sao quyết định"}),
     "reject": (["submitted"], "rejected", {"note": "Đã trả lời bằng văn bản", "refusal_ground": "luat_9_3"}),
+    "send_in_person": (["submitted", "accepted"], "in_person", {"note": "Công dân ở gần, tiếp trực tiếp"}),
     "schedule": (["accepted"], "scheduled", {}),
     "unschedule": (["scheduled"], "accepted", {"note": "Phiên tiếp bị hoãn"}),
     "receive": (["scheduled"], "received", {}),
@@ -54,6 +55,7 @@ def test_the_matrix_covers_every_action_of_the_service():
 
 def _case(state, **kwargs):
     kwargs.setdefault("eligibility", "khac" if state not in ("draft", "submitted", "returned") else "")
+    kwargs.setdefault("received", True)  # the commune's reception row (NĐ 154 art. 27.1)
     return CaseFactory(state=state, **kwargs)
 
 
@@ -144,7 +146,7 @@ def test_accept_refuses_an_unknown_eligibility_code(board_user):
 
 
 def test_accept_keeps_the_eligibility_chosen(board_user):
-    case = _case("submitted")
+    case = _case("submitted", group_size=2)  # the "many people" codes need 2 or more
     case_workflow.perform(board_user, case.pk, "accept", eligibility="dong_nguoi_chua_giai_quyet")
     case.refresh_from_db()
     assert case.eligibility == "dong_nguoi_chua_giai_quyet"
@@ -188,7 +190,7 @@ def test_a_move_that_needs_a_reason_refuses_a_blank_note(board_user, action):
 
 
 def test_reject_needs_a_refusal_ground(board_user):
-    case = _case("submitted")
+    case = _case("submitted", case_type="kien_nghi")  # art. 4.1h is the ground for a recommendation
     with pytest.raises(Invalid) as exc:
         case_workflow.perform(board_user, case.pk, "reject", note="Lý do")
     assert "refusal_ground" in exc.value.fields
@@ -236,7 +238,7 @@ def test_a_role_that_cannot_see_the_case_gets_not_found(user_in_role):
 def test_allowed_actions_lists_only_moves_the_user_can_make(commune_user, board_user):
     case = _case("submitted")
     assert {a.code for a in case_workflow.allowed_actions(board_user, case)} == {
-        "accept", "return", "reject", "withdraw",
+        "accept", "return", "reject", "send_in_person", "withdraw",
     }  # fmt: skip
     assert {a.code for a in case_workflow.allowed_actions(commune_user, case)} == {"withdraw"}
 
@@ -256,6 +258,7 @@ def test_a_full_life_from_draft_to_closed_leaves_one_history_row_per_move(
         [(citizen_factory(), "nguoi_dung_don")],
     )
     assert case.unit.code == MY_THO
+    register_row(case)
     case_workflow.perform(commune_user, case.pk, "submit")
     case_workflow.perform(board_user, case.pk, "accept", eligibility="da_giai_quyet_dung")
     for action in ("schedule", "receive", "follow_up", "close"):

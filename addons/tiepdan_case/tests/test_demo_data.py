@@ -16,7 +16,7 @@ from addons.tiepdan_case.models import Case, Citizen, Reception
 from addons.tiepdan_case.services.audit import history_of
 from addons.tiepdan_case.services.cases import is_outcome_overdue
 from addons.tiepdan_case.tests.second_factor import code_for
-from addons.tiepdan_case.validators import can_cuoc_errors
+from addons.tiepdan_case.validators import paper_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -80,16 +80,30 @@ def test_the_demo_gives_a_login_per_role_and_realistic_cases(client):
 
     assert Citizen.objects.count() >= 50
     for citizen in Citizen.objects.all():
-        assert can_cuoc_errors(citizen.id_number, citizen.date_of_birth, citizen.gender) == []
+        paper = (citizen.id_type, citizen.id_number, citizen.date_of_birth, citizen.gender)
+        assert (
+            paper_errors(
+                *paper,
+                born_abroad=citizen.born_abroad,
+                issuing_country=citizen.id_issuing_country,
+                issued_on=citizen.id_issued_on,
+            )
+            == {}
+        )
+        assert citizen.id_issued_on and citizen.id_issued_place  # Mẫu 01/TCD and 02/TCD print them
         assert citizen.phone.is_valid()
+    assert Citizen.objects.filter(born_abroad=True).exists()  # a căn cước with a country prefix
+    assert Citizen.objects.filter(id_type="ho_chieu").exclude(id_issuing_country="VN").exists()
 
     cases = Case.objects.all()
     assert cases.count() >= 80
     assert set(cases.values_list("case_type", flat=True)) == {"khieu_nai", "to_cao", "kien_nghi", "phan_anh"}
     assert set(cases.values_list("state", flat=True)) == {
         "draft", "submitted", "accepted", "returned", "rejected", "scheduled", "received", "following_up",
-        "closed", "withdrawn",
+        "closed", "withdrawn", "in_person",
     }  # fmt: skip
+    organisation = cases.exclude(organisation_name="").get()  # an organisation through its representative
+    assert organisation.participants.get().role == "dai_dien_to_chuc"
     protected = cases.get(case_type="to_cao", identity_protection=True)
     assert protected.state not in ("accepted", "scheduled", "received")
     group = cases.filter(is_group=True, group_size__gte=6, group_size__lte=10).first()

@@ -131,3 +131,21 @@ def test_a_non_handler_reads_a_receptions_redacted_note(client, denunciation):
     html = client.get(change("reception", reception.pk)).content.decode()
     _clean(html)
     assert "Người tố cáo nộp thêm tài liệu." in html
+
+
+@pytest.mark.parametrize("role", [R.THANH_TRA, R.LANH_DAO])
+def test_a_non_handler_reads_neither_the_appointment_reference_nor_its_scan_of_a_group_denunciation(
+    client, denunciation, role
+):
+    from addons.tiepdan_case.tests.factories import record_appointment
+
+    record_appointment(
+        denunciation, staff_user(R.BAN_TCD), reference="Biên bản cử ông Phạm Văn Tài làm đại diện"
+    )
+    user = staff_user(role)
+    body = client_for(user).get(f"{API}/cases/{denunciation.pk}/").json()
+    assert body["representatives_appointment"] == SECRET
+    client.force_login(user)
+    html = client.get(change("case", denunciation.pk)).content.decode()
+    _clean(html)
+    assert "cu-dai-dien" not in html

@@ -58,7 +58,8 @@ def test_a_can_cuoc_number_must_have_twelve_digits(number):
 def test_the_first_three_digits_must_be_a_birth_province_code():
     assert can_cuoc_errors("003080123456", BORN_1980, "nam") == [
         msg(
-            "The first three digits (%(code)s) are not the code of a province of birth registration.",
+            "The first three digits (%(code)s) are not the code of a Vietnamese province of birth "
+            "registration. If the citizen's birth was registered abroad, tick “birth registered abroad”.",
             code="003",
         )
     ]
@@ -116,9 +117,9 @@ def test_a_passport_number_is_one_letter_and_seven_digits(number):
 
 
 @pytest.mark.parametrize("number", ["12345678", "BB123456", "B123456", "B12345678"])
-def test_a_malformed_passport_number_is_refused(number):
+def test_a_malformed_vietnamese_passport_number_is_refused(number):
     assert identity_errors("ho_chieu", number) == [
-        msg("A passport number is one capital letter followed by 7 digits, for example B1234567.")
+        msg("A Vietnamese passport number is one capital letter followed by 7 digits, for example B1234567.")
     ]
 
 

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_send_button_opens_a_confirmation_and_only_the_confirmation_sends(client):
-    case = CaseFactory()
+    case = CaseFactory(received=True)  # its reception is in the register (NĐ 154 art. 27.1)
     client.force_login(staff_user("ubnd_xa", commune=MY_THO))
     html = client.get(change("case", case.pk)).content.decode()
     assert (

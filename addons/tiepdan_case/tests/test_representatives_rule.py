@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from addons.tiepdan_case.services import case_workflow
 from addons.tiepdan_case.services.cases import create_case, representatives_errors
 from addons.tiepdan_case.services.errors import Conflict
-from addons.tiepdan_case.tests.factories import MY_THO, unit
+from addons.tiepdan_case.tests.factories import MY_THO, register_row, unit
 
 REP, MEMBER, APPLICANT = "nguoi_dai_dien", "thanh_vien", "nguoi_dung_don"
 
@@ -70,7 +70,7 @@ def test_a_case_needs_at_least_one_citizen():
 
 def _group_case(actor, citizens, size, reps):
     participants = [(c, REP if i < reps else MEMBER) for i, c in enumerate(citizens)]
-    return create_case(
+    case = create_case(
         actor,
         {
             "case_type": "khieu_nai",
@@ -82,6 +82,8 @@ def _group_case(actor, citizens, size, reps):
         },
         participants,
     )
+    register_row(case)  # the commune's reception row, needed to submit (NĐ 154 art. 27.1)
+    return case
 
 
 @pytest.mark.django_db

@@ -17,11 +17,11 @@ NO_CITIZEN = "Vụ việc phải có ít nhất một công dân."
 
 
 def test_a_case_without_a_citizen_lists_that_reason():
-    assert submit_problems(CaseFactory(applicant=False)) == [NO_CITIZEN]
+    assert submit_problems(CaseFactory(applicant=False, received=True)) == [NO_CITIZEN]
 
 
 def test_a_complete_case_has_no_reason():
-    assert submit_problems(CaseFactory()) == []
+    assert submit_problems(CaseFactory(received=True)) == []
 
 
 def test_more_people_listed_than_came_and_missing_representatives_are_both_listed():
@@ -31,6 +31,11 @@ def test_more_people_listed_than_came_and_missing_representatives_are_both_liste
     problems = submit_problems(case)
     assert any("Danh sách có 7 công dân nhưng số người ghi là 6" in p for p in problems)
     assert any("phải cử 1 hoặc 2 người đại diện" in p for p in problems)
+
+
+def test_a_case_without_a_reception_row_lists_that_reason():
+    (problem,) = submit_problems(CaseFactory())
+    assert "sổ tiếp công dân" in problem and "khoản 1 Điều 27" in problem
 
 
 def test_a_future_receipt_date_is_a_reason():
@@ -64,7 +69,7 @@ def test_pressing_send_on_a_case_with_problems_shows_the_reasons_not_a_generic_r
 
 
 def test_the_api_refuses_the_send_with_every_reason_and_shows_them_on_the_case(commune_user):
-    case = CaseFactory(applicant=False)
+    case = CaseFactory(applicant=False, received=True)
     client = client_for(commune_user)
     assert client.get(f"{API}/cases/{case.pk}/").json()["submit_problems"] == [NO_CITIZEN]
     body = assert_error(post_json(client, f"{API}/cases/{case.pk}/transition/", {"action": "submit"}), 409)

@@ -16,6 +16,8 @@ class DocumentKind(models.TextChoices):
     INVITATION = "giay_moi", _("Invitation to a citizen")
     COMMUNE_INVITATIONS = "giay_moi_xa", _("Invitations of a commune (one file)")
     AGENCY_INVITATION = "giay_moi_co_quan", _("Invitation to an agency")
+    MINUTES = "bien_ban", _("Minutes of the reception session")
+    CONCLUSIONS = "ket_luan", _("Notice of the chair's conclusions")
 
 
 # Documents about a session (the session module's data); the others are about a case or a reception.
@@ -25,6 +27,8 @@ SESSION_KINDS = frozenset(
         DocumentKind.INVITATION,
         DocumentKind.COMMUNE_INVITATIONS,
         DocumentKind.AGENCY_INVITATION,
+        DocumentKind.MINUTES,
+        DocumentKind.CONCLUSIONS,
     }
 )
 
@@ -99,6 +103,11 @@ class IssuedDocument(models.Model):
         _("names a citizen"),
         default=True,
         help_text=_("Shown only to whoever may see the citizen's identity in this case."),
+    )
+    draft = models.BooleanField(
+        _("draft"),
+        default=False,
+        help_text=_("Prepared by the system for signing; the issued document gets the number."),
     )
     title = models.CharField(_("title"), max_length=255)
     file = models.FileField(_("file"), upload_to=document_path, max_length=255)

@@ -157,10 +157,11 @@ def take_number(agency, issuer, abbreviation, today):
 def keep(
     actor, kind, pdf, *, title, filename, agency, code, number, today, replaces, names_citizen=True, **subject
 ):
-    """Sign (when a certificate is configured), store with the SHA-256, write the history rows."""
+    """Sign (when a certificate is configured; never a draft), store with the SHA-256, write the history
+    rows."""
     from .signing import sign_pdf
 
-    pdf, signer = sign_pdf(pdf, reason=title)
+    pdf, signer = (pdf, "") if subject.get("draft") else sign_pdf(pdf, reason=title)
     reference = f"{number:02d}/{code}" if number else ""
     row = IssuedDocument(
         kind=kind,

@@ -21,6 +21,8 @@ from addons.tiepdan_case.services.errors import Conflict, DomainError, Invalid, 
 from addons.tiepdan_case.services.identity import is_handler
 from addons.tiepdan_session.models import Invitation, ReceptionSession, SessionAgency
 
+from ..documents import conclusions as conclusions_notice
+from ..documents import minutes as minutes_document
 from ..documents import session_notices as build
 from ..documents.issuer import issuer_for
 from ..models import DocumentKind, IssuedDocument
@@ -89,6 +91,10 @@ def issue_session_document(actor, kind, subject, *, replaces=None, signer_name="
         return _invitation(actor, subject, replaces, signer_name)
     if kind == K.AGENCY_INVITATION and isinstance(subject, SessionAgency):
         return _agency_invitation(actor, subject, replaces, signer_name)
+    if kind == K.MINUTES and isinstance(subject, ReceptionSession):
+        return _minutes(actor, subject, replaces, signer_name)
+    if kind == K.CONCLUSIONS and isinstance(subject, ReceptionSession):
+        return _conclusions(actor, subject, replaces, signer_name)
     if kind == K.COMMUNE_INVITATIONS and isinstance(subject, ReceptionSession):
         if not isinstance(unit, AdministrativeUnit):
             raise Invalid(
@@ -116,8 +122,10 @@ def _schedule_notice(actor, session, replaces, signer_name):
         return row
 
 
-def _issue_one(actor, kind, abbreviation, builder, subject, replaces, signer_name, *, filename, **fields):
-    agency = _agency(actor)
+def _issue_one(
+    actor, kind, abbreviation, builder, subject, replaces, signer_name, *, filename, agency=None, **fields
+):
+    agency = agency or _agency(actor)
     issuer = issuer_for(agency)
     today = timezone.localdate()
     number, code = take_number(agency, issuer, abbreviation, today)
@@ -253,3 +261,103 @@ def _commune_invitations(actor, session, unit, replaces, signer_name):
         )
         record_event(session, actor, "note", action="document_issued", note=title)
         return row
+
+
+# ------------------------------------------------------------------------------------------------
+# After the session: the minutes and the notice of the chair's conclusions
+
+
+def _minutes(actor, session, replaces, signer_name):
+    if not user_roles(actor) & OFFICE:
+        raise NotAllowed(_("Only the provincial office or the board issues the minutes."))
+    with transaction.atomic():
+        session = _locked_session(actor, session.pk)
+        problems = minutes_document.problems(session)
+        if problems:
+            raise Conflict(problems[0])
+        replaces = check_replaces(replaces, K.MINUTES, session=session)
+        row = _issue_one(
+            actor, K.MINUTES, "BB", minutes_document.build, session, replaces, signer_name,
+            filename=lambda ref: f"Biên bản tiếp công dân {ref} {session.code}.pdf",
+            session=session,
+        )  # fmt: skip
+        record_event(session, actor, "note", action="document_issued", note=f"{row.title} {row.reference}")
+        return row
+
+
+def province_agency():
+    """The People's Committee of the province: the chairman's conclusions are its notice."""
+    from addons.tiepdan_case.models import Agency
+
+    agency = Agency.objects.filter(kind="ubnd_tinh", is_active=True).order_by("id").first()
+    if agency is None:
+        raise Invalid(_("The provincial People's Committee is missing from the agencies."))
+    return agency
+
+
+def _conclusions_filename(session):
+    return lambda ref: f"Thông báo kết luận tiếp công dân {ref} {session.code}.pdf".replace("  ", " ")
+
+
+def _conclusions(actor, session, replaces, signer_name):
+    """The numbered notice, issued by the office in the provincial People's Committee's TB series."""
+    if not user_roles(actor) & OFFICE:
+        raise NotAllowed(_("Only the provincial office or the board issues the conclusions notice."))
+    with transaction.atomic():
+        session = _locked_session(actor, session.pk)
+        problems = conclusions_notice.problems(session)
+        if problems:
+            raise Conflict(problems[0])
+        replaces = check_replaces(replaces, K.CONCLUSIONS, session=session)
+        if replaces is not None and replaces.draft:
+            raise Invalid(_("A draft is not replaced: issue the notice."))
+        row = _issue_one(
+            actor, K.CONCLUSIONS, "TB", conclusions_notice.build, session, replaces, signer_name,
+            filename=_conclusions_filename(session), agency=province_agency(),
+            names_citizen=False, session=session,
+        )  # fmt: skip
+        record_event(session, actor, "note", action="document_issued", note=f"{row.title} {row.reference}")
+        return row
+
+
+def draft_conclusions(session_id):
+    """The draft of the conclusions notice, made by the worker as soon as the session is concluded (NĐ 154
+    art. 25.2; issue 11: ready within 60 seconds so the chair signs before leaving the room). No number:
+    the office issues the numbered notice. Idempotent: a session has one draft."""
+    with transaction.atomic():
+        session = (
+            ReceptionSession.objects.select_for_update(of=("self",))
+            .select_related("host_site", "chair", "central_body")
+            .get(pk=session_id)
+        )
+        if conclusions_notice.problems(session):
+            return None
+        if IssuedDocument.objects.filter(session=session, kind=K.CONCLUSIONS).exists():
+            return None
+        agency = province_agency()
+        issuer = issuer_for(agency)
+        today = timezone.localdate()
+        document = conclusions_notice.build(session, issuer, number=None, date=today)
+        row = keep(
+            None,
+            K.CONCLUSIONS,
+            render(document),
+            title=f"{document.title} (dự thảo)",
+            filename=_conclusions_filename(session)("dự thảo"),
+            agency=agency,
+            code=f"TB-{issuer.suffix}",
+            number=None,
+            today=today,
+            replaces=None,
+            names_citizen=False,
+            session=session,
+            draft=True,
+        )
+        record_event(session, None, "note", action="document_drafted", note=row.title)
+        return row
+
+
+def sessions_awaiting_conclusions():
+    return ReceptionSession.objects.filter(state__in=("concluded", "closed")).exclude(
+        pk__in=IssuedDocument.objects.filter(kind=K.CONCLUSIONS).values("session_id")
+    )

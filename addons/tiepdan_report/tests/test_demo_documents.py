@@ -1,5 +1,6 @@
 """`make run` shows the session documents: the demo issues the schedule notice of each announced demo
-session and Phường Mỹ Tho's file of invitations; a second run issues nothing more."""
+session and Phường Mỹ Tho's file of invitations, the minutes and the draft conclusions notice of the
+concluded one; a second run issues nothing more."""
 
 import pytest
 from django.core.management import call_command
@@ -14,6 +15,7 @@ def test_the_demo_issues_the_session_documents_once():
     kinds = list(IssuedDocument.objects.values_list("kind", "session__state"))
     assert ("lich_tiep", "announced") in kinds and ("lich_tiep", "ready") in kinds
     assert ("giay_moi_xa", "announced") in kinds
+    assert ("ket_luan", "concluded") in kinds and ("bien_ban", "concluded") in kinds
     count = IssuedDocument.objects.count()
     call_command("load_demo", "--force", verbosity=0)
     assert IssuedDocument.objects.count() == count

@@ -7,8 +7,17 @@ from addons.tiepdan_case.api.fields import BoundedDateField, BoundedDateTimeFiel
 from addons.tiepdan_case.models import AdministrativeUnit, Agency, Case
 
 from ..choices import AgencyDuty, DeliveryMethod, InvitationStatus
-from ..models import AgendaItem, Invitation, ReceptionSession, SessionAgency, SessionSite
-from ..services import planning, rules
+from ..models import (
+    AgendaItem,
+    CaseAnswer,
+    Directive,
+    DirectiveReport,
+    Invitation,
+    ReceptionSession,
+    SessionAgency,
+    SessionSite,
+)
+from ..services import directive_text, directives, planning, rules
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
@@ -150,6 +159,130 @@ class InvitationSerializer(serializers.ModelSerializer):
             "delivery_method", "delivered_at", "responded_at", "note",
         )  # fmt: skip
         read_only_fields = ("session", "agenda_item", "citizen", "role")
+
+
+# --- directives (issue 10) ---------------------------------------------------------------------------
+
+
+class DirectiveSerializer(serializers.ModelSerializer):
+    """A directive as this user may read it (a denunciation's free text masked for non-handlers)."""
+
+    session_code = serializers.CharField(source="session.code", read_only=True)
+    case_code = serializers.CharField(source="case.code", read_only=True)
+    lead_agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    lead_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    lead_name = serializers.SerializerMethodField()
+    supporting_agencies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    instruction = serializers.SerializerMethodField()
+    return_reason = serializers.SerializerMethodField()
+    answer_file_name = serializers.SerializerMethodField()
+    overdue = serializers.SerializerMethodField(help_text="Quá hạn: chưa báo cáo và đã qua hạn thực hiện.")
+    working_days_late = serializers.SerializerMethodField(help_text="Số ngày làm việc quá hạn.")
+
+    class Meta:
+        model = Directive
+        fields = (
+            "id", "session", "session_code", "agenda_item", "case", "case_code", "instruction", "lead_agency",
+            "lead_unit", "lead_name", "supporting_agencies", "deadline", "working_days", "must_report",
+            "must_answer_citizen", "state", "overdue", "working_days_late", "issued_at", "reported_at",
+            "answer_number", "answer_date", "answer_file_name", "accepted_at", "return_reason", "escalated_at",
+        )  # fmt: skip
+        read_only_fields = fields
+
+    def _user(self):
+        return self.context["request"].user
+
+    def get_lead_name(self, obj) -> str:
+        return obj.lead_name
+
+    def get_instruction(self, obj) -> str:
+        return directive_text.instruction(self._user(), obj)
+
+    def get_return_reason(self, obj) -> str:
+        return directive_text.return_reason(self._user(), obj)
+
+    def get_answer_file_name(self, obj) -> str:
+        return directive_text.answer_file_name(self._user(), obj)
+
+    def get_overdue(self, obj) -> bool:
+        return directives.is_overdue(obj)
+
+    def get_working_days_late(self, obj) -> int:
+        late_days = self.context.setdefault("late_days", directives.LateDays())
+        return late_days.of(obj)
+
+
+class DirectiveReportSerializer(serializers.ModelSerializer):
+    text = serializers.CharField(max_length=20000)
+    file = serializers.FileField(required=False, write_only=True)
+    file_name = serializers.SerializerMethodField()
+    agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = DirectiveReport
+        fields = (
+            "id",
+            "directive",
+            "text",
+            "file",
+            "file_name",
+            "sha256",
+            "is_final",
+            "agency",
+            "created_at",
+        )
+        read_only_fields = ("directive", "sha256", "is_final", "agency", "created_at")
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        user = self.context["request"].user
+        data["text"] = directive_text.report_text(user, instance)
+        if not directive_text.report_readable(user, instance):
+            data["sha256"] = ""
+        return data
+
+    def get_file_name(self, obj) -> str:
+        return directive_text.report_file_name(self.context["request"].user, obj)
+
+
+class DirectiveReportedSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=20000, help_text="Kết quả thực hiện.")
+    answer_number = serializers.CharField(max_length=60, required=False, allow_blank=True)
+    answer_date = BoundedDateField(required=False, allow_null=True)
+    answer_file = serializers.FileField(
+        required=False, help_text="Văn bản trả lời công dân (PDF, ảnh, DOCX)."
+    )
+    file = serializers.FileField(required=False, help_text="Tài liệu kèm báo cáo.")
+
+
+class DirectiveAcceptSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=4000, required=False, allow_blank=True)
+
+
+class DirectiveReturnSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=4000, help_text="Lý do trả lại báo cáo.")
+
+
+class CaseAnswerSerializer(serializers.ModelSerializer):
+    case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.none())
+    file = serializers.FileField(required=False, write_only=True)
+    case_code = serializers.CharField(source="case.code", read_only=True)
+    answered_on = BoundedDateField()
+
+    class Meta:
+        model = CaseAnswer
+        fields = (
+            "id",
+            "case",
+            "case_code",
+            "number",
+            "answered_on",
+            "file",
+            "file_name",
+            "sha256",
+            "recorded_at",
+        )
+        read_only_fields = ("file_name", "sha256", "recorded_at")
 
 
 CONSOLE_ACTIONS = (

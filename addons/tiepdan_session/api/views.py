@@ -1,5 +1,6 @@
 """/api/v1/ views of the session module: rows from `visible_to(user)`, changes through services/."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -11,10 +12,21 @@ from addons.tiepdan_case.api.errors import ErrorSerializer
 from addons.tiepdan_case.api.permissions import RoleModelPermissions
 from addons.tiepdan_case.models import Case
 from addons.tiepdan_case.scoping import shielded_case_q
+from addons.tiepdan_case.services.errors import Invalid, NotAllowed
 
 from ..admin.sessions import public_only
-from ..models import AgendaItem, Invitation, ReceptionSession, SessionAgency, SessionSite
-from ..services import console, live, minutes, planning, readiness_page, workflow
+from ..models import (
+    AgendaItem,
+    CaseAnswer,
+    Directive,
+    DirectiveReport,
+    DirectiveState,
+    Invitation,
+    ReceptionSession,
+    SessionAgency,
+    SessionSite,
+)
+from ..services import console, directive_text, directives, live, minutes, planning, readiness_page, workflow
 from . import serializers as s
 from .recordings import SESSION_RECORDING_ACTIONS, SessionRecordingActions
 
@@ -311,4 +323,229 @@ class InvitationViewSet(
     def perform_update(self, serializer):
         serializer.instance = planning.update_invitation(
             self.request.user, serializer.instance, serializer.validated_data
+        )
+
+
+# --- directives (issue 10) ---------------------------------------------------------------------------
+
+OVERDUE_SCHEMA = inline_serializer(
+    "DirectivesOverdueByLead",
+    {
+        "lead": serializers.CharField(),
+        "count": serializers.IntegerField(),
+        "directives": serializers.ListField(child=serializers.DictField()),
+    },
+    many=True,
+)
+
+
+def _truthy(value) -> bool:
+    return str(value or "").lower() in ("1", "true", "yes", "co")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Ý kiến chỉ đạo bạn được xem",
+        description="Lọc: `state`, `overdue=true` (quá hạn), `mine=true` (đơn vị bạn chủ trì hoặc phối hợp), `case`.",
+        responses={200: s.DirectiveSerializer(many=True), **_errors(400, 401)},
+    ),
+    retrieve=extend_schema(
+        summary="Một ý kiến chỉ đạo", responses={200: s.DirectiveSerializer, **_errors(401, 404)}
+    ),
+)
+class DirectiveViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The chairman's directives. The lead reports progress (`reports`), then marks the directive
+    reported with the written answer (`report`); the board accepts (`accept`) or sends it back (`return`)."""
+
+    serializer_class = s.DirectiveSerializer
+    permission_classes = [RoleModelPermissions]
+    http_method_names = ["get", "post", "head", "options"]
+    workflow_actions = ("reports", "report", "accept", "send_back")
+    queryset = Directive.objects.none()
+
+    def get_queryset(self):
+        user = self.request.user
+        qs = directive_text.annotate(
+            Directive.objects.visible_to(user)
+            .select_related("session", "case", "lead_agency", "lead_unit")
+            .prefetch_related("supporting_agencies"),
+            user,
+        ).order_by("deadline", "id")
+        if self.action != "list":
+            return qs
+        params = self.request.query_params
+        state = params.get("state")
+        if state:
+            if state not in DirectiveState.values:
+                raise Invalid(_("Unknown state."), fields={"state": [_("Unknown state.")]})
+            qs = qs.filter(state=state)
+        if _truthy(params.get("overdue")):
+            qs = qs.filter(directives.overdue_q())
+        if _truthy(params.get("mine")):
+            qs = qs.filter(directives.mine_q(user))
+        if params.get("case"):
+            qs = qs.filter(case_id=_id(params["case"]))
+        return qs
+
+    def get_object(self):
+        self.kwargs["pk"] = _id(self.kwargs["pk"])
+        return super().get_object()
+
+    def _fresh(self, pk):
+        return self.get_serializer(self.get_queryset().get(pk=pk)).data
+
+    @extend_schema(
+        summary="Báo cáo tiến độ (GET) / gửi báo cáo tiến độ kèm tài liệu (POST, multipart)",
+        request={"multipart/form-data": s.DirectiveReportSerializer},
+        responses={
+            200: s.DirectiveReportSerializer(many=True),
+            201: s.DirectiveReportSerializer,
+            **_errors(400, 401, 403, 404, 409),
+        },
+    )
+    @action(detail=True, methods=["get", "post"])
+    def reports(self, request, pk=None):
+        directive = self.get_object()
+        context = self.get_serializer_context()
+        if request.method == "POST":
+            serializer = s.DirectiveReportSerializer(data=request.data, context=context)
+            serializer.is_valid(raise_exception=True)
+            d = serializer.validated_data
+            report = directives.post_report(directive, actor=request.user, text=d["text"], file=d.get("file"))
+            return Response(
+                s.DirectiveReportSerializer(report, context=context).data, status=status.HTTP_201_CREATED
+            )
+        rows = (
+            DirectiveReport.objects.visible_to(request.user)
+            .filter(directive=directive)
+            .select_related("directive__case", "agency")
+        )
+        for row in rows:
+            row.directive = directive  # the annotated directive (case_shielded) for the masking
+        return Response(s.DirectiveReportSerializer(rows, many=True, context=context).data)
+
+    @extend_schema(
+        summary="Báo cáo đã thực hiện xong, kèm văn bản trả lời công dân (số, ngày, tệp)",
+        request={"multipart/form-data": s.DirectiveReportedSerializer},
+        responses={200: s.DirectiveSerializer, **_errors(400, 401, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"])
+    def report(self, request, pk=None):
+        directive = self.get_object()
+        serializer = s.DirectiveReportedSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        d = serializer.validated_data
+        directives.mark_reported(
+            directive,
+            actor=request.user,
+            text=d["text"],
+            answer_number=d.get("answer_number", ""),
+            answer_date=d.get("answer_date"),
+            answer_file=d.get("answer_file"),
+            file=d.get("file"),
+        )
+        return Response(self._fresh(directive.pk))
+
+    @extend_schema(
+        summary="Ban Tiếp công dân công nhận hoàn thành",
+        request=s.DirectiveAcceptSerializer,
+        responses={200: s.DirectiveSerializer, **_errors(400, 401, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        directive = self.get_object()
+        serializer = s.DirectiveAcceptSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        directives.accept(directive, actor=request.user, note=serializer.validated_data.get("note", ""))
+        return Response(self._fresh(directive.pk))
+
+    @extend_schema(
+        summary="Ban Tiếp công dân trả lại báo cáo, kèm lý do",
+        request=s.DirectiveReturnSerializer,
+        responses={200: s.DirectiveSerializer, **_errors(400, 401, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def send_back(self, request, pk=None):
+        directive = self.get_object()
+        serializer = s.DirectiveReturnSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        directives.send_back(directive, actor=request.user, reason=serializer.validated_data["reason"])
+        return Response(self._fresh(directive.pk))
+
+    @extend_schema(
+        summary="Ý kiến chỉ đạo quá hạn, theo từng đơn vị chủ trì",
+        responses={200: OVERDUE_SCHEMA, **_errors(401, 403)},
+    )
+    @action(detail=False, methods=["get"])
+    def overdue(self, request):
+        if not directives.can_read_overdue_lists(request.user):
+            raise NotAllowed(_("Only the board, the leaders and the chair read the overdue lists."))
+        groups = directives.overdue_by_lead(request.user)
+        return Response(
+            [
+                {
+                    "lead": g["lead"],
+                    "count": g["count"],
+                    "directives": [
+                        {
+                            "id": r["directive"].pk,
+                            "case_code": r["directive"].case.code,
+                            "session_code": r["directive"].session.code,
+                            "deadline": r["directive"].deadline.isoformat(),
+                            "working_days_late": r["late"],
+                            "escalated": r["directive"].escalated_at is not None,
+                        }
+                        for r in g["rows"]
+                    ],
+                }
+                for g in groups
+            ]
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Văn bản trả lời công dân của vụ việc đã tiếp, không có ý kiến chỉ đạo",
+        responses={200: s.CaseAnswerSerializer(many=True), **_errors(401)},
+    ),
+    retrieve=extend_schema(
+        summary="Một văn bản trả lời", responses={200: s.CaseAnswerSerializer, **_errors(401, 404)}
+    ),
+    create=extend_schema(
+        summary="Ghi văn bản trả lời công dân (vụ việc đóng lại)",
+        request={"multipart/form-data": s.CaseAnswerSerializer},
+        responses={201: s.CaseAnswerSerializer, **_errors(400, 401, 403, 404, 409)},
+    ),
+)
+class CaseAnswerViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    serializer_class = s.CaseAnswerSerializer
+    permission_classes = [RoleModelPermissions]
+    http_method_names = ["get", "post", "head", "options"]
+    queryset = CaseAnswer.objects.none()
+
+    def get_queryset(self):
+        return (
+            CaseAnswer.objects.visible_to(self.request.user).select_related("case").order_by("-recorded_at")
+        )
+
+    def get_object(self):
+        self.kwargs["pk"] = _id(self.kwargs["pk"])
+        return super().get_object()
+
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)
+        if "case" in getattr(serializer, "fields", {}):
+            serializer.fields["case"].queryset = Case.objects.visible_to(self.request.user)
+        return serializer
+
+    def perform_create(self, serializer):
+        d = serializer.validated_data
+        serializer.instance = directives.record_case_answer(
+            d["case"],
+            actor=self.request.user,
+            number=d["number"],
+            answered_on=d["answered_on"],
+            file=d.get("file"),
         )

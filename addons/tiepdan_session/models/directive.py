@@ -17,7 +17,7 @@ from .base import scoped_queryset
 
 
 class DirectiveState(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", _("Not started")
     IN_PROGRESS = "in_progress", _("Being carried out")
     REPORTED = "reported", _("Reported")
     DONE = "done", _("Done")
@@ -168,6 +168,12 @@ class Directive(FSMModelMixin, models.Model):
         return self.lead_agency or self.lead_unit
 
     @property
+    def lead_name(self) -> str:
+        """The full name of the lead agency or commune."""
+        lead = self.lead
+        return getattr(lead, "name", "") or str(lead or "")
+
+    @property
     def is_issued(self) -> bool:
         return self.issued_at is not None
 
@@ -196,6 +202,9 @@ class DirectiveReport(models.Model):
         Directive, verbose_name=_("directive"), on_delete=models.CASCADE, related_name="reports"
     )
     text = models.TextField(_("progress"))
+    is_final = models.BooleanField(
+        _("final report"), default=False, help_text=_("Sent when the directive was marked reported.")
+    )
     file = models.FileField(_("file"), upload_to=report_path, max_length=255, blank=True)
     original_name = models.CharField(_("file name"), max_length=255, blank=True)
     content_type = models.CharField(_("content type"), max_length=100, blank=True)

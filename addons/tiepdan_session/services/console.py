@@ -383,7 +383,9 @@ def record_outcome(
                     code="rule_violated",
                 )
             item.started_at = item.started_at or now
-            case_workflow.perform(actor, item.case_id, "receive", note=session.code)
+            # One register row per hearing (NĐ 154 art. 27.1): the console writes it with the session's
+            # details, so the case workflow does not write its plain one.
+            case_workflow.perform(actor, item.case_id, "receive", note=session.code, register_row=False)
             item.reception = _register_row(actor, session, item, direction)
         else:
             label = ItemOutcome(outcome).label

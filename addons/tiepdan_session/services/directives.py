@@ -7,23 +7,33 @@ outbox, each case moves to `following_up` through the case workflow). Every chan
 row locked, the role checked, one AuditEvent on the directive.
 """
 
+import datetime as dt
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.base import File
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from addons.tiepdan_case import roles as R
-from addons.tiepdan_case.models import AdministrativeUnit, Agency, Case
+from addons.tiepdan_case.models import AdministrativeUnit, Agency, CalendarDay, Case
 from addons.tiepdan_case.roles import user_roles
+from addons.tiepdan_case.scoping import user_agency_id, user_commune_id
 from addons.tiepdan_case.services import case_workflow
-from addons.tiepdan_case.services.audit import diff, record_event, snapshot
-from addons.tiepdan_case.services.calendar import add_working_days
+from addons.tiepdan_case.services.attachments import ALLOWED, check_upload, sha256_of
+from addons.tiepdan_case.services.audit import diff, history_of, record_event, snapshot
+from addons.tiepdan_case.services.calendar import add_working_days, is_working_day, working_days_between
+from addons.tiepdan_case.services.case_workflow import NotFound
 from addons.tiepdan_case.services.errors import Conflict, Invalid, NotAllowed
 from addons.tiepdan_case.services.notifications import notify_users
 
 from ..choices import SessionState
-from ..models import AgendaItem, Directive, ReceptionSession
+from ..models import AgendaItem, CaseAnswer, Directive, DirectiveReport, ReceptionSession
+from ..models.directive import AGENCY_TURN
+from ..models.directive import DirectiveState as D
 
 S = SessionState
 DRAFTERS = frozenset({R.BAN_TCD})
@@ -312,3 +322,515 @@ def issue_directives(session, *, actor) -> list[Directive]:
             if Case.objects.filter(pk=case_id, state="received").exists():
                 case_workflow.perform(actor, case_id, "follow_up", note=session.code)
     return drafts
+
+
+# --- follow-up: progress reports, reported, accepted or sent back ----------------------------------
+BOARD = frozenset({R.BAN_TCD})
+ANSWER_RECORDERS = frozenset({R.BAN_TCD, R.VP_UBND})
+
+
+def acts_as(user, directive) -> str | None:
+    """ "lead" when the user acts for the directive's lead (the agency's user, or the lead commune's
+    clerk), "support" for a supporting agency's user, else None."""
+    if not getattr(user, "is_authenticated", False) or directive.issued_at is None:
+        return None
+    agency = user_agency_id(user)
+    if directive.lead_agency_id and agency == directive.lead_agency_id:
+        return "lead"
+    if directive.lead_unit_id and R.UBND_XA in user_roles(user):
+        if user_commune_id(user) == directive.lead_unit_id:
+            return "lead"
+    if agency and directive.supporting_agencies.filter(pk=agency).exists():
+        return "support"
+    return None
+
+
+def _lock_visible(actor, directive) -> Directive:
+    """The directive among those the actor may see, locked (else NotFound: 404)."""
+    directive_id = getattr(directive, "pk", directive)
+    row = (
+        Directive.objects.select_for_update()
+        .filter(pk=directive_id, pk__in=Directive.objects.visible_to(actor).values("pk"))
+        .first()
+    )
+    if row is None:
+        raise NotFound(_("Directive not found."))
+    if row.issued_at is None:
+        raise Conflict(_("This directive has not been issued yet."))
+    return row
+
+
+def _stored_file(uploaded) -> dict:
+    kind = check_upload(uploaded)
+    return {
+        "kind": kind,
+        "mime": ALLOWED[kind][0],
+        "sha256": sha256_of(uploaded),
+        "name": (getattr(uploaded, "name", "") or "tai-lieu").rsplit("/", 1)[-1][:255],
+        "size": uploaded.size,
+    }
+
+
+def _add_report(directive, actor, text, uploaded, *, final=False) -> DirectiveReport:
+    report = DirectiveReport(
+        directive=directive,
+        text=text,
+        is_final=final,
+        agency_id=user_agency_id(actor),
+        created_by=actor,
+    )
+    if uploaded is not None:
+        info = _stored_file(uploaded)
+        report.original_name, report.content_type = info["name"], info["mime"]
+        report.size, report.sha256 = info["size"], info["sha256"]
+        uploaded.seek(0)
+        report.file.save(info["name"], File(uploaded), save=False)
+    report.save()
+    return report
+
+
+def post_report(directive, *, actor, text, file=None) -> DirectiveReport:
+    """A progress report (with an optional document) by the lead or a supporting agency. The lead's
+    first report moves the directive from `open` to `in_progress`."""
+    text = (text or "").strip()
+    if not text:
+        raise Invalid(_("Write the progress."), fields={"text": [_("Write the progress.")]})
+    with transaction.atomic():
+        row = _lock_visible(actor, directive)
+        role = acts_as(actor, row)
+        if role is None:
+            raise NotAllowed(_("Only the lead or a supporting agency reports on this directive."))
+        if row.state not in AGENCY_TURN:
+            raise Conflict(
+                _("A directive that is “%(state)s” takes no progress report.")
+                % {"state": row.get_state_display()}
+            )
+        from_state = row.state
+        report = _add_report(row, actor, text, file)
+        if role == "lead" and row.state == D.OPEN:
+            row.report_progress()
+            row.save()
+        record_event(
+            row,
+            actor,
+            "transition" if row.state != from_state else "changed",
+            action="report_progress",
+            from_state=from_state,
+            to_state=row.state,
+            changes={"report": [None, report.pk]},
+        )
+    return report
+
+
+def mark_reported(
+    directive, *, actor, text, answer_number="", answer_date=None, answer_file=None, file=None
+) -> Directive:
+    """The lead reports the directive carried out, with the written answer sent to the citizen (its
+    number, date and file) when the chairman asked for one. The board then accepts or sends it back."""
+    text = (text or "").strip()
+    answer_number = (answer_number or "").strip()
+    errors = {}
+    if not text:
+        errors["text"] = [_("Write what was done.")]
+    with transaction.atomic():
+        row = _lock_visible(actor, directive)
+        if acts_as(actor, row) != "lead":
+            raise NotAllowed(_("Only the lead of the directive reports it carried out."))
+        if row.state not in AGENCY_TURN:
+            raise Conflict(
+                _("A directive that is “%(state)s” cannot be reported again.")
+                % {"state": row.get_state_display()}
+            )
+        if row.must_answer_citizen:
+            if not answer_number:
+                errors["answer_number"] = [_("Enter the number of the written answer to the citizen.")]
+            if answer_date is None:
+                errors["answer_date"] = [_("Enter the date of the written answer to the citizen.")]
+            if answer_file is None and not row.answer_file:
+                errors["answer_file"] = [_("Attach the written answer sent to the citizen.")]
+        if answer_date is not None and answer_date > timezone.localdate():
+            errors["answer_date"] = [_("The answer cannot be dated in the future.")]
+        if answer_date is not None and answer_date < timezone.localtime(row.issued_at).date():
+            errors["answer_date"] = [_("The answer cannot be dated before the directive was issued.")]
+        answer = _stored_file(answer_file) if answer_file is not None else None
+        if errors:
+            raise Invalid(next(iter(errors.values()))[0], fields=errors)
+        from_state = row.state
+        report = _add_report(row, actor, text, file, final=True)
+        row.answer_number, row.answer_date = answer_number, answer_date
+        if answer is not None:
+            row.answer_file_name, row.answer_sha256 = answer["name"], answer["sha256"]
+            answer_file.seek(0)
+            row.answer_file.save(answer["name"], File(answer_file), save=False)
+        row.reported_at, row.reported_by = timezone.now(), actor
+        row.mark_reported()
+        row.save()
+        record_event(
+            row,
+            actor,
+            "transition",
+            action="mark_reported",
+            from_state=from_state,
+            to_state=row.state,
+            changes={"report": [None, report.pk], "answer_number": [None, answer_number]},
+        )
+        notify_users(
+            _board_users(),
+            subject=_("Directive reported: case %(case)s") % {"case": row.case.code},
+            body=_(
+                "The lead of directive #%(pk)s on case %(case)s reported it carried out: accept it or send it back."
+            )
+            % {"pk": row.pk, "case": row.case.code},
+            link=directive_link(row),
+            key=f"directive:{row.pk}:reported:{row.reported_at.isoformat()}",
+        )
+    return row
+
+
+def _board_users():
+    return get_user_model().objects.filter(is_active=True, groups__name=R.BAN_TCD).distinct()
+
+
+def _require_board(actor):
+    if not getattr(actor, "is_authenticated", False) or not user_roles(actor) & BOARD:
+        raise NotAllowed(_("Only the Citizen Reception Board accepts or sends back a report."))
+
+
+def accept(directive, *, actor, note="") -> Directive:
+    """The board accepts the report: the directive is done; when every directive of the case is done the
+    case closes through the case workflow."""
+    _require_board(actor)
+    with transaction.atomic():
+        row = _lock_visible(actor, directive)
+        if row.state != D.REPORTED:
+            raise Conflict(
+                _("Only a reported directive can be accepted; this one is “%(state)s”.")
+                % {"state": row.get_state_display()}
+            )
+        from_state = row.state
+        row.accept()
+        row.accepted_at, row.accepted_by = timezone.now(), actor
+        row.save()
+        record_event(
+            row, actor, "transition", action="accept", from_state=from_state, to_state=row.state, note=note
+        )
+        notify_users(
+            lead_users(row),
+            subject=_("Directive accepted as done: case %(case)s") % {"case": row.case.code},
+            body=_("The Citizen Reception Board accepted your report on directive #%(pk)s (case %(case)s).")
+            % {"pk": row.pk, "case": row.case.code},
+            link=directive_link(row),
+            key=f"directive:{row.pk}:accepted",
+        )
+        close_case_if_done(row.case_id, actor)
+    return row
+
+
+def send_back(directive, *, actor, reason) -> Directive:
+    """The board sends the report back with a reason: the directive is in progress again (the deadline
+    keeps running)."""
+    _require_board(actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid(_("Write the reason."), fields={"reason": [_("Write the reason.")]})
+    with transaction.atomic():
+        row = _lock_visible(actor, directive)
+        if row.state != D.REPORTED:
+            raise Conflict(
+                _("Only a reported directive can be sent back; this one is “%(state)s”.")
+                % {"state": row.get_state_display()}
+            )
+        from_state = row.state
+        row.return_()
+        row.return_reason = reason
+        row.save()
+        record_event(
+            row, actor, "transition", action="return", from_state=from_state, to_state=row.state, note=reason
+        )
+        returned = history_of(row).filter(action="return").count()
+        notify_users(
+            lead_users(row),
+            subject=_("Report sent back: case %(case)s") % {"case": row.case.code},
+            body=_(
+                "The Citizen Reception Board sent back your report on directive #%(pk)s (case %(case)s). "
+                "Open the directive for the reason."
+            )
+            % {"pk": row.pk, "case": row.case.code},
+            link=directive_link(row),
+            key=f"directive:{row.pk}:returned:{returned}",
+        )
+    return row
+
+
+# --- case closure -----------------------------------------------------------------------------------
+
+
+def open_directives_problem(case) -> str | None:
+    """Guard of the case workflow's `close` (registered in apps.py): never while a directive of the case
+    is not done."""
+    if Directive.objects.filter(case=case).exclude(state=D.DONE).exists():
+        return _("The case still has directives of the chairman that are not done.")
+    return None
+
+
+def close_case_if_done(case_id, actor) -> bool:
+    """Every issued directive of the case done: `following_up` → `closed` (through the case workflow)."""
+    case = Case.objects.get(pk=case_id)
+    rows = Directive.objects.filter(case_id=case_id)
+    if not rows.exists() or rows.exclude(state=D.DONE).exists():
+        return False
+    if case.state == "received":
+        case_workflow.perform(actor, case_id, "follow_up")
+        case.refresh_from_db()
+    if case.state != "following_up":
+        return False
+    case_workflow.perform(actor, case_id, "close", note=_("Every directive of the chairman is done."))
+    return True
+
+
+def record_case_answer(case, *, actor, number, answered_on, file=None) -> CaseAnswer:
+    """The written answer to the citizen of a heard case on which the chairman gave no directive; the
+    case then closes through the case workflow."""
+    if not getattr(actor, "is_authenticated", False) or not user_roles(actor) & ANSWER_RECORDERS:
+        raise NotAllowed(_("Only the Citizen Reception Board or the Provincial Office records the answer."))
+    number = (number or "").strip()
+    errors = {}
+    if not number:
+        errors["number"] = [_("Enter the number of the written answer to the citizen.")]
+    if answered_on is None:
+        errors["answered_on"] = [_("Enter the date of the written answer to the citizen.")]
+    elif answered_on > timezone.localdate():
+        errors["answered_on"] = [_("The answer cannot be dated in the future.")]
+    if errors:
+        raise Invalid(next(iter(errors.values()))[0], fields=errors)
+    stored = _stored_file(file) if file is not None else None
+    with transaction.atomic():
+        case_id = getattr(case, "pk", case)
+        locked = (
+            Case.objects.select_for_update()
+            .filter(pk=case_id, pk__in=Case.objects.visible_to(actor).values("pk"))
+            .first()
+        )
+        if locked is None:
+            raise NotFound(_("Case not found."))
+        if locked.state != "received":
+            raise Conflict(
+                _("Only a heard case waiting for its answer takes one; this case is “%(state)s”.")
+                % {"state": locked.get_state_display()}
+            )
+        if Directive.objects.filter(case=locked).exists():
+            raise Conflict(
+                _("The chairman gave directives on this case: it closes when they are done."),
+                code="rule_violated",
+            )
+        if CaseAnswer.objects.filter(case=locked).exists():
+            raise Conflict(_("The answer to the citizen is already recorded."))
+        item = AgendaItem.objects.filter(case=locked).order_by("-session__start").first()
+        answer = CaseAnswer(
+            case=locked, agenda_item=item, number=number, answered_on=answered_on, recorded_by=actor
+        )
+        if stored is not None:
+            answer.file_name, answer.sha256 = stored["name"], stored["sha256"]
+            file.seek(0)
+            answer.file.save(stored["name"], File(file), save=False)
+        answer.save()
+        record_event(locked, actor, "changed", changes={"answer_to_citizen": [None, number]})
+        case_workflow.perform(
+            actor, locked.pk, "close", note=_("Answer %(number)s sent to the citizen.") % {"number": number}
+        )
+    return answer
+
+
+# --- deadlines: overdue, reminders, escalation -----------------------------------------------------
+
+
+def overdue_q(today=None) -> Q:
+    """Issued, still the agency's turn, and the deadline passed (the working-day calendar set it)."""
+    today = today or timezone.localdate()
+    return Q(issued_at__isnull=False, state__in=AGENCY_TURN, deadline__lt=today)
+
+
+def is_overdue(directive, today=None) -> bool:
+    today = today or timezone.localdate()
+    return bool(
+        directive.issued_at
+        and directive.state in AGENCY_TURN
+        and directive.deadline is not None
+        and directive.deadline < today
+    )
+
+
+def working_days_late(directive, today=None) -> int:
+    """Working days past the deadline (holidays and weekends do not count)."""
+    return LateDays(today).of(directive)
+
+
+class LateDays:
+    """Working days late for the rows of a list with one calendar query: lists are ordered by deadline, so
+    the first overdue row has the earliest deadline and later rows reuse its calendar window."""
+
+    def __init__(self, today=None):
+        self.today = today or timezone.localdate()
+        self.since = None
+        self.exceptions = {}
+
+    def of(self, directive) -> int:
+        if not is_overdue(directive, self.today):
+            return 0
+        deadline = directive.deadline
+        if self.since is None or deadline < self.since:
+            self.since = deadline
+            self.exceptions = dict(
+                CalendarDay.objects.filter(date__range=(deadline, self.today)).values_list("date", "kind")
+            )
+        days = (self.today - deadline).days
+        return sum(
+            1 for n in range(1, days + 1) if is_working_day(deadline + dt.timedelta(days=n), self.exceptions)
+        )
+
+
+def _reminder_days() -> int:
+    return max(0, int(settings.DIRECTIVE_REMINDER_WORKING_DAYS))
+
+
+def grace_days() -> int:
+    return max(0, int(settings.DIRECTIVE_ESCALATION_GRACE_WORKING_DAYS))
+
+
+def send_reminders(today=None) -> int:
+    """Remind the lead before the deadline (`DIRECTIVE_REMINDER_WORKING_DAYS` working days) and on the day.
+    Idempotent: each reminder has its own key (a retried or repeated run queues nothing twice)."""
+    today = today or timezone.localdate()
+    soon = add_working_days(today, _reminder_days()) if _reminder_days() else today
+    rows = (
+        Directive.objects.filter(
+            issued_at__isnull=False, state__in=AGENCY_TURN, deadline__range=(today, soon)
+        )
+        .select_related("case", "session")
+        .order_by("deadline", "id")
+    )
+    sent = 0
+    for row in rows:
+        facts = {"pk": row.pk, "case": row.case.code, "deadline": row.deadline.strftime("%d/%m/%Y")}
+        if row.deadline == today:
+            subject = _("Directive due today: case %(case)s") % facts
+            body = (
+                _("Directive #%(pk)s on case %(case)s is due today (%(deadline)s): report back today.")
+                % facts
+            )
+            key = f"directive:{row.pk}:due-today:{row.deadline.isoformat()}"
+        else:
+            subject = _("Directive due on %(deadline)s: case %(case)s") % facts
+            body = (
+                _("Directive #%(pk)s on case %(case)s is due on %(deadline)s: report back in time.") % facts
+            )
+            key = f"directive:{row.pk}:due-soon:{row.deadline.isoformat()}"
+        notify_users(lead_users(row), subject=subject, body=body, link=directive_link(row), key=key)
+        sent += 1
+    return sent
+
+
+def chair_users():
+    return get_user_model().objects.filter(is_active=True, groups__name=R.CHU_TICH).distinct()
+
+
+def escalate_overdue(today=None) -> list[Directive]:
+    """An overdue directive more than `DIRECTIVE_ESCALATION_GRACE_WORKING_DAYS` working days past its
+    deadline is raised to the chair's attention once (NĐ 154 arts. 6.4, 32), through the outbox."""
+    today = today or timezone.localdate()
+    raised = []
+    candidates = Directive.objects.filter(overdue_q(today), escalated_at__isnull=True).values_list(
+        "pk", flat=True
+    )
+    for pk in list(candidates):
+        with transaction.atomic():
+            row = (
+                Directive.objects.select_for_update(of=("self",))
+                .filter(overdue_q(today), pk=pk, escalated_at__isnull=True)
+                .select_related("case", "session", "lead_agency", "lead_unit")
+                .first()
+            )
+            if row is None:
+                continue
+            late = working_days_between(row.deadline, today)
+            if late <= grace_days():
+                continue
+            row.escalated_at = timezone.now()
+            row.save(update_fields=["escalated_at", "updated_at"])
+            record_event(row, None, "changed", action="escalate", changes={"working_days_late": [None, late]})
+            facts = {
+                "pk": row.pk,
+                "case": row.case.code,
+                "session": row.session.code,
+                "lead": row.lead_name,
+                "deadline": row.deadline.strftime("%d/%m/%Y"),
+                "late": late,
+            }
+            notify_users(
+                [*chair_users(), *_board_users()],
+                subject=_("Overdue directive raised to the chair: case %(case)s") % facts,
+                body=_(
+                    "Directive #%(pk)s of session %(session)s on case %(case)s, led by %(lead)s, was due on "
+                    "%(deadline)s and is %(late)s working day(s) late."
+                )
+                % facts,
+                link=directive_link(row),
+                key=f"directive:{row.pk}:escalated",
+            )
+            raised.append(row)
+    return raised
+
+
+def overdue_by_lead(user, today=None) -> list[dict]:
+    """The overdue directives this user may see, grouped per lead agency or commune (most late first)."""
+    today = today or timezone.localdate()
+    rows = (
+        Directive.objects.visible_to(user)
+        .filter(overdue_q(today))
+        .select_related("case", "session", "lead_agency", "lead_unit")
+        .order_by("deadline", "id")
+    )
+    groups: dict[tuple, dict] = {}
+    late_days = LateDays(today)
+    for row in rows:
+        key = ("agency", row.lead_agency_id) if row.lead_agency_id else ("unit", row.lead_unit_id)
+        group = groups.setdefault(key, {"lead": row.lead_name, "rows": []})
+        group["rows"].append({"directive": row, "late": late_days.of(row)})
+    result = sorted(groups.values(), key=lambda g: (-len(g["rows"]), g["lead"]))
+    for group in result:
+        group["count"] = len(group["rows"])
+    return result
+
+
+OVERDUE_LIST_READERS = frozenset({R.BAN_TCD, R.LANH_DAO, R.CHU_TICH})
+
+
+def can_read_overdue_lists(user) -> bool:
+    """The overdue lists per agency: the board, the leaders and the chair (NĐ 154 arts. 6.4, 32)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_superuser or bool(user_roles(user) & OVERDUE_LIST_READERS)
+
+
+def mine_q(user) -> Q:
+    """Directives the user's agency leads or supports, or the user's commune leads ("my directives")."""
+    q = Q(pk__in=[])
+    agency = user_agency_id(user)
+    if agency:
+        supporting = Directive.supporting_agencies.through.objects.filter(agency_id=agency).values(
+            "directive_id"
+        )
+        q |= Q(lead_agency_id=agency) | Q(pk__in=supporting)
+    commune = user_commune_id(user) if R.UBND_XA in user_roles(user) else None
+    if commune:
+        q |= Q(lead_unit_id=commune)
+    return Q(issued_at__isnull=False) & q
+
+
+def can_decide(user) -> bool:
+    """The board accepts a report or sends it back."""
+    return bool(getattr(user, "is_authenticated", False)) and bool(user_roles(user) & BOARD)
+
+
+def can_record_answer(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and bool(user_roles(user) & ANSWER_RECORDERS)

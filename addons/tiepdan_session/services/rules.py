@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from addons.tiepdan_bridge.models import BridgeSite
 from addons.tiepdan_case.services.calendar import add_working_days
+from addons.tiepdan_case.services.eligibility import schedule_problems
 
 from ..choices import OPEN_STATES
 
@@ -87,17 +88,12 @@ def overlap_problems(session, start=None, end=None, extra_site_ids=()) -> list[s
     return problems
 
 
-def eligibility_problems(case) -> list[str]:
-    """TEAM.md interface 3. Until the case module's `services/eligibility.py` is on main, its own
-    schedule guard (protected denunciation, no eligibility code) stands in; remove this then."""
-    try:
-        from addons.tiepdan_case.services.eligibility import eligibility_problems as problems
-    except ImportError:
-        from addons.tiepdan_case.services import case_workflow
-
-        reason = case_workflow._guard(case, case_workflow.ACTIONS["schedule"])
-        return [reason] if reason else []
-    return problems(case)
+def agenda_eligibility_problems(case) -> list[str]:
+    """TEAM.md interface 3: the case module's `eligibility_problems` (online reception, NĐ 154 art. 20)
+    within `schedule_problems`, which adds the representatives rule, the written appointment and the
+    representatives an online session needs (NĐ 154 art. 22.4) — the very checks of the case workflow's
+    `schedule`, so announcing an agenda never stumbles on one of its cases."""
+    return schedule_problems(case)
 
 
 def case_problems(case) -> list[str]:
@@ -105,7 +101,7 @@ def case_problems(case) -> list[str]:
     problems = []
     if case.state != "accepted":
         problems.append(_("Only an accepted case can be put on an agenda."))
-    return problems + list(eligibility_problems(case))
+    return problems + agenda_eligibility_problems(case)
 
 
 def case_problems_for_announce(case) -> list[str]:
@@ -114,4 +110,4 @@ def case_problems_for_announce(case) -> list[str]:
     problems = []
     if case.state not in ("accepted", "scheduled"):
         problems.append(_("The case is no longer accepted."))
-    return problems + list(eligibility_problems(case))
+    return problems + agenda_eligibility_problems(case)

@@ -60,3 +60,15 @@ def test_the_demo_has_a_closed_session_with_an_archived_verified_recording_and_t
     assert closed.closed_at is not None and closed.article_url.startswith("https://")
     page = client.get(reverse("tiepdan_session_public:schedule")).content.decode()
     assert closed.article_url in page
+
+
+def test_the_demo_shows_the_follow_up_of_the_concluded_sessions_directives(settings):
+    from ..models import Directive
+
+    call_command("load_demo", "--force", verbosity=0)
+    concluded = ReceptionSession.objects.get(state="concluded")
+    states = sorted(Directive.objects.filter(session=concluded).values_list("state", flat=True))
+    assert states == ["in_progress", "reported"]
+    assert Directive.objects.filter(session=concluded, escalated_at__isnull=False).exists()
+    call_command("load_demo", "--force", verbosity=0)
+    assert Directive.objects.filter(session=concluded).count() == 2
