@@ -312,7 +312,8 @@ def _follow_up(board):
     """The concluded session's directives in two stages of their follow-up: Sở NN&MT reported progress
     and its deadline is set back (demo data only) so that it shows overdue and raised to the chair; Sở Tư
     pháp reported it done with the written answer, for ban_tcd to accept or send back."""
-    session = ReceptionSession.objects.filter(state="concluded", title=SESSIONS[-1][0]).first()
+    title = next(t for t, state, _ahead, _kind in SESSIONS if state == "concluded")
+    session = ReceptionSession.objects.filter(state="concluded", title=title).first()
     if session is None:
         return
     rows = list(
