@@ -1,8 +1,10 @@
 """Demo data of the session module, loaded by the case module's `load_demo` (never in production).
 
-Six sessions, one per state — draft, approved, announced, ready, in progress (started today, the first
-case heard with two directives drafted, the second on screen) and concluded (3 working days ago: one case
-heard with two directives issued and the minutes signed, one citizen absent) — each with two accepted cases
+Seven sessions, one per state — draft, approved, announced, ready, in progress (started today, the first
+case heard with two directives drafted, the second on screen), concluded (3 working days ago: one case
+heard with two directives issued and the minutes signed, one citizen absent) and closed (6 working days
+ago, run the same way, then its recording archived in the signed archive and verified, the file closed by
+vp_ubnd and the press article attached by bao_ptth) — each with two accepted cases
 (one of Phường Mỹ Tho, one of Phường Đạo Thạnh, registered for the demo) on its agenda, built through the
 services (history, invitations, sites). Idempotent: sessions and their cases are matched by title; a second
 run finds them and changes nothing.
@@ -34,10 +36,12 @@ SESSIONS = [
     ("Tiếp công dân định kỳ của Chủ tịch UBND tỉnh (mẫu: dự thảo)", "draft", 24, "dinh_ky"),
     ("Tiếp công dân định kỳ của Chủ tịch UBND tỉnh (mẫu: đang diễn ra)", "in_progress", 30, "dinh_ky"),
     ("Tiếp công dân đột xuất về ô nhiễm môi trường (mẫu: đã kết luận)", "concluded", 36, "dot_xuat"),
+    ("Tiếp công dân định kỳ của Chủ tịch UBND tỉnh (mẫu: đã kết thúc hồ sơ)", "closed", 42, "dinh_ky"),
 ]
 COMMUNES = ("28261", "28249")
-ORDER = ("draft", "approved", "announced", "ready", "in_progress", "concluded")
-DAY_STATES = ("in_progress", "concluded")
+ORDER = ("draft", "approved", "announced", "ready", "in_progress", "concluded", "closed")
+DAY_STATES = ("in_progress", "concluded", "closed")
+ARTICLE = "https://baodongthap.vn/chinh-tri/chu-tich-ubnd-tinh-tiep-cong-dan-truc-tuyen-phien-mau.aspx"
 
 
 def _user(username):
@@ -138,7 +142,9 @@ def _build(index, title, state, ahead, kind, board, chair):
                 )
     if state in DAY_STATES:
         _move_to(session, _day_start(state))
-        _run_day(session, board, chair, conclude=state == "concluded")
+        _run_day(session, board, chair, conclude=state in ("concluded", "closed"))
+        if state == "closed":
+            _archive_and_close(session, board)
     elif target >= 3:
         _record_checks(session)
         workflow.perform(board, session.pk, "declare_ready")
@@ -240,13 +246,47 @@ def _run_day(session, board, chair, conclude):
     workflow.perform(board, session.pk, "conclude")
 
 
+def _tone_wav(seconds=2) -> bytes:
+    """A short recording a browser really plays (a 440 Hz tone, 8 kHz mono WAV) for the demo."""
+    import io
+    import math
+    import struct
+    import wave
+
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(8000)
+        frames = (int(8000 * math.sin(2 * math.pi * 440 * i / 8000)) for i in range(8000 * seconds))
+        out.writeframes(b"".join(struct.pack("<h", f) for f in frames))
+    return buffer.getvalue()
+
+
+def _archive_and_close(session, board):
+    """After the day: the recording stored in the signed archive and verified, the session file closed by
+    the provincial office, the press article attached (issue 10 "Recordings")."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .services import recordings
+
+    vp, press = _user("vp_ubnd"), _user("bao_ptth")
+    audio = SimpleUploadedFile("ghi-am-toan-phien.wav", _tone_wav(), content_type="audio/wav")
+    recording = recordings.upload_recording(board, session, audio, name=f"Ghi âm toàn phiên {session.code}")
+    recordings.verify_recording(board, recording)
+    if vp is not None:
+        workflow.perform(vp, session.pk, "close")
+    if press is not None:
+        recordings.attach_article(press, session, ARTICLE, "Chủ tịch UBND tỉnh tiếp công dân trực tuyến")
+
+
 def _day_start(state):
     tz = timezone.get_default_timezone()
     if state == "in_progress":
         now = timezone.localtime()
         start = max(now - dt.timedelta(minutes=40), now.replace(hour=2, minute=30, second=0, microsecond=0))
         return start.replace(second=0, microsecond=0)
-    day = add_working_days(timezone.localdate(), -3)
+    day = add_working_days(timezone.localdate(), -3 if state == "concluded" else -6)
     return timezone.make_aware(dt.datetime.combine(day, dt.time(8, 0)), tz)
 
 
@@ -272,7 +312,8 @@ def _follow_up(board):
     """The concluded session's directives in two stages of their follow-up: Sở NN&MT reported progress
     and its deadline is set back (demo data only) so that it shows overdue and raised to the chair; Sở Tư
     pháp reported it done with the written answer, for ban_tcd to accept or send back."""
-    session = ReceptionSession.objects.filter(state="concluded", title=SESSIONS[-1][0]).first()
+    title = next(t for t, state, _ahead, _kind in SESSIONS if state == "concluded")
+    session = ReceptionSession.objects.filter(state="concluded", title=title).first()
     if session is None:
         return
     rows = list(

@@ -227,10 +227,15 @@ class ArchiveEntryAdmin(ScopedModelAdmin):
         if obj is None:
             return self.add_fieldsets
         fieldsets = super().get_fieldsets(request, obj)
-        if archive_service.can_read_content(request.user):
+        hidden = set()
+        if not archive_service.can_read_content(request.user):
+            hidden.add("download")
+        if not archive_service.can_hold(request.user):
+            hidden.add("hold_link")  # quan_tri keeps the storage; holds are the office's decision
+        if not hidden:
             return fieldsets
         return [
-            (title, {**opts, "fields": tuple(f for f in opts["fields"] if f != "download")})
+            (title, {**opts, "fields": tuple(f for f in opts["fields"] if f not in hidden)})
             for title, opts in fieldsets
         ]
 

@@ -57,3 +57,13 @@ def test_the_admin_shows_the_system_administrator_no_download_link_but_lets_them
     assert response.status_code == 302
     assert ArchiveEntry.objects.count() == 2
     assert archive_service.verify_all().problems == 0
+
+
+def test_the_entry_page_offers_quan_tri_no_legal_hold_it_may_not_place(client):
+    entry = store(b"recording bytes")
+    client.force_login(staff_user("quan_tri"))
+    page = client.get(reverse("admin:tiepdan_bridge_archiveentry_change", args=[entry.pk])).content.decode()
+    assert reverse("admin:tiepdan_bridge_archivehold_add") not in page
+    client.force_login(staff_user("vp_ubnd"))
+    page = client.get(reverse("admin:tiepdan_bridge_archiveentry_change", args=[entry.pk])).content.decode()
+    assert reverse("admin:tiepdan_bridge_archivehold_add") in page

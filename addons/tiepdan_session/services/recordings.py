@@ -94,6 +94,12 @@ def _item_of(session, agenda_item):
     if item is None:
         message = _("This agenda item is not on this session's agenda.")
         raise Invalid(message, fields={"agenda_item": [message]})
+    if item.no_recording:
+        raise Conflict(
+            _("The chair forbade recording this item (NĐ 154 art. 4.1c): %(reason)s")
+            % {"reason": item.restriction_reason},
+            code="rule_violated",
+        )
     return item
 
 
@@ -170,8 +176,8 @@ def link_imported() -> int:
             if session is None or SessionRecording.objects.filter(entry=entry).exists():
                 continue
             item = AgendaItem.objects.filter(pk=item_id, session=session).first() if item_id else None
-            if item_id and item is None:
-                continue
+            if item_id and (item is None or item.no_recording):
+                continue  # unknown item, or its recording was forbidden: left unlinked in the archive
             _link(entry.created_by, session, entry, item)
             count += 1
     return count

@@ -24,7 +24,7 @@ from addons.tiepdan_case.services.errors import Conflict, Invalid, NotAllowed
 
 from ..choices import SessionState
 from ..models import ReceptionSession
-from . import console, directives, notices, recordings, rules
+from . import console, directives, minutes, notices, recordings, rules
 
 S = SessionState
 
@@ -96,10 +96,14 @@ def _agenda_problems(session) -> list[str]:
 
 
 def close_problems(session) -> list[str]:
-    """`close` (vp_ubnd, from `concluded`): every directive issued, and an archived, verified recording —
-    or the chair's signed-off reason for its absence (issue 10 also asks for the minutes confirmed: the
-    console's `minutes_confirmed` joins this list when the console lands)."""
+    """`close` (vp_ubnd, from `concluded`): the minutes confirmed item by item (the console's
+    `minutes_confirmed`), every directive issued, and an archived, verified recording — or the chair's
+    signed-off reason for its absence."""
     problems = []
+    if not minutes.minutes_confirmed(session):
+        problems.append(
+            _("The minutes are not confirmed: a heard item still awaits the citizens' signatures.")
+        )
     drafted = session.directives.filter(issued_at__isnull=True).count()
     if drafted:
         problems.append(

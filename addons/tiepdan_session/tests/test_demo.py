@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 def test_load_demo_builds_sessions_in_each_state_and_a_second_run_changes_nothing(settings):
     call_command("load_demo", "--force", verbosity=0)
     states = dict(ReceptionSession.objects.values_list("state", "title"))
-    assert set(states) == {"draft", "approved", "announced", "ready", "in_progress", "concluded"}
+    assert set(states) == {"draft", "approved", "announced", "ready", "in_progress", "concluded", "closed"}
     for session in ReceptionSession.objects.all():
         assert session.agenda.count() == 2, session.title
         assert {s.site.code for s in session.component_sites.select_related("site")} == {
@@ -45,6 +45,21 @@ def test_the_demo_shows_a_session_running_and_one_concluded_with_what_the_consol
     assert minutes_confirmed(concluded)
     minutes = minutes_for(concluded)
     assert minutes["items"][0]["presentation"] and minutes["incidents"]
+
+
+def test_the_demo_has_a_closed_session_with_an_archived_verified_recording_and_the_article(client):
+    from django.urls import reverse
+
+    from addons.tiepdan_bridge.services import archive
+
+    call_command("load_demo", "--force", verbosity=0)
+    closed = ReceptionSession.objects.get(state="closed")
+    recording = closed.recordings.select_related("entry").get()
+    assert recording.verification == "ok" and archive.verify_signature(recording.entry)
+    assert recording.entry.owner_ref == f"recording:session:{closed.pk}"
+    assert closed.closed_at is not None and closed.article_url.startswith("https://")
+    page = client.get(reverse("tiepdan_session_public:schedule")).content.decode()
+    assert closed.article_url in page
 
 
 def test_the_demo_shows_the_follow_up_of_the_concluded_sessions_directives(settings):

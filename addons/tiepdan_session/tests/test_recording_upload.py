@@ -92,3 +92,16 @@ def test_other_roles_may_not_upload(archive_settings, role):
     )
     assert response.status_code in (403, 404)
     assert not ArchiveEntry.objects.exists()
+
+
+def test_a_recording_of_an_item_the_chair_forbade_to_record_is_refused():
+    session = held_session()
+    item = session.agenda.get()
+    type(item).objects.filter(pk=item.pk).update(no_recording=True, restriction_reason="Bảo vệ bí mật đời tư")
+    response = client_for(session.people["board"]).post(
+        "/api/v1/recordings/",
+        {"session": session.pk, "agenda_item": item.pk, "file": video_file()},
+        format="multipart",
+    )
+    assert response.status_code == 409 and "Bảo vệ bí mật đời tư" in response.json()["detail"]
+    assert not ArchiveEntry.objects.exists()
