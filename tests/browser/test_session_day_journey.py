@@ -1,9 +1,10 @@
-"""Issue 10's journey: the board starts a ready session, the commune clerk checks a citizen in, the
+"""Issue 10's journey (NOT RUN: needs wt-10b's directive follow-up screens on main): the board starts a ready session, the commune clerk checks a citizen in, the
 operator records two items — one heard with two directives, one absent — and concludes; the lead
 department reports on the directives, the board accepts them and the case closes. A second browser
 context, the commune's, follows the live view and sees the current item change without reloading."""
 
 import pytest
+from django.utils import timezone
 
 from addons.tiepdan_case.models import Case
 from addons.tiepdan_case.tests.factories import DAO_THANH, MY_THO, make_user
@@ -11,6 +12,7 @@ from addons.tiepdan_session.models import Directive, ReceptionSession
 from addons.tiepdan_session.tests.common import accepted_case, connect_sites, ready_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
 def _staff(role, username, **kwargs):
@@ -95,3 +97,29 @@ def test_the_day_of_a_session_from_start_to_the_closed_case(browser, page, live_
     assert Case.objects.get(pk=heard.pk).state == "following_up"
     assert Case.objects.get(pk=absent.pk).state == "accepted"
     commune.close()
+
+    # The lead department reports each directive carried out, with the written answer sent to the citizen.
+    answer = {"name": "tra-loi-cong-dan.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    login(page, "so_nn_mt_ngay")
+    directives = list(Directive.objects.filter(session=session).order_by("id"))
+    for directive in directives:
+        page.goto(f"{live_url}/tiepdan_session/directive/{directive.pk}/change/")
+        page.click("a[data-move=bao-cao-hoan-thanh]")
+        page.fill("[name=text]", "Đã kiểm tra lại hồ sơ và trả lời công dân bằng văn bản.")
+        page.fill("[name=answer_number]", f"{directive.pk}/TL-SNNMT")
+        page.fill("[name=answer_date]", f"{timezone.localdate():%d/%m/%Y}")
+        page.set_input_files("[name=answer_file]", answer)
+        page.click("#directive-move-form button[type=submit]")
+        page.wait_for_load_state("networkidle")
+        assert "/thao-tac/" not in page.url, page.locator(".errorlist").all_inner_texts()
+    assert {d.state for d in Directive.objects.filter(session=session)} == {"reported"}
+
+    # The board accepts both reports; every directive of the case is done and the case closes.
+    login(page, "ban_tcd_ngay")
+    for directive in directives:
+        page.goto(f"{live_url}/tiepdan_session/directive/{directive.pk}/change/")
+        page.click("a[data-move=cong-nhan]")
+        page.click("#directive-move-form button[type=submit]")
+        page.wait_for_load_state("networkidle")
+    assert {d.state for d in Directive.objects.filter(session=session)} == {"done"}
+    assert Case.objects.get(pk=heard.pk).state == "closed"
