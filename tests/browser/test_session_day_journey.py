@@ -1,4 +1,4 @@
-"""Issue 10's journey (NOT RUN: needs wt-10b's directive follow-up screens on main): the board starts a ready session, the commune clerk checks a citizen in, the
+"""Issue 10's journey: the board starts a ready session, the commune clerk checks a citizen in, the
 operator records two items — one heard with two directives, one absent — and concludes; the lead
 department reports on the directives, the board accepts them and the case closes. A second browser
 context, the commune's, follows the live view and sees the current item change without reloading."""
