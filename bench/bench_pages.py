@@ -5,8 +5,9 @@ Standalone: sets up Django on a temporary SQLite database (or the PostgreSQL dat
 whose test copy it creates and drops), migrates, loads the demo data (`load_demo`), then for each demo
 user opens every page of their menu and sidebar (the crawl test's list: index, lists, a search, the add
 form, one change page, the session pages), REPEATS times each, in process (no network: the time is the
-server's — view, queries, template). Prints the slowest pages and fails (exit 1) when the median of a
-page exceeds LIMIT_MS (BENCH_PAGE_LIMIT_MS, default 300).
+server's — view, queries, template). Prints the slowest pages and how many miss LIMIT_MS
+(BENCH_PAGE_LIMIT_MS, default 300); fails (exit 1) on a server error, and on a missed target only with
+BENCH_STRICT=1 (a loaded CI runner measures the runner, not the code).
 BENCH_PAGE_USERS=ban_tcd,ubnd_xa limits the users, BENCH_PAGE_MATCH=<regex> the pages.
 """
 
@@ -92,7 +93,11 @@ def main() -> int:
             print(f"  {median:7.1f} ms {worst:7.1f} ms  {status}  {username:16} {url}")
         over = [t for t in timings if t[0] > LIMIT_MS]
         print(f"pages over {LIMIT_MS:.0f} ms (median): {len(over)}")
-        return 1 if over else 0
+        errors = [t for t in timings if t[4] >= 500]
+        for _median, _worst, username, url, status in errors:
+            print(f"  server error {status}: {username} {url}")
+        strict = os.environ.get("BENCH_STRICT") == "1"
+        return 1 if errors or (over and strict) else 0
     finally:
         if postgres:
             connection.creation.destroy_test_db(old_name, verbosity=0)
