@@ -89,7 +89,7 @@ def test_the_board_opens_every_case_screen(client, data):
         change("reception", reception.pk),
         changelist("identityaccesslog"),
         changelist("auditevent"),
-        reverse("admin:tiepdan_case_case_group"),
+        reverse("admin:tiepdan_case_case_reception"),
     ):
         assert client.get(url).status_code == 200, url
 

@@ -5,12 +5,14 @@ through the API, the admin add form and the group form."""
 import datetime as dt
 
 import pytest
-from django.urls import reverse
 
 from addons.tiepdan_case.models import Citizen
 from addons.tiepdan_case.tests.admin_helpers import add, staff_user
 from addons.tiepdan_case.tests.api_support import API, assert_error, client_for, post_json
 from addons.tiepdan_case.tests.factories import DAO_THANH, MY_THO, CaseFactory, CitizenFactory, unit
+from addons.tiepdan_case.tests.test_new_reception import URL as NEW_RECEPTION_URL
+from addons.tiepdan_case.tests.test_new_reception import page_data
+from addons.tiepdan_case.tests.test_new_reception import person as person_row
 
 pytestmark = pytest.mark.django_db
 
@@ -76,31 +78,18 @@ def test_a_commune_gets_one_answer_for_a_denouncer_and_for_anyone_else_outside_i
     assert Citizen.objects.count() == 2
 
 
-def test_the_group_form_gives_the_same_answer(client, denouncer, neighbour):
+def test_the_new_reception_page_gives_the_same_answer(client, denouncer, neighbour):
+    """The one-flow "Tiếp công dân mới" page (which also takes groups) answers alike for both."""
     clerk = staff_user("ubnd_xa", commune="28273")
     client.force_login(clerk)
-    url = reverse("admin:tiepdan_case_case_group")
     errors = []
-    for person in (denouncer, neighbour):
-        response = client.post(
-            url,
-            {
-                "case_type": "kien_nghi",
-                "title": "Kiến nghị",
-                "summary": "Nội dung",
-                "received_date": "02/11/2026",
-                "group_size": "5",
-                "citizens-TOTAL_FORMS": "1",
-                "citizens-INITIAL_FORMS": "0",
-                "citizens-0-full_name": "Tên khác",
-                "citizens-0-id_type": person.id_type,
-                "citizens-0-id_number": person.id_number,
-                "citizens-0-gender": "nam",
-                "citizens-0-date_of_birth": "17/05/1980",
-                "citizens-0-address": "Địa chỉ",
-                "citizens-0-role": "nguoi_dai_dien",
-            },
-        )
+    for citizen in (denouncer, neighbour):
+        row = person_row(0, "Tên khác", citizen.id_number, role="nguoi_dai_dien", born="17/05/1980")
+        row["people-0-id_type"] = citizen.id_type
+        data = page_data([], case_type="kien_nghi", title="Kiến nghị", group_size="5")
+        data.update(row)
+        data["people-TOTAL_FORMS"] = "1"
+        response = client.post(NEW_RECEPTION_URL, data)
         assert response.status_code == 200
         errors.append(response.content.decode().count("đã được đăng ký ở ngoài xã, phường của bạn"))
     assert errors[0] == errors[1] == 1
