@@ -22,8 +22,8 @@ def problems(reception) -> list[str]:
 
 
 def _id_paper(citizen) -> str:
-    issued_on = getattr(citizen, "id_issued_on", None)
-    issued_place = getattr(citizen, "id_issued_place", "") or DOTS
+    issued_on = citizen.id_issued_on
+    issued_place = citizen.id_issued_place or DOTS
     return (
         f"Số căn cước/giấy chứng nhận căn cước/số định danh cá nhân/số hộ chiếu: {citizen.id_number}, "
         f"ngày cấp: {issued_on.strftime('%d/%m/%Y') if issued_on else DOTS}, nơi cấp: {issued_place}."

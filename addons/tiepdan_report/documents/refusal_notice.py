@@ -68,8 +68,8 @@ def _refused_on(case):
 
 
 def _id_paper(citizen) -> str:
-    issued_on = getattr(citizen, "id_issued_on", None)
-    issued_place = getattr(citizen, "id_issued_place", "") or DOTS
+    issued_on = citizen.id_issued_on
+    issued_place = citizen.id_issued_place or DOTS
     return (
         "Số căn cước/giấy chứng nhận căn cước/số định danh cá nhân/số hộ chiếu (hoặc giấy tờ tùy thân): "
         f"{citizen.id_number}, ngày cấp: {issued_on.strftime('%d/%m/%Y') if issued_on else DOTS}, "

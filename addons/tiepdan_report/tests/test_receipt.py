@@ -4,7 +4,7 @@ condition and whether an original, a copy or a certified copy, and the number of
 
 import datetime as dt
 
-from addons.tiepdan_case.models import ReceivedPaper
+from addons.tiepdan_case.models import Citizen, ReceivedPaper
 from addons.tiepdan_case.tests.admin_helpers import staff_user
 from addons.tiepdan_case.tests.factories import CaseFactory, CitizenFactory
 from addons.tiepdan_report.models import IssuedDocument
@@ -101,3 +101,16 @@ def test_a_denouncers_receipt_is_closed_to_non_handlers(client, db):
     client.force_login(staff_user("thanh_tra"))
     assert client.get(f"/tiepdan_report/issueddocument/{document.pk}/download/").status_code == 404
     assert f'data-issue="bien_nhan-{row.pk}"' not in client.get(LIST).content.decode()
+
+
+def test_the_receipt_prints_the_identity_papers_issue_date_and_issuing_body(client, db):
+    row = _reception_with_papers(papers=1)
+    citizen = Citizen.objects.get(full_name="Đặng Thị Ngọc Ánh")
+    citizen.id_issued_on = dt.date(2021, 7, 12)
+    citizen.id_issued_place = "Cục Cảnh sát quản lý hành chính về trật tự xã hội"
+    citizen.save()
+    client.force_login(staff_user("ban_tcd"))
+    assert client.post(issue_url("bien_nhan", row)).status_code == 302
+    pdf = IssuedDocument.objects.get(reception=row).file.open("rb").read()
+    text = " ".join(pdf_tools.text(pdf).split())
+    assert f"{citizen.id_number}, ngày cấp: 12/07/2021, nơi cấp: Cục Cảnh sát quản lý hành chính" in text
