@@ -7,7 +7,6 @@ number of generated requests per operation is bounded (MAX_EXAMPLES) so the run 
 
 import pytest
 import schemathesis
-from django.core.management import call_command
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from rest_framework.authtoken.models import Token
@@ -52,10 +51,10 @@ def _some_data():
 
 
 @pytest.fixture(params=ROLES, ids=[role for role, _commune in ROLES])
-def role_token(request, transactional_db):
+def role_token(request, transactional_db, django_db_serialized_rollback):
+    # serialized rollback: a transactional test before this one may have flushed the migrated reference
+    # data (units, agencies, role groups); it is restored first.
     role, commune = request.param
-    # A transactional test before this one may have flushed the migrated reference data (units, agencies).
-    call_command("load_reference", verbosity=0)
     _some_data()
     user = make_user(role, commune=commune)
     return Token.objects.create(user=user).key

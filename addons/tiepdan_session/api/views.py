@@ -476,7 +476,7 @@ class DirectiveViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         summary="Ý kiến chỉ đạo quá hạn, theo từng đơn vị chủ trì",
         responses={200: OVERDUE_SCHEMA, **_errors(401, 403)},
     )
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def overdue(self, request):
         if not directives.can_read_overdue_lists(request.user):
             raise NotAllowed(_("Only the board, the leaders and the chair read the overdue lists."))
