@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
+from addons.tiepdan_case.api.ids import object_id as _id
 from addons.tiepdan_case.api.permissions import RoleModelPermissions
 from config.formats import bounds
 
@@ -17,13 +18,6 @@ from ..services import incidents as incident_service
 from ..services import readiness as readiness_service
 from ..services import sites as site_service
 from . import serializers as s
-
-
-def _id(raw) -> int:
-    text = str(raw)
-    if not text.isdigit() or int(text) > 2**63 - 1:
-        raise NotFound()
-    return int(text)
 
 
 class _Base(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -26,9 +26,8 @@ from ..services.search import search_cases, search_citizens
 from . import serializers as s
 from .authentication import token_expired
 from .errors import ErrorSerializer
+from .ids import object_id as _object_id
 from .permissions import RoleModelPermissions
-
-MAX_ID = 2**63 - 1
 
 
 def _errors(*codes):
@@ -47,14 +46,6 @@ READ_ERRORS = _errors(401)
 ONE_ERRORS = _errors(401, 404)
 WRITE_ERRORS = _errors(400, 401, 403)
 EDIT_ERRORS = _errors(400, 401, 403, 404)
-
-
-def _object_id(raw) -> int:
-    """A path id that is not a plausible primary key is simply not found."""
-    text = str(raw)
-    if not text.isdigit() or int(text) > MAX_ID:
-        raise NotFound()
-    return int(text)
 
 
 class IdLookupMixin:
@@ -497,9 +488,7 @@ class RoleGrantRequestViewSet(
         )
 
     def get_object(self):
-        text = str(self.kwargs.get("pk", ""))
-        if not text.isdigit() or int(text) > MAX_ID:
-            raise NotFound()
+        _object_id(self.kwargs.get("pk", ""))
         return super().get_object()
 
     def perform_create(self, serializer):

@@ -14,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.views import APIView
 
+from addons.tiepdan_case.api.ids import MAX_ID
 from addons.tiepdan_case.models import Agency
 from config.db_router import replica_reads
 from config.formats import bounds
@@ -23,7 +24,6 @@ from ..exports.periods import PERIODS, period
 from ..models import DocumentKind, IssuedDocument
 from ..services.documents import stored_bytes
 
-MAX_ID = 2**63 - 1
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -12,12 +12,13 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from addons.tiepdan_case.api.errors import ErrorSerializer
+from addons.tiepdan_case.api.ids import MAX_ID
+from addons.tiepdan_case.api.ids import object_id as _id
 
 from ..models import ReceptionSession, RecordingWaiver, SessionRecording
 from ..services import recordings
 from ..views_recordings import file_response
 
-MAX_ID = 2**63 - 1
 SESSION_RECORDING_ACTIONS = ("no_recording", "no_recording_sign_off", "article")
 
 
@@ -30,13 +31,6 @@ def _errors(*codes):
         409: "Trạng thái hiện tại hoặc quy định không cho phép thao tác này.",
     }
     return {code: OpenApiResponse(ErrorSerializer, description=meaning[code]) for code in codes}
-
-
-def _id(raw) -> int:
-    text = str(raw)
-    if not text.isdigit() or int(text) > MAX_ID:
-        raise NotFound()
-    return int(text)
 
 
 class RecordingSerializer(serializers.ModelSerializer):

@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from addons.tiepdan_bridge.models import BridgeSite
 from addons.tiepdan_case.api.fields import BoundedDateField, BoundedDateTimeField
+from addons.tiepdan_case.api.ids import MAX_ID
 from addons.tiepdan_case.models import AdministrativeUnit, Agency, Case
 
 from ..choices import AgencyDuty, DeliveryMethod, InvitationStatus
@@ -289,7 +290,6 @@ CONSOLE_ACTIONS = (
     "current_item", "next_item", "statements", "agency_report", "check_in", "official", "restrict", "outcome",
     "confirm", "incident", "incident_end", "directive", "directive_delete",
 )  # fmt: skip
-MAX_ID = 2**63 - 1
 
 
 def _id_field(help_text):

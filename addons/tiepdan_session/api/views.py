@@ -4,11 +4,11 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from addons.tiepdan_bridge.models import BridgeSite
 from addons.tiepdan_case.api.errors import ErrorSerializer
+from addons.tiepdan_case.api.ids import object_id as _id
 from addons.tiepdan_case.api.permissions import RoleModelPermissions
 from addons.tiepdan_case.models import Case
 from addons.tiepdan_case.scoping import shielded_case_q
@@ -30,8 +30,6 @@ from ..services import console, directive_text, directives, live, minutes, plann
 from . import serializers as s
 from .recordings import SESSION_RECORDING_ACTIONS, SessionRecordingActions
 
-MAX_ID = 2**63 - 1
-
 
 def _errors(*codes):
     meaning = {
@@ -42,13 +40,6 @@ def _errors(*codes):
         409: "Trạng thái hiện tại hoặc quy định không cho phép thao tác này.",
     }
     return {code: OpenApiResponse(ErrorSerializer, description=meaning[code]) for code in codes}
-
-
-def _id(raw) -> int:
-    text = str(raw)
-    if not text.isdigit() or int(text) > MAX_ID:
-        raise NotFound()
-    return int(text)
 
 
 READINESS_SCHEMA = inline_serializer(
