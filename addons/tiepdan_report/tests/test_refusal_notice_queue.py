@@ -9,6 +9,7 @@ from django.utils import timezone
 from addons.tiepdan_case.models import AuditEvent
 from addons.tiepdan_case.services import case_workflow
 from addons.tiepdan_case.tests.admin_helpers import staff_user
+from addons.tiepdan_case.tests.clock import clock_at
 from addons.tiepdan_case.tests.factories import CaseFactory
 from addons.tiepdan_case.tests.test_home_work_queue import queue
 
@@ -19,15 +20,16 @@ DUE = "Thông báo từ chối cần lập (Mẫu 01/TCD, trong 03 ngày làm vi
 OVERDUE = "Thông báo từ chối quá hạn (Mẫu 01/TCD, đã quá 03 ngày làm việc kể từ khi từ chối)"
 
 
-def refuse(board, days_ago=0):
+def refuse(board, days_ago=0, *, at=None):
+    """A refusal recorded `days_ago` days ago (or `at` that moment): history rows are append-only, so the
+    move itself happens while the clock reads that time."""
     case = CaseFactory(state="submitted")
-    case_workflow.perform(
-        board, case.pk, "reject", note="Đã được giải quyết đúng pháp luật", refusal_ground="luat_9_3"
-    )
-    if days_ago:
-        AuditEvent.objects.filter(object_id=case.pk, action="reject").update(
-            at=timezone.now() - dt.timedelta(days=days_ago)
+    moment = at or timezone.now() - dt.timedelta(days=days_ago)
+    with clock_at(moment):
+        case_workflow.perform(
+            board, case.pk, "reject", note="Đã được giải quyết đúng pháp luật", refusal_ground="luat_9_3"
         )
+    assert AuditEvent.objects.get(object_id=case.pk, action="reject").at == moment
     return case
 
 
@@ -49,9 +51,8 @@ def test_a_refusal_three_working_days_ago_is_still_due_today():
 
     board = staff_user("ban_tcd")
     today = timezone.localdate()
-    case = refuse(board)
-    for working_days, expected in ((3, {"due": 1, "overdue": 0}), (4, {"due": 0, "overdue": 1})):
+    # One refusal three working days ago (still due), then a second one four working days ago (overdue).
+    for working_days, expected in ((3, {"due": 1, "overdue": 0}), (4, {"due": 1, "overdue": 1})):
         refused_on = add_working_days(today, -working_days)
-        moment = timezone.make_aware(dt.datetime.combine(refused_on, dt.time(16, 0)))
-        AuditEvent.objects.filter(object_id=case.pk, action="reject").update(at=moment)
+        refuse(board, at=timezone.make_aware(dt.datetime.combine(refused_on, dt.time(16, 0))))
         assert refusal_notice_counts(board, today) == expected
