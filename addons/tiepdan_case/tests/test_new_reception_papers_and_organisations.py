@@ -301,3 +301,10 @@ def test_another_communes_citizen_and_a_hidden_denouncer_give_nothing_away(clien
         ]
         html = response.content.decode()
         assert person.full_name not in html and person.id_issued_place not in html
+
+
+def test_a_reader_gets_neither_the_finder_nor_the_template(client):
+    CitizenFactory(full_name="Phạm Thị Tìm Thấy", id_issued_place=ISSUER)
+    client.force_login(staff_user("thanh_tra"))
+    assert client.get(reverse("admin:tiepdan_case_case_reception_find"), {"q": "pham thi"}).status_code == 404
+    assert client.get(reverse("admin:tiepdan_case_case_reception_template")).status_code == 404
