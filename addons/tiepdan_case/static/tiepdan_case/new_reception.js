@@ -69,6 +69,12 @@
         counter.classList.toggle("text-red-600", broken);
         ruleLine.classList.toggle("hidden", !broken);
     }
+    // A proxy, a lawyer and an organisation's representative show their paper: open the row's details.
+    rows.addEventListener("change", function (event) {
+        if (!event.target.name || !event.target.name.endsWith("-role")) { return; }
+        const details = event.target.closest("tr").querySelector("details.person-details");
+        if (details && ["nguoi_duoc_uy_quyen", "luat_su", "dai_dien_to_chuc"].includes(event.target.value)) { details.open = true; }
+    });
     form.addEventListener("input", count);
     form.addEventListener("change", count);
     count();
@@ -85,7 +91,8 @@
         target = target || addPerson();
         Object.keys(person).forEach(function (key) {
             const input = target.querySelector("[name$='-" + key + "']");
-            if (input) { input.value = person[key]; }
+            if (input && input.type === "checkbox") { input.checked = Boolean(person[key]); }
+            else if (input) { input.value = person[key]; }
         });
         results.innerHTML = "";
         find.value = "";
