@@ -12,7 +12,8 @@ nothing that stays: a login's session rows, and the minutes PDF issued inside a 
 
 Every scenario is a real request through the whole middleware stack (Django test client, signed in with
 both factors as a `bench_<role>` user of `bench_fill`): p50/p95 over BENCH_REPEAT requests (small 3, full
-15) after one warm-up, and its query count (one more request, captured). Beside it the bare SQL that
+15) after one warm-up, the CPU time this process spent on it (p50: the Python side, whatever the load of a
+shared machine), and its query count (one more request, captured). Beside it the bare SQL that
 returns the same rows (the floor: the page's rows and its count, written by hand on the same indexes;
 the ids are compared with the page's) and the ratio p50 / floor p50. The search scenarios carry the
 `EXPLAIN` plan of their slowest statement and say which index it scans. The issue's targets are printed
@@ -68,6 +69,10 @@ def reset_peak() -> bool:
         return True
     except OSError:
         return False
+
+
+def vn(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 def percentile(values, q):
@@ -136,7 +141,7 @@ def main() -> int:
     old_name = None
     try:
         if not FULL:
-            old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
+            old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
             fill_began = time.monotonic()
             call_command("bench_fill", scale=0.01, stdout=open(os.devnull, "w"))  # noqa: SIM115
             print(f"bench_scale: small province filled in {time.monotonic() - fill_began:.0f} s")
@@ -179,12 +184,14 @@ class Bench:
 
     def timed(self, fn, repeat=REPEAT):
         fn()  # warm: templates compiled, caches filled
-        samples = []
+        samples, cpu = [], []
         response = None
         for _ in range(repeat):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             response = fn()
             samples.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.process_time() - c0) * 1000)
+        self.last_cpu = cpu  # this process's CPU time: the Python side, whatever the machine's load
         return samples, response
 
     def captured(self, fn):
@@ -227,6 +234,7 @@ class Bench:
             return client.get(url, **headers)
 
         samples, response = self.timed(get)
+        cpu = self.last_cpu
         response, queries = self.captured(get)
         row = {
             "group": group,
@@ -236,6 +244,7 @@ class Bench:
             "status": response.status_code,
             "p50_ms": round(statistics.median(samples), 1),
             "p95_ms": round(percentile(samples, 0.95), 1),
+            "cpu_p50_ms": round(statistics.median(cpu), 1),
             "queries": len(queries),
             "sql_ms": round(sum(float(q["time"]) for q in queries) * 1000, 1),
         }
@@ -283,7 +292,8 @@ class Bench:
             extra += " index: " + (", ".join(row["plan_indexes"]) or "NONE")
         print(
             f"{row['group']:<3} {row['role']:<13} {row['scenario']:<32} {row['status']:>4} {row['p50_ms']:>8.1f} "
-            f"{row['p95_ms']:>8.1f} {row['queries']:>4} {floor} {row.get('target', ''):<22} {met:<4}{same}{extra}"
+            f"{row['p95_ms']:>8.1f} {row.get('cpu_p50_ms', 0):>7.1f} {row['queries']:>4} {floor} "
+            f"{row.get('target', ''):<22} {met:<4}{same}{extra}"
         )
 
     # --- the run -------------------------------------------------------------------------------------
@@ -319,7 +329,7 @@ class Bench:
         )
         print("  " + ", ".join(f"{t.split('_', 2)[-1]} {n:,}" for t, n in counts.items()))
         print(
-            f"{'#':<3} {'role':<13} {'scenario':<32} {'http':>4} {'p50 ms':>8} {'p95 ms':>8} {'qry':>4} "
+            f"{'#':<3} {'role':<13} {'scenario':<32} {'http':>4} {'p50 ms':>8} {'p95 ms':>8} {'cpu ms':>7} {'qry':>4} "
             f"{'floor ms':>8} {'ratio':>7} {'target':<22} met"
         )
         self.scenarios()
@@ -352,9 +362,40 @@ class Bench:
                 indent=1,
             )
         )
-        print(f"results: {JSON_OUT}")
+        JSON_OUT.with_suffix(".md").write_text(self.markdown(load_before, load_after, pg, counts))
+        print(f"results: {JSON_OUT} (and the table as Markdown: {JSON_OUT.with_suffix('.md')})")
         strict = os.environ.get("BENCH_STRICT") == "1"
         return 1 if self.errors or (missed and strict) else 0
+
+    def markdown(self, load_before, load_after, pg, counts) -> str:
+        """The table for the README and docs/scaling.md."""
+        box = machine()
+        lines = [
+            f"Đo ngày {dt.date.today():%d/%m/%Y} (`bench/bench_scale.py`, SCALE={SCALE}, {REPEAT} lượt mỗi kịch bản): "
+            f"{box['cpu']}, {box['cores']} lõi, {box['memory_gb']} GB RAM, PostgreSQL {pg.split()[0]} mặc định; "
+            f"máy dùng chung, tải (`uptime`) {load_before[0]:.1f} lúc bắt đầu, {load_after[0]:.1f} lúc kết thúc. "
+            f"Dữ liệu: {vn(counts['tiepdan_case_case'])} vụ việc, {vn(counts['tiepdan_case_citizen'])} công dân, "
+            f"{vn(counts['tiepdan_case_reception'])} lượt tiếp, {vn(counts['tiepdan_session_receptionsession'])} phiên, "
+            f"{vn(counts['tiepdan_session_directive'])} chỉ đạo.",
+            "",
+            "| # | kịch bản | vai trò | p50 ms | p95 ms | CPU Python p50 ms | truy vấn | sàn SQL p50 ms | tỉ lệ | mục tiêu | đạt |",
+            "|---|---|---|---:|---:|---:|---:|---:|---:|---|---|",
+        ]
+        for r in self.rows:
+            floor = f"{r['floor_p50_ms']:.1f}" if "floor_p50_ms" in r else "—"
+            ratio = f"{r['ratio']:.0f}×" if "ratio" in r else "—"
+            note = r.get("extra", "").strip()
+            if "plan_indexes" in r:
+                trgm = [i for i in r["plan_indexes"] if "trgm" in i]
+                note = "EXPLAIN: " + (", ".join(trgm) or "không quét chỉ mục trigram")
+            scenario = r["scenario"] + (f" ({note})" if note else "")
+            met = "" if "met" not in r else ("đạt" if r["met"] else "**trượt**")
+            lines.append(
+                f"| {r['group']} | {scenario} | {r['role']} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} | "
+                f"{r.get('cpu_p50_ms', 0):.0f} | "
+                f"{r['queries'] if r['queries'] is not None else '—'} | {floor} | {ratio} | {r.get('target', '')} | {met} |"
+            )
+        return "\n".join(lines) + "\n"
 
     def scenarios(self):
         from addons.tiepdan_case.models import UserProfile
@@ -521,16 +562,17 @@ class Bench:
         client = self.client("ban_tcd")
         out = self.work / "register.xlsx"
         repeat = 3 if FULL else 1
-        samples, peaks, status = [], [], None
+        samples, cpu, peaks, status = [], [], [], None
         base_kb = status_kb("VmRSS")
         for _ in range(repeat):
             reset_peak()
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             response = client.get(url)
             with out.open("wb") as handle:
                 for chunk in response.streaming_content if response.streaming else [response.content]:
                     handle.write(chunk)
             samples.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.process_time() - c0) * 1000)
             peaks.append(status_kb("VmHWM"))
             status = response.status_code
             if status != 200:
@@ -556,6 +598,7 @@ class Bench:
             "status": status,
             "p50_ms": round(statistics.median(samples), 1),
             "p95_ms": round(max(samples), 1),
+            "cpu_p50_ms": round(statistics.median(cpu), 1),
             "queries": None,
             "sheet_rows": rows,
             "file_mb": round(out.stat().st_size / 1024 / 1024, 1) if out.exists() else None,
@@ -594,6 +637,7 @@ class Bench:
 
         repeat = 5 if FULL else 2
         samples, response = self.timed(issue, repeat)
+        cpu = self.last_cpu
         response, queries = self.captured(issue)
         ok = response.status_code == 302 and "/tiepdan_report/issueddocument/" in locations[-1]
         if not ok:
@@ -606,6 +650,7 @@ class Bench:
             "status": response.status_code,
             "p50_ms": round(statistics.median(samples), 1),
             "p95_ms": round(percentile(samples, 0.95), 1),
+            "cpu_p50_ms": round(statistics.median(cpu), 1),
             "queries": len(queries),
             "sql_ms": round(sum(float(q["time"]) for q in queries) * 1000, 1),
             "target": f"≤{PDF_S} s",
@@ -625,13 +670,14 @@ class Bench:
         clients = [self.client(roles[i % len(roles)]) for i in range(WATCHERS)]
         for client in clients:  # warm
             client.get(url)
-        rounds, samples, statuses = [], [], set()
+        rounds, samples, cpu, statuses = [], [], [], set()
         for _ in range(3 if FULL else 1):
             t_round = time.perf_counter()
             for client in clients:
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 statuses.add(client.get(url).status_code)
                 samples.append((time.perf_counter() - t0) * 1000)
+                cpu.append((time.process_time() - c0) * 1000)
             rounds.append(time.perf_counter() - t_round)
         _response, queries = self.captured(lambda: clients[0].get(url))
         from addons.tiepdan_session.views_console import POLL_SECONDS
@@ -646,6 +692,7 @@ class Bench:
             "status": max(statuses),
             "p50_ms": round(statistics.median(samples), 1),
             "p95_ms": round(percentile(samples, 0.95), 1),
+            "cpu_p50_ms": round(statistics.median(cpu), 1),
             "queries": len(queries),
             "round_s": round(max(rounds), 2),
             "target": f"{WATCHERS} in the {POLL_SECONDS} s poll",
