@@ -1,13 +1,13 @@
 """`manage.py bench_fill` writes sessions, agendas and directives as the application would (issue 13):
 every row passes its model's validation, codes and deadlines are those the services compute, a heard
-item has its register row, and `--only sessions` refills the same rows."""
+item has its register row, and `--only sessions` refills the same rows (the history stays append-only)."""
 
 import io
 from collections import Counter
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from addons.tiepdan_case.models import YearSequence
@@ -70,3 +70,6 @@ def test_only_sessions_empties_and_refills_the_same_session_rows():
     fill("--only", "sessions")
     assert list(Directive.objects.order_by("id").values_list("case_id", "deadline", "state")) == before
     assert ReceptionSession.objects.count() == 30
+    # the history's append-only trigger, lifted to delete the previous fill's rows, is back
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM tiepdan_case_auditevent")
