@@ -9,7 +9,7 @@
         const box = document.createElement("tbody");
         box.innerHTML = document.getElementById(templateId).innerHTML.replace(/__prefix__/g, index).trim();
         const row = box.firstElementChild;
-        holder.appendChild(row);
+        Array.from(box.children).forEach(function (child) { holder.appendChild(child); });  // a person's row and its details
         totalInput.value = index + 1;
         const number = row.querySelector(".row-number");
         if (number) { number.textContent = index + 1; }
@@ -72,7 +72,7 @@
     // A proxy, a lawyer and an organisation's representative show their paper: open the row's details.
     rows.addEventListener("change", function (event) {
         if (!event.target.name || !event.target.name.endsWith("-role")) { return; }
-        const details = event.target.closest("tr").querySelector("details.person-details");
+        const details = event.target.closest("tr").nextElementSibling.querySelector("details.person-details");
         if (details && ["nguoi_duoc_uy_quyen", "luat_su", "dai_dien_to_chuc"].includes(event.target.value)) { details.open = true; }
     });
     form.addEventListener("input", count);
@@ -90,7 +90,7 @@
         });
         target = target || addPerson();
         Object.keys(person).forEach(function (key) {
-            const input = target.querySelector("[name$='-" + key + "']");
+            const input = target.querySelector("[name$='-" + key + "']") || target.nextElementSibling.querySelector("[name$='-" + key + "']");
             if (input && input.type === "checkbox") { input.checked = Boolean(person[key]); }
             else if (input) { input.value = person[key]; }
         });
