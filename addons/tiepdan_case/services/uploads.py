@@ -152,6 +152,19 @@ def random_name(folder: str) -> str:
     return f"{folder.strip('/')}/{secrets.token_hex(16)}"
 
 
+def media_type(uploaded) -> str:
+    """The type kept for an uploaded recording (its bytes go to the signed archive whatever they are): the
+    declared type only when it is audio or video, else the type of its (allow-listed) extension — never
+    a type a browser would render, such as HTML or SVG."""
+    import mimetypes
+
+    declared = (getattr(uploaded, "content_type", "") or "").split(";")[0].strip().lower()
+    if declared.startswith(("audio/", "video/")):
+        return declared
+    guessed = mimetypes.guess_type(getattr(uploaded, "name", "") or "")[0] or ""
+    return guessed if guessed.startswith(("audio/", "video/")) else "application/octet-stream"
+
+
 def download_response(field, name: str, content_type: str = "") -> FileResponse:
     """The one way a stored upload leaves: as an attachment, never sniffed (the caller has already
     checked `visible_to` and who may read the file). A row that keeps no content type is served with the
