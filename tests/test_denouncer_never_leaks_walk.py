@@ -148,13 +148,13 @@ def world(settings, tmp_path):
     workflow.perform(board, session.pk, "conclude")
     directive.refresh_from_db()
     lead = staff_user(R.SO_NGANH)
-    # The lead agency does not handle the case: it cannot know the name, and its own reports are read back
-    # by its own people (directive_text.report_readable), so its text carries none.
+    # The lead agency does not handle the case: it cannot know the name, and its own reports (text and file
+    # name) are read back by its own people (directive_text.report_readable), so they carry none.
     directives.post_report(
         directive,
         actor=lead,
         text="Đã làm việc với người tố cáo.",
-        file=SimpleUploadedFile(f"Bien ban {NAME}.pdf", PDF, "application/pdf"),
+        file=SimpleUploadedFile("Bien ban lam viec.pdf", PDF, "application/pdf"),
     )
     issued += [issue_document(board, "bien_nhan", reception), issue_document(board, "ket_luan", session)]
     # An inspector asks for the identity; another's request is denied.
