@@ -39,8 +39,12 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check .
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 
+# `make bench` (SCALE=small): every bench/bench_*.py; bench_scale.py fills a small province in a throwaway
+# copy of the DATABASE_URL PostgreSQL database. SCALE=full measures the DATABASE_URL database as it is
+# (filled by `manage.py bench_fill --scale 1`): see docs/scaling.md.
+SCALE ?= small
 bench: $(STAMP)
-	@for script in bench/bench_*.py; do echo "== $$script"; $(DEV_ENV) $(PY) $$script || exit 1; done
+	@for script in bench/bench_*.py; do echo "== $$script"; BENCH_SCALE=$(SCALE) $(DEV_ENV) $(PY) $$script || exit 1; done
 
 # Backup of the database named by DATABASE_URL (pg_dump custom format), MEDIA_ROOT and ARCHIVE_ROOT (tar)
 # with SHA-256 checksums, in a dated folder under var/backups (or BACKUP_DIR); restore checks the checksums
