@@ -341,6 +341,7 @@ class PersonForm(CapitalisedLabelsMixin, forms.Form):
     def clean(self):
         data = super().clean()
         self.existing = None
+        self.completes = {}  # paper details a registered record lacks and the clerk typed
         if data.get("role"):
             # A proxy, a lawyer and an organisation's representative show their paper: the model's rule.
             try:
@@ -359,8 +360,28 @@ class PersonForm(CapitalisedLabelsMixin, forms.Form):
             self.add_error("id_number", str(exc.message))
             return data
         self.existing = existing
+        self.completes = {}
         if self.existing:
-            return data  # the registered record is used as it is
+            # The registered record is used as it is; what it lacks of the paper (issue date, issuing
+            # body) and the clerk typed is added to it, checked against the record by the same rule.
+            self.completes = {
+                name: data[name]
+                for name in ("id_issued_on", "id_issued_place")
+                if data.get(name) and not getattr(existing, name)
+            }
+            if self.completes.get("id_issued_on"):
+                errors = paper_errors(
+                    existing.id_type,
+                    existing.id_number,
+                    existing.date_of_birth,
+                    existing.gender,
+                    born_abroad=existing.born_abroad,
+                    issuing_country=existing.id_issuing_country,
+                    issued_on=self.completes["id_issued_on"],
+                )
+                for message in errors.get("id_issued_on", []):
+                    self.add_error("id_issued_on", message)
+            return data
         try:
             validate_birth_date(data.get("date_of_birth"))
         except ValidationError as exc:
@@ -622,6 +643,8 @@ def _save(user, case_form, people, reception_form, papers):
         for form in rows:
             row = form.cleaned_data
             citizen = form.existing
+            if citizen is not None and form.completes:
+                citizen = citizen_service.update_citizen(user, citizen, form.completes)
             if citizen is None:
                 citizen, _created = citizen_service.register_citizen(
                     user,
