@@ -47,6 +47,7 @@ from ..models import AdministrativeUnit, Case, CaseParticipant, Citizen, PaperKi
 from ..services import cases as case_service
 from ..services import citizens as citizen_service
 from ..services import receptions as reception_service
+from ..services import uploads
 from ..services.errors import DomainError
 from ..services.search import search_citizens
 from ..validators import (
@@ -530,9 +531,16 @@ def parse_pasted(text: str) -> list[dict]:
     return parse_people(rows)
 
 
+PEOPLE_XLSX_MAX_BYTES = 2 * 1024 * 1024  # a list of people, not a document: a zip bomb stops here
+
+
 def parse_xlsx(upload) -> list[dict]:
     from openpyxl import load_workbook
 
+    try:
+        uploads.check_upload(upload, kinds=("xlsx",), field="xlsx", max_bytes=PEOPLE_XLSX_MAX_BYTES)
+    except DomainError as exc:
+        raise ValidationError(exc.message) from exc
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
     except Exception as exc:  # not a workbook: the clerk is told, nothing else happens
