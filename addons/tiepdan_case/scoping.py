@@ -355,3 +355,17 @@ def role_grants_visible_to(user, queryset=None):
     if not getattr(user, "is_authenticated", False) or not (user_roles(user) & R.GRANT_APPROVER_ROLES):
         return qs.none()
     return qs
+
+
+def identity_requests_visible_to(user, queryset=None):
+    """Identity access requests (issue 12): a custodian sees the requests about the cases they see;
+    anyone else only their own (what they asked and what was decided)."""
+    from .models import IdentityAccessRequest
+    from .services.custody import is_custodian
+
+    qs = IdentityAccessRequest.objects.all() if queryset is None else queryset
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if is_custodian(user):
+        return qs.filter(case__in=cases_visible_to(user).values("pk"))
+    return qs.filter(requester=user)

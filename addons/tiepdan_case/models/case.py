@@ -1,5 +1,3 @@
-import secrets
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -20,6 +18,7 @@ from ..choices import (
     ParticipantRole,
     RefusalGround,
 )
+from ..services.uploads import random_name
 from ..text import search_key
 from ..validators import future_receipt_error
 from .base import scoped_queryset
@@ -535,7 +534,7 @@ def _participant_deleted(sender, instance, **kwargs):
 
 def attachment_path(instance, filename):
     # A random name: the original name is kept in the row, never in the path.
-    return f"case-attachments/{instance.case_id}/{secrets.token_hex(16)}"
+    return random_name(f"case-attachments/{instance.case_id}")
 
 
 class CaseAttachment(models.Model):
