@@ -166,6 +166,8 @@ EXPLICIT_MODELS = {
     "tiepdan_session:directive_answer_file": {"pk": "tiepdan_session.Directive"},
     "tiepdan_session:case_answer_file": {"pk": "tiepdan_session.CaseAnswer"},
     "tiepdan_session:recording_file": {"recording_id": "tiepdan_session.SessionRecording"},
+    "tiepdan_session:briefing_file": {"pk": "tiepdan_session.DossierRequest"},
+    "tiepdan_session:authorisation_file": {"pk": "tiepdan_session.ReceptionSession"},
     "admin:tiepdan_case_identityaccessrequest_ask": {"case_id": "tiepdan_case.Case"},
 }
 SESSION_PARAM = "tiepdan_session.ReceptionSession"
