@@ -21,16 +21,17 @@ from ..choices import (
 from ..text import search_key
 from ..validators import future_receipt_error
 from .base import scoped_queryset
+from .deletion import SoftDeletable, deletion_constraint
 
 S = CaseState
 BEFORE_RECEIVED = [S.DRAFT, S.SUBMITTED, S.RETURNED, S.ACCEPTED, S.SCHEDULED]
 GROUP_MIN_SIZE = 5
 
 
-CaseQuerySet = scoped_queryset("cases_visible_to")
+CaseQuerySet = scoped_queryset("cases_visible_to", soft_delete=True)
 
 
-class Case(FSMModelMixin, models.Model):
+class Case(FSMModelMixin, SoftDeletable, models.Model):
     """A matter citizens bring (vụ việc): complaint, denunciation, recommendation or report.
 
     The state moves only through `services.case_workflow.perform`; the methods below only declare which
@@ -203,6 +204,7 @@ class Case(FSMModelMixin, models.Model):
             models.Index(fields=["unit", "-received_date", "-id"], name="case_unit_received_desc"),
         ]
         constraints = [
+            deletion_constraint("case"),
             models.CheckConstraint(
                 condition=models.Q(identity_protection=False) | models.Q(case_type=CaseType.TO_CAO),
                 name="case_protection_only_for_denunciation",

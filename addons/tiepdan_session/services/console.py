@@ -529,7 +529,7 @@ def draft_directive(actor, session_id, data):
 
 
 def delete_directive(actor, session_id, directive_id):
-    directive = Directive.objects.filter(session_id=session_id, pk=directive_id).first()
+    directive = Directive.objects.alive().filter(session_id=session_id, pk=directive_id).first()
     if directive is None:
         raise NotFound(_("Directive not found."))
     directives.delete_draft(directive, actor=actor)
