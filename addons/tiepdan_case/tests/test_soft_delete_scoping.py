@@ -133,8 +133,12 @@ def test_a_deleted_cases_code_is_never_given_again():
         "summary": "Công dân khiếu nại quyết định bồi thường.",
         "received_date": timezone.localdate(),
     }
-    first = case_service.create_case(clerk, dict(data), [(CitizenFactory(unit=unit(MY_THO)), "nguoi_dung_don")])
+    first = case_service.create_case(
+        clerk, dict(data), [(CitizenFactory(unit=unit(MY_THO)), "nguoi_dung_don")]
+    )
     soft_delete(first, reason="Nhập nhầm.", actor=clerk)
-    second = case_service.create_case(clerk, dict(data), [(CitizenFactory(unit=unit(MY_THO)), "nguoi_dung_don")])
+    second = case_service.create_case(
+        clerk, dict(data), [(CitizenFactory(unit=unit(MY_THO)), "nguoi_dung_don")]
+    )
     assert second.code != first.code
     assert Case.objects.filter(code=first.code).count() == 1
