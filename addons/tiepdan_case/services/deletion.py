@@ -98,10 +98,40 @@ def can_restore(user) -> bool:
     return _is_superuser(user) or bool(user_roles(user) & RESTORER_ROLES)
 
 
+def kinds() -> list[str]:
+    """The soft-deletable models, as `app_label.model_name` (the session module adds its own)."""
+    _register_own_kinds()
+    return list(_KINDS)
+
+
 def deleted_rows_for(user, model):
     """The deleted rows of `model` a user may list (and restore): quan_tri and vp_ubnd, all of them."""
     qs = model.objects.deleted()
     return qs if can_restore(user) else qs.none()
+
+
+def deleted_row_label(user, row) -> str:
+    """What the list of deleted rows names a row by. A citizen of a denunciation the user does not handle
+    is masked (Luật Tố cáo art. 8); a case reads its code and type for a denunciation (`Case.__str__`)."""
+    from ..models import CaseParticipant, Citizen
+    from ..scoping import shielded_case_q
+    from .identity import MASKED_NAME
+
+    if isinstance(row, Citizen):
+        shielded = CaseParticipant.objects.filter(citizen=row).filter(shielded_case_q(user, "case__"))
+        return str(MASKED_NAME) if shielded.exists() else row.full_name
+    return str(row)
+
+
+def deleted_row_facts(user, row) -> dict:
+    by = row.deleted_by
+    return {
+        "id": row.pk,
+        "label": deleted_row_label(user, row),
+        "deleted_at": row.deleted_at,
+        "deleted_by": (by.get_full_name() or by.username) if by else None,
+        "deletion_reason": row.deletion_reason,
+    }
 
 
 def may_delete(user, row) -> bool:
