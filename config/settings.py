@@ -218,11 +218,20 @@ SESSION_IDLE_SECONDS = env_int("DJANGO_SESSION_IDLE_SECONDS", 30 * 60)
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
 # How many reverse proxies append to X-Forwarded-For; read only when BEHIND_PROXY (config/client_ip.py).
 PROXY_HOPS = env_int("DJANGO_PROXY_HOPS", 1) if BEHIND_PROXY else 0
+# Behind the HTTPS reverse proxy, a request is secure when the proxy says so (X-Forwarded-Proto: https):
+# the redirect below, secure cookies and CSRF's origin check read request.is_secure() from it.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 3600)
+# HTTP → HTTPS (301) for every request but the health probes (config/middleware.py answers them first).
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", not DEBUG)
+# HSTS: a year, the subdomains of the site's own host too, and eligible for the browsers' preload list.
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No page of ours is ever shown in a frame (the video room frames Jitsi, never the reverse).
+X_FRAME_OPTIONS = "DENY"
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
