@@ -153,7 +153,10 @@ class SoftDeleteAdminMixin:
                 "page": page,
                 "restore_url_name": f"admin:{self._url_name('restore')}",
                 "kinds": _kind_links(self.opts),
-                "changelist_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"),
+                # quan_tri restores rows of lists it may not open (it reads no case content)
+                "changelist_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+                if self.has_view_permission(request)
+                else "",
             },
         )
 

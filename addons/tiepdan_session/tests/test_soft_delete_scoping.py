@@ -111,3 +111,34 @@ def test_the_database_refuses_a_deleted_session_or_directive_without_a_reason():
         ReceptionSession.objects.filter(pk=session.pk).update(deleted_at=timezone.now())
     with pytest.raises(IntegrityError), transaction.atomic():
         Directive.objects.filter(pk=directive.pk).update(deletion_reason="Không có ngày xoá")
+
+
+def test_a_dossier_asked_in_a_deleted_draft_no_longer_opens_the_case_to_the_agency():
+    from addons.tiepdan_case.models import Case
+    from addons.tiepdan_case.tests.factories import agency
+
+    from ..models import DossierRequest, SessionAgency
+
+    p = people()
+    case = accepted_case(MY_THO)
+    session = new_session(p["board"], p["chair"], day=working_day(12))
+    item = planning.add_case(p["board"], session, case)
+    planning.request_dossier(p["board"], item, agency("so-nn-mt"), working_day(10))
+    lead = make_user(R.SO_NGANH)
+    assert Case.objects.visible_to(lead).filter(pk=case.pk).exists()
+    soft_delete(session, reason="Lập nhầm phiên.", actor=p["board"])
+    assert not Case.objects.visible_to(lead).filter(pk=case.pk).exists()
+    for user in (p["board"], lead):
+        assert not DossierRequest.objects.visible_to(user).filter(session=session).exists()
+        assert not SessionAgency.objects.visible_to(user).filter(session=session).exists()
+
+
+def test_a_deleted_draft_does_not_count_as_the_months_periodic_reception():
+    from ..services import periodic
+
+    p = people()
+    session = new_session(p["board"], p["chair"], day=working_day(12))  # the month's only session
+    month = timezone.localtime(session.start)
+    assert periodic.has_periodic(month.year, month.month)
+    soft_delete(session, reason="Lập nhầm phiên.", actor=p["board"])
+    assert not periodic.has_periodic(month.year, month.month)
