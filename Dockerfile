@@ -10,6 +10,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     ARCHIVE_ROOT=/data/archive \
     ARCHIVE_IMPORT_DIR=/data/archive-inbox
 
+# pg_dump/pg_restore for `manage.py backup` / `restore` (same major version as the database: 15).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client-15 \
+    && rm -rf /var/lib/apt/lists/*
+
 RUN groupadd --system --gid 10001 tiepdan \
     && useradd --system --uid 10001 --gid tiepdan --home-dir /app --shell /usr/sbin/nologin tiepdan
 

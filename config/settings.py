@@ -304,6 +304,8 @@ if not 1 <= STATISTICS_CUTOFF_DAY <= 28:
 ARCHIVE_IMPORT_DIR = env_str("ARCHIVE_IMPORT_DIR", str(BASE_DIR / "var" / "archive-inbox"))
 ARCHIVE_STORAGE = env_str("ARCHIVE_STORAGE", "filesystem")  # or "s3"
 ARCHIVE_ROOT = Path(env_str("ARCHIVE_ROOT", str(BASE_DIR / "var" / "archive")))
+# `make backup` / `manage.py backup` writes its dated folders here unless given --dest (services/backup.py).
+BACKUP_ROOT = BASE_DIR / "var" / "backups"
 
 API_TOKEN_TTL_SECONDS = env_int("API_TOKEN_TTL_SECONDS", 8 * 3600)
 

@@ -14,7 +14,7 @@ class TiepdanCaseConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        from . import roles
+        from . import append_only, roles
         from .api import fields as api_fields
         from .collation import install_sqlite_collation
         from .people import vietnamese_full_name
@@ -25,6 +25,9 @@ class TiepdanCaseConfig(AppConfig):
         connection_created.connect(install_sqlite_collation, dispatch_uid="tiepdan_vi_collation")
         post_migrate.connect(load_reference_after_migrate, sender=self, dispatch_uid="tiepdan_reference_data")
         post_migrate.connect(roles.sync_after_migrate, dispatch_uid="tiepdan_sync_roles")
+        post_migrate.connect(
+            append_only.recreate_sqlite_triggers, sender=self, dispatch_uid="tiepdan_append_only_sqlite"
+        )
 
         from .services.accounts import connect_signals
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from . import roles as R
 from .choices import HandlingDirection, RefusalGround
-from .models import AdministrativeUnit, Agency, Case, UserProfile
+from .models import AdministrativeUnit, Agency, Case, ReceivedPaper, UserProfile
 from .services import case_workflow
 from .services.cases import create_case
 from .services.citizens import register_citizen
@@ -570,7 +570,7 @@ def _receptions(case: Case, i: int, commune_user) -> None:
     (`receive`) write their own rows."""
     direction = ROUTINE_DIRECTIONS[i % 5]
     at = timezone.make_aware(dt.datetime.combine(case.received_date, dt.time(8 + i % 3, 15 * (i % 4))))
-    record_reception(
+    reception = record_reception(
         commune_user,
         case,
         {
@@ -586,3 +586,15 @@ def _receptions(case: Case, i: int, commune_user) -> None:
             "note": "Số liệu minh họa.",
         },
     )
+    if case.is_organisation:  # what its representative handed over: the rows of the receipt (Mẫu 02/TCD)
+        for name, pages, kind in ORGANISATION_PAPERS:
+            ReceivedPaper.objects.create(
+                reception=reception, name=name, pages=pages, condition="Còn nguyên vẹn", kind=kind
+            )
+
+
+ORGANISATION_PAPERS = [
+    ("Giấy ủy quyền số 12/GUQ-HTX ngày 20/10/2026 của Giám đốc Hợp tác xã", 1, "ban_chinh"),
+    ("Quyết định thu hồi đất số 215/QĐ-UBND ngày 02/09/2026", 3, "ban_sao_chung_thuc"),
+    ("Biên bản họp xã viên về việc khiếu nại", 2, "ban_sao"),
+]

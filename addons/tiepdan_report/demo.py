@@ -38,5 +38,36 @@ def load(stdout=None):
         if not IssuedDocument.objects.filter(session=session, kind=DocumentKind.MINUTES).exists():
             issue_session_document(board, DocumentKind.MINUTES, session, signer_name=board.get_full_name())
             issued += 1
+    issued += _case_documents(board, commune)
     if stdout is not None:
         stdout.write(_("Report module: %(count)d demo documents issued.") % {"count": issued} + "\n")
+
+
+def _case_documents(board, commune) -> int:
+    """Mẫu 01/TCD for one refused case of Phường Mỹ Tho by its People's Committee and one elsewhere by the
+    board (each recorded on its case, NĐ 154 art. 4.3; the other refusals stay in the home queue), and
+    Mẫu 02/TCD for the papers the applicant organisation's representative handed over."""
+    from addons.tiepdan_case.models import Reception
+
+    from .services.documents import issue_document
+    from .services.pending import pending_refusal_notices
+
+    issued = 0
+    if not IssuedDocument.objects.filter(kind=DocumentKind.REFUSAL_NOTICE).exists():
+        for user, signer, mine in ((commune, "Chủ tịch UBND phường", True), (board, "Trưởng Ban", False)):
+            pending = pending_refusal_notices(user)
+            pending = pending.filter(unit__code=MY_THO) if mine else pending.exclude(unit__code=MY_THO)
+            case = pending.first()
+            if case is not None:
+                issue_document(user, DocumentKind.REFUSAL_NOTICE, case, signer_name=signer)
+                issued += 1
+    reception = (
+        Reception.objects.filter(papers__isnull=False, case__unit__code=MY_THO)
+        .exclude(case__organisation_name="")
+        .order_by("id")
+        .first()
+    )
+    if reception is not None and not IssuedDocument.objects.filter(reception=reception).exists():
+        issue_document(commune, DocumentKind.RECEIPT, reception)
+        issued += 1
+    return issued

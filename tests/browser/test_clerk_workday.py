@@ -12,6 +12,7 @@ from addons.tiepdan_case.services import case_workflow
 from addons.tiepdan_case.tests.factories import MY_THO, CaseFactory, agency, make_user, valid_can_cuoc
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+ISSUER = "Cục Cảnh sát quản lý hành chính về trật tự xã hội"
 
 
 def _staff(role, username, **kwargs):
@@ -40,6 +41,9 @@ def test_a_commune_clerk_receives_one_citizen_from_the_home_page(page, live_url,
     page.fill("[name=people-0-id_number]", valid_can_cuoc(1970))
     page.fill("[name=people-0-date_of_birth]", "15/06/1970")
     page.fill("[name=people-0-address]", "Khóm 3, phường Mỹ Tho")
+    page.click("#people-rows details.person-details summary")  # the paper's details
+    page.fill("[name=people-0-id_issued_on]", "15/06/2021")
+    page.fill("[name=people-0-id_issued_place]", ISSUER)
     _fill_case(page, "Khiếu nại của ông Một")
     page.click("#add-paper")
     page.fill("[name=papers-0-name]", "Đơn khiếu nại")
@@ -49,6 +53,31 @@ def test_a_commune_clerk_receives_one_citizen_from_the_home_page(page, live_url,
     case = Case.objects.get(title="Khiếu nại của ông Một")
     assert case.participants.count() == 1 and case.receptions.count() == 1
     assert ReceivedPaper.objects.get(reception__case=case).name == "Đơn khiếu nại"
+    citizen = case.participants.get().citizen
+    assert (citizen.id_issued_on, citizen.id_issued_place) == (dt.date(2021, 6, 15), ISSUER)
+
+
+def test_a_commune_clerk_receives_an_organisation_through_its_representative(page, live_url, login):
+    _staff("ubnd_xa", "xa_to_chuc", commune=MY_THO)
+    login(page, "xa_to_chuc")
+    page.goto(f"{live_url}/tiepdan_case/case/tiep-cong-dan-moi/")
+    page.fill("[name=people-0-full_name]", "Lê Văn Hợp")
+    page.fill("[name=people-0-id_number]", valid_can_cuoc(1975))
+    page.fill("[name=people-0-date_of_birth]", "15/06/1975")
+    page.fill("[name=people-0-address]", "Ấp Mỹ Phú, phường Mỹ Thọ")
+    page.select_option("[name=people-0-role]", "dai_dien_to_chuc")
+    # The role needs the paper that proves it: the row's details open by themselves.
+    expect(page.locator("[name=people-0-authorization_document]")).to_be_visible()
+    page.fill("[name=people-0-authorization_document]", "Giấy ủy quyền số 12/GUQ-HTX ngày 01/11/2026")
+    page.click("#organisation summary")
+    page.fill("[name=organisation_name]", "Hợp tác xã nông nghiệp Mỹ Phú")
+    page.fill("[name=organisation_address]", "Ấp Mỹ Phú, phường Mỹ Thọ, tỉnh Đồng Tháp")
+    _fill_case(page, "Khiếu nại của hợp tác xã")
+    page.click("#save-reception")
+    page.wait_for_url("**/tiepdan_case/case/*/change/")
+    case = Case.objects.get(title="Khiếu nại của hợp tác xã")
+    assert case.organisation_name == "Hợp tác xã nông nghiệp Mỹ Phú"
+    assert case.participants.get().role == "dai_dien_to_chuc"
 
 
 def test_a_commune_clerk_registers_a_group_pasted_from_a_spreadsheet(page, live_url, login):
@@ -57,9 +86,13 @@ def test_a_commune_clerk_registers_a_group_pasted_from_a_spreadsheet(page, live_
     page.goto(f"{live_url}/tiepdan_case/case/tiep-cong-dan-moi/")
     lines = [
         f"Người Thứ {i}\t{valid_can_cuoc(1960 + i, 'nu' if i % 2 else 'nam')}\t01/02/{1960 + i}\t{'Nữ' if i % 2 else 'Nam'}\t09123456{i:02d}\tKhóm {i}"
-        for i in range(12)
+        for i in range(11)
     ]
-    page.click("#people details summary")
+    # The optional columns after the address: issue date, issuing body, country, birth registered abroad.
+    lines.append(
+        f"Người Thứ 11\t840070123456\t01/02/1970\tNam\t0912345611\tKhóm 11\t02/08/2023\t{ISSUER}\tVN\tCó"
+    )
+    page.click("#group-import summary")
     page.fill("#paste-people", "\n".join(lines))
     page.click("#import-people")
     page.wait_for_load_state("networkidle")
@@ -80,6 +113,7 @@ def test_a_commune_clerk_registers_a_group_pasted_from_a_spreadsheet(page, live_
     page.wait_for_url("**/tiepdan_case/case/*/change/")
     case = Case.objects.get(title="Khiếu nại của 12 hộ dân")
     assert case.is_group and case.group_size == 12 and case.participants.count() == 12
+    assert case.participants.get(citizen__id_number="840070123456").citizen.born_abroad
 
 
 def test_a_draft_that_cannot_be_sent_shows_its_reasons(page, live_url, login):

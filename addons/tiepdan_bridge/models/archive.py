@@ -2,7 +2,7 @@
 
 An entry is written once by `services.archive.store_file` and can never be changed or deleted: not by
 save() or delete(), not by QuerySet.update()/delete(), not through the admin or the API, and not by raw
-SQL (database triggers created in migration 0002_archive, re-created in 0004). The owner is an opaque
+SQL (the project's one append-only mechanism, tiepdan_case/append_only.py; triggers: migration 0007). The owner is an opaque
 reference such as "session:12", so this module knows nothing of the modules that use it.
 
 The manifest (the signed bytes) belongs here, with the entry it describes: `manifest_bytes(entry)`. The
@@ -17,38 +17,19 @@ import json
 
 from django.conf import settings
 from django.db import models
-from django.db.models.signals import pre_delete, pre_save
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from addons.tiepdan_case.append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
+
 from .base import scoped_queryset
 
-
-class ArchiveImmutableError(Exception):
-    """Raised on any attempt to change or delete an archive entry."""
-
-    def __init__(self, message=None):
-        super().__init__(message or "Archive entries can never be changed or deleted.")
+# The one append-only mechanism of the project (tiepdan_case/append_only.py); the archive's name for it.
+ArchiveImmutableError = AppendOnlyError
 
 
-class ArchiveEntryQuerySet(scoped_queryset("archive_entries_visible_to")):
+class ArchiveEntryQuerySet(AppendOnlyQuerySet, scoped_queryset("archive_entries_visible_to")):
     """`visible_to(user)` like every bridge model; nothing that writes to existing rows."""
-
-    def update(self, **kwargs):
-        raise ArchiveImmutableError()
-
-    def delete(self):
-        raise ArchiveImmutableError()
-
-    def bulk_update(self, objs, fields, batch_size=None):
-        raise ArchiveImmutableError()
-
-    def update_or_create(self, *args, **kwargs):
-        raise ArchiveImmutableError()
-
-    update.queryset_only = True
-    delete.queryset_only = True
 
 
 MANIFEST_VERSION = 1
@@ -85,7 +66,7 @@ class SignatureScheme(models.TextChoices):
     ED25519 = "ed25519", _("Ed25519 (before the agency's certificate; verification only)")
 
 
-class ArchiveEntry(models.Model):
+class ArchiveEntry(AppendOnlyModel):
     name = models.CharField(_("name"), max_length=255)
     original_name = models.CharField(_("original file name"), max_length=255)
     size = models.PositiveBigIntegerField(_("size (bytes)"))
@@ -141,20 +122,17 @@ class ArchiveEntry(models.Model):
         except ValueError:  # 29 February
             return signed.replace(year=signed.year + self.retention_years, day=28)
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding or kwargs.get("force_update") or kwargs.get("update_fields"):
-            raise ArchiveImmutableError()
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ArchiveImmutableError()
-
     def manifest(self) -> bytes:
         return manifest_bytes(self)
 
 
-class ArchiveAccessLog(models.Model):
+class ArchiveAccessLogQuerySet(AppendOnlyQuerySet, scoped_queryset("archive_access_logs_visible_to")):
+    pass
+
+
+class ArchiveAccessLog(AppendOnlyModel):
+    """Who fetched or played an entry: append-only like the entries."""
+
     class Action(models.TextChoices):
         DOWNLOAD = "download", _("Downloaded")
         PLAY = "play", _("Played")
@@ -168,7 +146,7 @@ class ArchiveAccessLog(models.Model):
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     action = models.CharField(_("action"), max_length=20, choices=Action.choices, default=Action.DOWNLOAD)
 
-    objects = scoped_queryset("archive_access_logs_visible_to").as_manager()
+    objects = ArchiveAccessLogQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("archive access")
@@ -221,16 +199,3 @@ class ArchiveHold(models.Model):
 
     def __str__(self):
         return f"{self.entry_id}: {self.reason[:40]}"
-
-
-@receiver(pre_save, sender=ArchiveEntry, dispatch_uid="tiepdan_archive_no_update")
-def _refuse_update(sender, instance, raw=False, **kwargs):
-    if not instance._state.adding or (
-        instance.pk is not None and sender._base_manager.filter(pk=instance.pk).exists()
-    ):
-        raise ArchiveImmutableError()
-
-
-@receiver(pre_delete, sender=ArchiveEntry, dispatch_uid="tiepdan_archive_no_delete")
-def _refuse_delete(sender, instance, **kwargs):
-    raise ArchiveImmutableError()

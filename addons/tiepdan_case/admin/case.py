@@ -23,10 +23,8 @@ from unfold.widgets import (
 )
 
 from .. import queues
-from .. import roles as R
 from ..choices import CaseState, Eligibility, RefusalGround
 from ..models import Case, CaseParticipant, Citizen, IdentityAccessLog, IdentityAccessRequest
-from ..roles import user_roles
 from ..scoping import shielded_case_q, shielded_flag
 from ..services import audit, case_workflow, custody, deadlines, identity, refusals
 from ..services import cases as case_service
@@ -627,7 +625,8 @@ class CaseAdmin(SoftDeleteAdminMixin, ScopedModelAdmin):
             ],
             "refusal_notice_url": (
                 reverse("admin:tiepdan_case_case_refusal_notice", args=[case.pk])
-                if refusals.notice_status(case) in ("due", "overdue") and user_roles(user) & R.CASE_OFFICE
+                if refusals.notice_status(case) in ("due", "overdue")
+                and refusals.may_record_notice(user, case)
                 else ""
             ),
             "case_access_log": access_log,

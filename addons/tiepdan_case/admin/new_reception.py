@@ -32,6 +32,8 @@ from unfold.widgets import (
 )
 
 from ..choices import (
+    AUTHORISED_ROLES,
+    ORGANISATION_REPRESENTATIVE,
     CaseType,
     Channel,
     Gender,
@@ -41,17 +43,29 @@ from ..choices import (
     ReceptionKind,
     RefusalGround,
 )
-from ..models import AdministrativeUnit, Citizen, PaperKind, ReceivedPaper
+from ..models import AdministrativeUnit, Case, CaseParticipant, Citizen, PaperKind, ReceivedPaper
 from ..services import cases as case_service
 from ..services import citizens as citizen_service
 from ..services import receptions as reception_service
 from ..services.errors import DomainError
 from ..services.search import search_citizens
-from ..validators import CENTURY_GENDER, format_phone, identity_errors, parse_phone, validate_birth_date
+from ..validators import (
+    CENTURY_GENDER,
+    VIET_NAM,
+    format_phone,
+    paper_errors,
+    parse_phone,
+    validate_birth_date,
+)
 from .base import CapitalisedLabelsMixin, only_commune_role, row_id
 
 MAX_CITIZENS = 200
 PEOPLE_COLUMNS = ("full_name", "id_number", "date_of_birth", "gender", "phone", "address")
+# Optional columns after the address, in a pasted list and in the .xlsx template (issue 8): the paper's
+# issue date and issuing body (Mẫu 01/02 print them), the passport's country, a birth registered abroad.
+PAPER_COLUMNS = ("id_issued_on", "id_issued_place", "id_issuing_country", "born_abroad")
+# The fields of a person's row shown under "Giấy tờ chi tiết" (the row stays one line until it is opened).
+DETAIL_FIELDS = (*PAPER_COLUMNS, "authorization_document")
 RULE_TEXT = _(
     "Luật Tiếp công dân, art. 29 (and Decree 154 art. 22.4): 5 to 10 people raising one matter choose 1 or "
     "2 representatives; more than 10 people may choose more, but never more than 5."
@@ -87,6 +101,20 @@ class CaseForm(CapitalisedLabelsMixin, forms.Form):
     identity_protection = forms.BooleanField(
         label=_("denouncer asks for protection measures"), required=False, widget=UnfoldBooleanWidget
     )
+    # Luật TCD art. 1: an agency or organisation as the applicant, through the person representing it.
+    organisation_name = forms.CharField(
+        label=Case._meta.get_field("organisation_name").verbose_name,
+        max_length=255,
+        required=False,
+        widget=UnfoldAdminTextInputWidget,
+        help_text=Case._meta.get_field("organisation_name").help_text,
+    )
+    organisation_address = forms.CharField(
+        label=Case._meta.get_field("organisation_address").verbose_name,
+        max_length=255,
+        required=False,
+        widget=UnfoldAdminTextInputWidget,
+    )
     is_repeat = forms.BooleanField(
         label=_("repeated (not the first time)"), required=False, widget=UnfoldBooleanWidget
     )
@@ -106,6 +134,23 @@ class CaseForm(CapitalisedLabelsMixin, forms.Form):
         data = super().clean()
         if data.get("identity_protection") and data.get("case_type") != CaseType.TO_CAO:
             self.add_error("identity_protection", _("Identity protection applies only to denunciations."))
+        # The case's own rules (an organisation never denounces and has an address; no future receipt
+        # date), shown with the page's other errors instead of after them.
+        case = Case(
+            case_type=data.get("case_type") or "",
+            received_date=data.get("received_date"),
+            organisation_name=data.get("organisation_name") or "",
+            organisation_address=data.get("organisation_address") or "",
+        )
+        try:
+            case.clean()
+        except ValidationError as exc:
+            for field, field_errors in exc.message_dict.items():
+                for error in field_errors:
+                    self.add_error(field if field in self.fields else None, error)
+        if "organisation_name" in data:
+            data["organisation_name"] = case.organisation_name
+            data["organisation_address"] = case.organisation_address
         return data
 
 
@@ -226,6 +271,62 @@ class PersonForm(CapitalisedLabelsMixin, forms.Form):
         initial=ParticipantRole.THANH_VIEN,
         widget=UnfoldAdminSelectWidget,
     )
+    # The paper's details (issue 7's citizen fields), under the row's "Giấy tờ chi tiết".
+    id_issued_on = forms.DateField(
+        label=Citizen._meta.get_field("id_issued_on").verbose_name,
+        required=False,
+        widget=UnfoldAdminTextInputWidget(attrs={"placeholder": _("dd/mm/yyyy")}),
+    )
+    id_issued_place = forms.CharField(
+        label=Citizen._meta.get_field("id_issued_place").verbose_name,
+        max_length=160,
+        required=False,
+        widget=UnfoldAdminTextInputWidget,
+    )
+    id_issuing_country = forms.CharField(
+        label=Citizen._meta.get_field("id_issuing_country").verbose_name,
+        max_length=20,  # a longer entry is told the two-letter rule by validators.paper_errors
+        required=False,
+        initial=VIET_NAM,
+        widget=UnfoldAdminTextInputWidget(attrs={"placeholder": "VN", "size": 4}),
+    )
+    born_abroad = forms.BooleanField(
+        label=Citizen._meta.get_field("born_abroad").verbose_name, required=False, widget=UnfoldBooleanWidget
+    )
+    authorization_document = forms.CharField(
+        label=_("authorisation or representation paper"),
+        max_length=255,
+        required=False,
+        widget=UnfoldAdminTextInputWidget(
+            attrs={"placeholder": _("For a proxy, a lawyer or an organisation's representative")}
+        ),
+    )
+
+    def main_fields(self):
+        return [self[name] for name in self.fields if name not in DETAIL_FIELDS]
+
+    def detail_fields(self):
+        return [self[name] for name in DETAIL_FIELDS]
+
+    def details_open(self) -> bool:
+        """Open the row's details when something is in them, or wrong, or its role needs a paper."""
+        if any(self[name].errors for name in DETAIL_FIELDS):
+            return True
+        values = {name: self[name].value() for name in (*DETAIL_FIELDS, "role")}
+        return bool(
+            values["id_issued_on"]
+            or values["id_issued_place"]
+            or values["authorization_document"]
+            or values["born_abroad"] is True
+            or (values["id_issuing_country"] or VIET_NAM).strip().upper() != VIET_NAM
+            or values["role"] in (*AUTHORISED_ROLES, ORGANISATION_REPRESENTATIVE)
+        )
+
+    def clean_id_issuing_country(self):
+        return (self.cleaned_data.get("id_issuing_country") or "").strip().upper()
+
+    def clean_authorization_document(self):
+        return (self.cleaned_data.get("authorization_document") or "").strip()
 
     def clean_id_number(self):
         return (self.cleaned_data.get("id_number") or "").strip().upper()
@@ -240,6 +341,15 @@ class PersonForm(CapitalisedLabelsMixin, forms.Form):
     def clean(self):
         data = super().clean()
         self.existing = None
+        if data.get("role"):
+            # A proxy, a lawyer and an organisation's representative show their paper: the model's rule.
+            try:
+                CaseParticipant(
+                    role=data["role"], authorization_document=data.get("authorization_document") or ""
+                ).validate_constraints(exclude={"case", "citizen"})
+            except ValidationError as exc:
+                for message in exc.messages:
+                    self.add_error("authorization_document", message)
         if not data.get("id_number") or not data.get("id_type"):
             return data
         try:
@@ -256,10 +366,23 @@ class PersonForm(CapitalisedLabelsMixin, forms.Form):
         except ValidationError as exc:
             for message in exc.message_dict.get("date_of_birth", []):
                 self.add_error("date_of_birth", message)
-        for message in identity_errors(
-            data["id_type"], data["id_number"], data.get("date_of_birth"), data.get("gender")
-        ):
-            self.add_error("id_number", message)
+        country = data.get("id_issuing_country")
+        if not country and data["id_type"] != IdType.HO_CHIEU:
+            country = VIET_NAM  # only a passport may come from elsewhere
+        data["id_issuing_country"] = country or ""
+        # The one check of an identity paper, as the citizen form, the API and the model run it.
+        errors = paper_errors(
+            data["id_type"],
+            data["id_number"],
+            data.get("date_of_birth"),
+            data.get("gender"),
+            born_abroad=bool(data.get("born_abroad")),
+            issuing_country=country or "",
+            issued_on=data.get("id_issued_on"),
+        )
+        for field, field_errors in errors.items():
+            for message in field_errors:
+                self.add_error(field, message)
         return data
 
 
@@ -336,30 +459,41 @@ def _gender_from_number(number: str) -> str:
     return ""
 
 
+YES_WORDS = {"co", "có", "x", "1", "yes", "true", "c"}
+
+
 def parse_people(lines) -> list[dict]:
-    """Rows of (name, căn cước, date of birth, gender, phone, address) → initial data of person rows.
-    A header row (no digit in the identity column) is skipped."""
+    """Rows of (name, căn cước, date of birth, gender, phone, address[, issued on, issued by, issuing
+    country, born abroad]) → initial data of person rows. A header row (no digit in the identity column)
+    is skipped. A number with letters is a passport; a country other than VN makes it a foreign one."""
     people = []
+    width = len(PEOPLE_COLUMNS) + len(PAPER_COLUMNS)
     for cells in lines:
-        cells = [_cell(c) for c in cells] + [""] * len(PEOPLE_COLUMNS)
-        name, number, born, gender, phone, address = cells[: len(PEOPLE_COLUMNS)]
+        cells = [_cell(c) for c in cells] + [""] * width
+        name, number, born, gender, phone, address, issued_on, issued_by, country, abroad = cells[:width]
         if not name and not number:
             continue
         if number and not any(ch.isdigit() for ch in number):
             continue  # the header
-        if number.isdigit() and len(number) < 12:
+        country = country.strip().upper() or VIET_NAM
+        passport = not number.isdigit() or country != VIET_NAM
+        if not passport and len(number) < 12:
             number = number.zfill(12)  # a spreadsheet drops the leading zero of a căn cước number
         if phone.isdigit() and not phone.startswith("0") and len(phone) == 9:
             phone = "0" + phone
         people.append(
             {
                 "full_name": name,
-                "id_type": IdType.CAN_CUOC if number.isdigit() else IdType.HO_CHIEU,
+                "id_type": IdType.HO_CHIEU if passport else IdType.CAN_CUOC,
                 "id_number": number,
                 "date_of_birth": born,
                 "gender": GENDER_WORDS.get(gender.strip().lower()) or _gender_from_number(number),
                 "phone": phone,
                 "address": address,
+                "id_issued_on": issued_on,
+                "id_issued_place": issued_by,
+                "id_issuing_country": country,
+                "born_abroad": abroad.strip().lower() in YES_WORDS,
                 "role": ParticipantRole.THANH_VIEN,
             }
         )
@@ -398,15 +532,19 @@ def template_xlsx() -> bytes:
     bold = workbook.add_format({"bold": True})
     headers = [
         gettext("Full name"),
-        gettext("Căn cước number"),
+        gettext("Căn cước or passport number"),
         gettext("Date of birth (dd/mm/yyyy)"),
         gettext("Gender (Nam/Nữ)"),
         gettext("Phone"),
         gettext("Address"),
+        gettext("Paper issued on (dd/mm/yyyy)"),
+        gettext("Paper issued by"),
+        gettext("Issuing country (VN, US, KR…)"),
+        gettext("Birth registered abroad (Có/Không)"),
     ]
     for column, header in enumerate(headers):
         sheet.write_string(0, column, header, bold)
-        sheet.set_column(column, column, 28 if column in (0, 5) else 18, text)
+        sheet.set_column(column, column, 28 if column in (0, 5, 7) else 18, text)
     workbook.close()
     return buffer.getvalue()
 
@@ -421,8 +559,9 @@ def _posted_people(request, prefix="people") -> list[dict]:
     for index in range(min(total, MAX_CITIZENS)):
         row = {
             name: request.POST.get(f"{prefix}-{index}-{name}", "")
-            for name in (*PEOPLE_COLUMNS, "id_type", "role")
+            for name in (*PEOPLE_COLUMNS, *DETAIL_FIELDS, "id_type", "role")
         }
+        row["born_abroad"] = bool(row["born_abroad"])  # a ticked box posts "on"
         if row["full_name"].strip() or row["id_number"].strip():
             rows.append(row)
     return rows
@@ -442,6 +581,15 @@ def _initial_reception(user) -> dict:
     }
 
 
+def _paper_details(citizen) -> dict:
+    return {
+        "id_issued_on": citizen.id_issued_on.strftime("%d/%m/%Y") if citizen.id_issued_on else "",
+        "id_issued_place": citizen.id_issued_place,
+        "id_issuing_country": citizen.id_issuing_country or VIET_NAM,
+        "born_abroad": citizen.born_abroad,
+    }
+
+
 def _initial_person(user, request) -> list[dict]:
     citizen_id = row_id(request.GET.get("citizen"))
     if citizen_id is not None:
@@ -458,6 +606,7 @@ def _initial_person(user, request) -> list[dict]:
                     "gender": citizen.gender,
                     "phone": format_phone(citizen.phone),
                     "address": citizen.address,
+                    **_paper_details(citizen),
                     "role": ParticipantRole.NGUOI_DUNG_DON,
                 }
             ]
@@ -484,10 +633,14 @@ def _save(user, case_form, people, reception_form, papers):
                         "gender": row["gender"],
                         "phone": row.get("phone") or "",
                         "address": row["address"].strip(),
+                        "id_issued_on": row.get("id_issued_on"),
+                        "id_issued_place": (row.get("id_issued_place") or "").strip(),
+                        "id_issuing_country": row.get("id_issuing_country") or VIET_NAM,
+                        "born_abroad": bool(row.get("born_abroad")),
                         "unit": data.get("unit"),
                     },
                 )
-            participants.append((citizen, row["role"], ""))
+            participants.append((citizen, row["role"], row.get("authorization_document") or ""))
         case = case_service.create_case(user, data, participants)
         reception = reception_service.record_reception(
             user, case, {**reception_form.cleaned_data, "people_count": data["group_size"]}
@@ -520,7 +673,7 @@ def new_reception_view(model_admin, request):
         if "_add_row" in post:
             added.append({"role": ParticipantRole.THANH_VIEN})
         existing_numbers = {r["id_number"] for r in people_rows if r["id_number"]}
-        people_rows += [r for r in added if not r["id_number"] or r["id_number"] not in existing_numbers]
+        people_rows += [r for r in added if not r.get("id_number") or r["id_number"] not in existing_numbers]
         people = PeopleFormSet(prefix="people", initial=people_rows or None, form_kwargs={"user": user})
         case_form = CaseForm(user=user, initial={k: post.get(k) for k in CaseForm.base_fields if post.get(k)})
         reception_form = ReceptionRowForm(
@@ -608,6 +761,7 @@ def find_citizen_view(model_admin, request):
                     "gender": c.gender,
                     "phone": format_phone(c.phone),
                     "address": c.address,
+                    **_paper_details(c),
                 }
                 for c in found
             ]

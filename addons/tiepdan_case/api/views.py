@@ -406,7 +406,9 @@ class CaseViewSet(
     @extend_schema(
         summary="Ghi số, ngày Thông báo từ chối tiếp công dân (Mẫu 01/TCD)",
         description="Chỉ cho vụ việc bị từ chối theo khoản 3 Điều 9 Luật Tiếp công dân hoặc điểm h khoản 1 "
-        "Điều 4 Nghị định 154/2026/NĐ-CP; hạn 03 ngày làm việc (khoản 3 Điều 4).",
+        "Điều 4 Nghị định 154/2026/NĐ-CP; hạn 03 ngày làm việc (khoản 3 Điều 4). Người ghi: Văn phòng UBND "
+        "tỉnh, Ban Tiếp công dân, hoặc UBND xã, phường của vụ việc (người đứng đầu cơ quan tiếp công dân "
+        "ban hành thông báo). Mỗi lần từ chối có một thông báo: đã ghi rồi thì trả về 409.",
         request=s.RefusalNoticeSerializer,
         responses={200: s.CaseSerializer, **_errors(400, 401, 403, 404, 409)},
     )

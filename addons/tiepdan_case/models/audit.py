@@ -4,9 +4,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..append_only import AppendOnlyModel
 
-class AuditEvent(models.Model):
-    """Who did what, when, to a case (and later a session or directive). Written only by services; never edited."""
+
+class AuditEvent(AppendOnlyModel):
+    """Who did what, when, to a case, a citizen, a session or a directive. Written only by services; never
+    edited or deleted (append_only.py: the model, the queryset and a database trigger refuse it)."""
 
     class Kind(models.TextChoices):
         CREATED = "created", _("Created")
@@ -25,9 +28,8 @@ class AuditEvent(models.Model):
     to_state = models.CharField(_("to state"), max_length=30, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     note = models.TextField(_("note"), blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    # PROTECT: a history row never loses who wrote it (and a SET NULL would be an UPDATE the trigger refuses).
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -40,8 +42,8 @@ class AuditEvent(models.Model):
         return f"{self.at:%d/%m/%Y %H:%M} {self.action or self.kind}"
 
 
-class IdentityAccessLog(models.Model):
-    """Every time a handler saw a protected denouncer's identity unmasked (Luật Tố cáo art. 56)."""
+class IdentityAccessLog(AppendOnlyModel):
+    """Every time a handler saw a protected denouncer's identity unmasked (Luật Tố cáo art. 56). Append-only."""
 
     case = models.ForeignKey("tiepdan_case.Case", on_delete=models.PROTECT, related_name="identity_accesses")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -1,38 +1,17 @@
 """Identity custody (issue 12; GlobaLeaks' "identity access request"): a user who does not handle a
 denunciation asks, with a reason, to see its denouncer's identity; a custodian grants it for that case
 until a date, or denies it, with a reason. Both rows are append-only: never edited, never deleted (the
-models refuse it, and on PostgreSQL a trigger does too: migration 0011)."""
+models refuse it, and a database trigger does too: append_only.py)."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("append-only rows are never changed")
-
-    def delete(self):
-        raise PermissionError("append-only rows are never deleted")
+from ..append_only import AppendOnlyModel
 
 
-class AppendOnly(models.Model):
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("append-only rows are never changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("append-only rows are never deleted")
-
-
-class IdentityAccessRequest(AppendOnly):
+class IdentityAccessRequest(AppendOnlyModel):
     case = models.ForeignKey(
         "tiepdan_case.Case",
         verbose_name=_("case"),
@@ -55,7 +34,7 @@ class IdentityAccessRequest(AppendOnly):
         return f"{self.case.code} — {self.at:%d/%m/%Y %H:%M}"
 
 
-class IdentityAccessDecision(AppendOnly):
+class IdentityAccessDecision(AppendOnlyModel):
     request = models.OneToOneField(
         IdentityAccessRequest, verbose_name=_("request"), on_delete=models.PROTECT, related_name="decision"
     )

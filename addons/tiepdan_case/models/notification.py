@@ -3,16 +3,32 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ..append_only import AppendOnlyModel, AppendOnlyQuerySet, AppendOnlyRule
 from .base import scoped_queryset
 
 
-class Notification(models.Model):
+class NotificationQuerySet(AppendOnlyQuerySet, scoped_queryset("notifications_visible_to")):
+    pass
+
+
+class InboxQuerySet(AppendOnlyQuerySet, scoped_queryset("inbox_visible_to")):
+    pass
+
+
+class Notification(AppendOnlyModel):
     """The outbox: one row per message per channel, written in the transaction of the change that caused it.
 
     `in_app` rows are delivered by being there (the user's notification list); `email` and `sms` rows are
     sent by the worker (`services/delivery.py`), which retries with backoff and never sends a row twice.
     `dedupe_key` is unique: queueing the same message again is a no-op.
+
+    A sent message is history (issue 12): once `status` is `sent` no column changes any more and the row is
+    never deleted (model, queryset, database trigger: append_only.py), except `read_at`, which an in-app
+    notice sets once when its reader opens it. Until then (pending, failed) the worker moves `status`,
+    `attempts`, `next_attempt_at`, `last_error` and `sent_at`, and a resend moves `request_id`.
     """
+
+    append_only = AppendOnlyRule(final_when=("status", "sent"), write_once=("read_at",))
 
     class Channel(models.TextChoices):
         IN_APP = "in_app", _("In the back office")
@@ -31,7 +47,7 @@ class Notification(models.Model):
         verbose_name=_("recipient"),
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,  # a sent message is kept: an account is disabled, never deleted with them
         related_name="notifications",
     )
     address = models.CharField(
@@ -50,7 +66,7 @@ class Notification(models.Model):
     # The request that queued the message, so the worker's log lines can be traced back to it.
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
 
-    objects = scoped_queryset("notifications_visible_to").as_manager()
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("notification")
@@ -92,7 +108,7 @@ class Notification(models.Model):
 class InboxNotification(Notification):
     """The same rows seen as a user's own notification list (in-app notices addressed to them)."""
 
-    objects = scoped_queryset("inbox_visible_to").as_manager()
+    objects = InboxQuerySet.as_manager()
 
     class Meta:
         proxy = True

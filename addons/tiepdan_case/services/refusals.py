@@ -11,6 +11,7 @@ from .. import roles as R
 from ..choices import WRITTEN_NOTICE_GROUNDS, CaseState, CaseType, RefusalGround
 from ..models import Case
 from ..roles import user_roles
+from ..scoping import user_commune_id
 from .audit import record_event
 from .calendar import add_working_days
 from .errors import Conflict, Invalid, NotAllowed, validate_model
@@ -54,15 +55,35 @@ def is_notice_overdue(case: Case, today: dt.date | None = None) -> bool:
 
 def notice_status(case: Case, today: dt.date | None = None) -> str:
     """'' (no notice needed), 'due', 'overdue' or 'recorded'."""
-    if not case.refusal_notice_due:
-        return ""
     if case.refusal_notice_date:
         return "recorded"
+    if not case.refusal_notice_due:
+        return ""
     return "overdue" if is_notice_overdue(case, today) else "due"
 
 
-def record_refusal_notice(actor, case_id: int, number: str, issued_on: dt.date | None) -> Case:
-    """Record the number and date of the refusal notice (Mẫu 01/TCD) of a refused case."""
+def may_record_notice(user, case: Case) -> bool:
+    """Who records (and issues) the refusal notice of a case: NĐ 154 art. 4.3 gives it to the head of the
+    body that received the citizen ("người đứng đầu cơ quan, tổ chức, đơn vị tiếp công dân"). That is the
+    provincial office and its board (`vp_ubnd`, `ban_tcd`) and also the commune's People's Committee, which
+    receives citizens regularly (Luật TCD art. 15; NĐ 154 art. 29.1c) and numbers its notices in its own
+    series (`01/TB-UBND`): `ubnd_xa` for a case of its commune (where it is now or the one that registered
+    it). Other roles read the case but receive nobody."""
+    roles = user_roles(user)
+    if roles & R.CASE_OFFICE:
+        return True
+    commune = user_commune_id(user)
+    return R.UBND_XA in roles and commune is not None and commune in (case.unit_id, case.registered_unit_id)
+
+
+def record_refusal_notice(
+    actor, case_id: int, number: str, issued_on: dt.date | None, *, replaces: str = ""
+) -> Case:
+    """Record the number and date of the refusal notice (Mẫu 01/TCD) of a refused case.
+
+    A refusal has one notice: once one is recorded, only a corrected issue that names it (`replaces`, the
+    number it replaces) records another. Issuing Mẫu 01 in the report module calls this inside its own
+    transaction, so the kept document and the case's record exist together or not at all."""
     number = (number or "").strip()
     fields = {}
     if not number:
@@ -81,7 +102,7 @@ def record_refusal_notice(actor, case_id: int, number: str, issued_on: dt.date |
             from .case_workflow import NotFound
 
             raise NotFound(_("Case not found."))
-        if not user_roles(actor) & R.CASE_OFFICE:
+        if not may_record_notice(actor, case):
             raise NotAllowed(_("Your role may not record the refusal notice."))
         if case.state != CaseState.REJECTED or not notice_needed(case.refusal_ground):
             raise Conflict(
@@ -93,6 +114,18 @@ def record_refusal_notice(actor, case_id: int, number: str, issued_on: dt.date |
             )
         if fields:
             raise Invalid(next(iter(fields.values()))[0], fields=fields)
+        if case.refusal_notice_number and case.refusal_notice_number != (replaces or "").strip():
+            raise Conflict(
+                _(
+                    "Refusal notice No. %(number)s of %(date)s is already recorded for this case; only a "
+                    "corrected issue that replaces it records another."
+                )
+                % {
+                    "number": case.refusal_notice_number,
+                    "date": case.refusal_notice_date.strftime("%d/%m/%Y"),
+                },
+                code="rule_violated",
+            )
         before = [case.refusal_notice_number, case.refusal_notice_date]
         case.refusal_notice_number, case.refusal_notice_date = number, issued_on
         validate_model(case, exclude=["code", "state"])

@@ -13,7 +13,7 @@ from addons.tiepdan_case.services.errors import Conflict, Invalid, NotAllowed
 
 from .admin_helpers import change, staff_user
 from .api_support import API, assert_error, client_for, post_json
-from .factories import CaseFactory
+from .factories import CaseFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -83,13 +83,13 @@ def test_the_notice_is_overdue_until_its_number_and_date_are_recorded(board_user
     assert AuditEvent.objects.filter(object_id=case.pk, action="refusal_notice").exists()
 
 
-def test_recording_a_notice_needs_number_and_date_and_a_refusal_that_needs_one(board_user, commune_user):
+def test_recording_a_notice_needs_number_and_date_and_a_refusal_that_needs_one(board_user):
     case = CaseFactory(state="rejected", refusal_ground="luat_9_3", refusal_notice_due=dt.date(2026, 11, 5))
     with pytest.raises(Invalid) as exc:
         refusals.record_refusal_notice(board_user, case.pk, " ", None)
     assert set(exc.value.fields) == {"refusal_notice_number", "refusal_notice_date"}
-    with pytest.raises(NotAllowed):
-        refusals.record_refusal_notice(commune_user, case.pk, "1/TB", dt.date(2026, 11, 6))
+    with pytest.raises(NotAllowed):  # the inspectorate reads the case but receives nobody
+        refusals.record_refusal_notice(make_user("thanh_tra"), case.pk, "1/TB", dt.date(2026, 11, 6))
     other = CaseFactory(state="rejected", refusal_ground="nd154_4_1k")
     with pytest.raises(Conflict):
         refusals.record_refusal_notice(board_user, other.pk, "1/TB", dt.date(2026, 11, 6))

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..pdf.layout import Grid, OfficialDocument, Para, Signature
-from .refusal_notice import DOTS, applicant
+from .refusal_notice import DOTS, applicant, organisation_phrase
 
 KIND_TEXT = {
     "ban_chinh": "Bản chính",
@@ -56,10 +56,23 @@ def build(reception, issuer, *, number, date, replaces=None, signer_name="") -> 
             f"Vào {at:%H} giờ {at:%M} phút, ngày {at:%d} tháng {at:%m} năm {at:%Y}, tại: {reception.place}."
         ),
         Para(f"Tôi là: {reception.received_by}, cán bộ tiếp công dân của {issuer.name}."),
-        Para(f"Đã nhận của ông (bà): {citizen.full_name}." if citizen else "Đã nhận của ông (bà): …"),
     ]
-    if citizen:
-        body += [Para(_id_paper(citizen)), Para(f"Địa chỉ: {citizen.address}.")]
+    if citizen and case.is_organisation:
+        # The organisation gives the papers through its representative (NĐ 154 art. 13.1).
+        body += [
+            Para(f"Đã nhận của ông (bà): {citizen.full_name}, {organisation_phrase(case)}."),
+            Para(_id_paper(citizen)),
+            Para(f"Địa chỉ: {citizen.address}."),
+            Para(f"Cơ quan, tổ chức: {case.organisation_name}, địa chỉ: {case.organisation_address}."),
+        ]
+    elif citizen:
+        body += [
+            Para(f"Đã nhận của ông (bà): {citizen.full_name}."),
+            Para(_id_paper(citizen)),
+            Para(f"Địa chỉ: {citizen.address}."),
+        ]
+    else:
+        body.append(Para("Đã nhận của ông (bà): …"))
     body += [
         Para("Các thông tin, tài liệu sau:"),
         Grid(

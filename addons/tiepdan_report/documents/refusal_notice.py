@@ -50,12 +50,32 @@ def problems(case) -> list[str]:
 
 
 def applicant(case):
+    """The person the form names: for an organisation its representative (NĐ 154 art. 13.1), otherwise the
+    group's representative or the applicant."""
     participants = list(case.participants.select_related("citizen"))
-    for role in ("nguoi_dai_dien", "nguoi_dung_don"):
+    order = ("nguoi_dai_dien", "nguoi_dung_don")
+    if case.is_organisation:
+        order = ("dai_dien_to_chuc",) + order
+    for role in order:
         for participant in participants:
             if participant.role == role:
                 return participant.citizen
     return participants[0].citizen if participants else None
+
+
+def representative_paper(case) -> str:
+    """The paper proving the organisation's representative (the decision naming its head, or the head's
+    authorisation), as recorded on the participant."""
+    row = case.participants.filter(role="dai_dien_to_chuc").exclude(authorization_document="").first()
+    return row.authorization_document if row else ""
+
+
+def organisation_phrase(case) -> str:
+    """`người đại diện của Công ty TNHH …` (with the paper that proves it), or "" for a person."""
+    if not case.is_organisation:
+        return ""
+    paper = representative_paper(case)
+    return f"người đại diện của {case.organisation_name}" + (f" (theo {paper})" if paper else "")
 
 
 def _refused_on(case):
@@ -90,17 +110,29 @@ def build(case, issuer, *, number, date, replaces=None, signer_name="") -> Offic
                 style="body",
             )
         )
+    name = citizen.full_name
+    if case.is_organisation:
+        # Luật TCD art. 1, NĐ 154 art. 13.1: the organisation is the applicant, through its representative.
+        who = (
+            f"ông (bà) {name}, {organisation_phrase(case)}, địa chỉ của cơ quan, tổ chức: "
+            f"{case.organisation_address}"
+        )
+        whose = f"{case.organisation_name} do ông (bà) {name} đại diện"
+        addressee = case.organisation_name
+    else:
+        who = f"ông (bà) {name}, địa chỉ: {citizen.address}"
+        whose = f"ông (bà) {name}"
+        addressee = f"Ông (bà) {name}"
     body += [
         Para(
-            f"Ngày {refused_on:%d} tháng {refused_on:%m} năm {refused_on:%Y}, ông (bà) {citizen.full_name}, "
-            f"địa chỉ: {citizen.address}, đến {issuer.name} trình bày nội dung {matter}: {case.summary}"
+            f"Ngày {refused_on:%d} tháng {refused_on:%m} năm {refused_on:%Y}, {who}, "
+            f"đến {issuer.name} trình bày nội dung {matter}: {case.summary}"
         ),
         Para(_id_paper(citizen)),
         Para(f"Lý do từ chối: {GROUND_TEXT[case.refusal_ground]}."),
         Para(
             f"Căn cứ khoản 3 Điều 9 Luật Tiếp công dân và điểm h khoản 1 Điều 4 {DECREE}, {issuer.name} "
-            f"từ chối tiếp nhận nội dung {matter} của ông (bà) {citizen.full_name} và thông báo để ông (bà) "
-            "được biết."
+            f"từ chối tiếp nhận nội dung {matter} của {whose} và thông báo để ông (bà) được biết."
         ),
     ]
     return OfficialDocument(
@@ -112,7 +144,7 @@ def build(case, issuer, *, number, date, replaces=None, signer_name="") -> Offic
         date=date,
         doc_type="Thông báo",
         subject="Về việc từ chối tiếp công dân",
-        addressees=[f"Ông (bà) {citizen.full_name}"],
+        addressees=[addressee],
         body=body,
         signatures=[Signature(list(issuer.authority), signer_name)],
         recipients=["- Như trên;", "- Lưu: VT, hồ sơ."],

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from addons.tiepdan_case.models import Case, Reception
 from addons.tiepdan_case.roles import user_roles
+from addons.tiepdan_case.services import refusals
 from addons.tiepdan_case.services.audit import record_event
 from addons.tiepdan_case.services.errors import Conflict, Invalid, NotAllowed
 from addons.tiepdan_case.services.identity import is_handler
@@ -112,6 +113,13 @@ def issue_document(
             subject, issuer, number=number, date=today, replaces=replaces, signer_name=signer_name or ""
         )
         reference = f"{number:02d}/{code}" if number else ""
+        if kind == DocumentKind.REFUSAL_NOTICE:
+            # The case keeps the notice's number and date (NĐ 154 art. 4.3: due within 3 working days), in
+            # this same transaction and before the file is stored: a refused record (another notice already
+            # recorded, a role that may not record one) leaves no document, no file and no number taken.
+            refusals.record_refusal_notice(
+                actor, case.pk, reference, today, replaces=replaces.reference if replaces else ""
+            )
         row = keep(
             actor,
             kind,

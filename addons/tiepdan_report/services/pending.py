@@ -2,14 +2,12 @@
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from addons.tiepdan_case.choices import WRITTEN_NOTICE_GROUNDS
-from addons.tiepdan_case.models import AuditEvent, Case, ReceivedPaper, Reception
+from addons.tiepdan_case.models import Case, ReceivedPaper, Reception
 from addons.tiepdan_case.roles import user_roles
-from addons.tiepdan_case.services.calendar import add_working_days
 
 from ..models import DocumentKind, IssuedDocument
 from ..roles import ISSUER_ROLES
@@ -17,46 +15,28 @@ from ..scoping import denouncer_secret_cases
 
 
 def pending_refusal_notices(user):
-    """Refused cases whose ground needs Mẫu 01/TCD and that have no notice yet (NĐ 154 art. 4.3)."""
+    """Refused cases whose ground needs Mẫu 01/TCD and whose notice is not recorded on the case yet (NĐ 154
+    art. 4.3). Issuing the notice records it (services/documents.py), and so does a notice recorded by hand
+    on the case page."""
     if not user_roles(user) & ISSUER_ROLES:
         return Case.objects.none()
-    issued = IssuedDocument.objects.filter(case=OuterRef("pk"), kind=DocumentKind.REFUSAL_NOTICE)
     return (
         Case.objects.visible_to(user)
-        .filter(state="rejected", refusal_ground__in=WRITTEN_NOTICE_GROUNDS)
+        .filter(state="rejected", refusal_ground__in=WRITTEN_NOTICE_GROUNDS, refusal_notice_date__isnull=True)
         .exclude(pk__in=denouncer_secret_cases(user).values("pk"))
-        .exclude(Exists(issued))
         .order_by("received_date", "id")
     )
 
 
-NOTICE_WORKING_DAYS = 3  # NĐ 154 art. 4.3: the written refusal notice within 3 working days
-
-
 def refusal_notice_counts(user, today: dt.date | None = None) -> dict:
-    """{"due": notices still within their 3 working days, "overdue": past them}, in one query. The
-    refusal's day is that of the case's `reject` move in its history (its last change when it has none)."""
+    """{"due": notices still within their 3 working days, "overdue": past them}, in one query, from the
+    case's own due date (`refusal_notice_due`, set by the `reject` move on the working-day calendar) — the
+    same rule as the case page's `refusals.is_notice_overdue`."""
     today = today or timezone.localdate()
-    refused_at = Subquery(
-        AuditEvent.objects.filter(
-            content_type__app_label="tiepdan_case",
-            content_type__model="case",
-            object_id=OuterRef("pk"),
-            action="reject",
-        )
-        .order_by("-at")
-        .values("at")[:1]
-    )
-    # Overdue when today is past refused + 3 working days, i.e. refused before today − 3 working days.
-    cutoff = timezone.make_aware(
-        dt.datetime.combine(add_working_days(today, -NOTICE_WORKING_DAYS), dt.time.min),
-        timezone.get_default_timezone(),
-    )
-    late = Q(refused_at__lt=cutoff)
+    late = Q(refusal_notice_due__lt=today)
     return (
         pending_refusal_notices(user)
         .order_by()
-        .annotate(refused_at=Coalesce(refused_at, "updated_at"))
         .aggregate(due=Count("pk", filter=~late), overdue=Count("pk", filter=late))
     )
 

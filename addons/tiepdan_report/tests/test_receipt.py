@@ -114,3 +114,24 @@ def test_the_receipt_prints_the_identity_papers_issue_date_and_issuing_body(clie
     pdf = IssuedDocument.objects.get(reception=row).file.open("rb").read()
     text = " ".join(pdf_tools.text(pdf).split())
     assert f"{citizen.id_number}, ngày cấp: 12/07/2021, nơi cấp: Cục Cảnh sát quản lý hành chính" in text
+
+
+def test_an_organisations_receipt_names_it_and_the_representative_who_gave_the_papers(client, db):
+    row = _reception_with_papers(case_type="phan_anh", papers=1)
+    case = row.case
+    case.organisation_name = "Công ty TNHH Thủy sản Sông Tiền"
+    case.organisation_address = "Lô A2, Khu công nghiệp Mỹ Tho, tỉnh Đồng Tháp"
+    case.save(update_fields=["organisation_name", "organisation_address"])
+    case.participants.update(role="dai_dien_to_chuc", authorization_document="Giấy ủy quyền số 17/UQ-STT")
+    client.force_login(staff_user("ban_tcd"))
+    assert client.post(issue_url("bien_nhan", row)).status_code == 302
+    pdf = IssuedDocument.objects.get(reception=row).file.open("rb").read()
+    text = " ".join(pdf_tools.text(pdf).split())
+    for expected in (
+        "Đã nhận của ông (bà): Đặng Thị Ngọc Ánh, người đại diện của Công ty TNHH Thủy sản Sông Tiền "
+        "(theo Giấy ủy quyền số 17/UQ-STT).",
+        "Địa chỉ: Số 5, đường Hùng Vương, phường Mỹ Tho.",
+        "Cơ quan, tổ chức: Công ty TNHH Thủy sản Sông Tiền, địa chỉ: Lô A2, Khu công nghiệp Mỹ Tho, tỉnh Đồng Tháp.",
+    ):
+        assert expected in text, expected
+    pdf_tools.save_png(pdf, "mau-02-tcd-bien-nhan-to-chuc")

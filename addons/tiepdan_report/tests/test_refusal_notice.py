@@ -72,3 +72,45 @@ def test_the_list_offers_one_click_for_each_refused_case_waiting_for_its_notice(
     page = client.get(LIST).content.decode()
     assert f'data-issue="tu_choi-{waiting.pk}"' in page
     assert f'data-issue="tu_choi-{done.pk}"' not in page
+
+
+def _organisation_case(**kwargs):
+    from addons.tiepdan_case.models import CaseParticipant
+    from addons.tiepdan_case.tests.factories import CitizenFactory
+
+    case = refused_case(
+        ground="nd154_4_1h",
+        case_type="kien_nghi",
+        organisation_name="Hợp tác xã Nông nghiệp Tân Mỹ Chánh",
+        organisation_address="Ấp 3, xã Tân Mỹ Chánh, tỉnh Đồng Tháp",
+        citizen=CitizenFactory(full_name="Võ Văn Thành", address="Số 8, đường Lê Lợi, phường Mỹ Tho"),
+        **kwargs,
+    )
+    participant = case.participants.get()
+    participant.role = "dai_dien_to_chuc"
+    participant.authorization_document = "Quyết định số 05/QĐ-HTX ngày 02/01/2026"
+    participant.save()
+    assert CaseParticipant.objects.filter(case=case).count() == 1
+    return case
+
+
+def test_an_organisations_notice_is_addressed_to_it_through_its_representative(client, db):
+    case = _organisation_case()
+    citizen = case.participants.get().citizen
+    text = " ".join(pdf_tools.text(_notice(client, case)).split())
+    for expected in (
+        "Kính gửi: Hợp tác xã Nông nghiệp Tân Mỹ Chánh.",
+        "ông (bà) Võ Văn Thành, người đại diện của Hợp tác xã Nông nghiệp Tân Mỹ Chánh (theo Quyết định số "
+        "05/QĐ-HTX ngày 02/01/2026), địa chỉ của cơ quan, tổ chức: Ấp 3, xã Tân Mỹ Chánh, tỉnh Đồng Tháp, đến "
+        "Ban Tiếp công dân - Nội chính trình bày nội dung kiến nghị",
+        f"hộ chiếu (hoặc giấy tờ tùy thân): {citizen.id_number}, ngày cấp:",
+        "từ chối tiếp nhận nội dung kiến nghị của Hợp tác xã Nông nghiệp Tân Mỹ Chánh do ông (bà) Võ Văn Thành "
+        "đại diện",
+    ):
+        assert expected in text, expected
+    assert "Kính gửi: Ông (bà) Võ Văn Thành" not in text
+    pdf_tools.save_png(_notice_pdf(case), "mau-01-tcd-thong-bao-tu-choi-to-chuc")
+
+
+def _notice_pdf(case):
+    return IssuedDocument.objects.get(case=case).file.open("rb").read()

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from rest_framework.test import APIClient
 
 from addons.tiepdan_case.models import AuditEvent, Case
+from addons.tiepdan_case.tests.clock import clock_at
 from addons.tiepdan_case.tests.factories import CaseFactory, make_user
 
 from . import xlsx_tools
@@ -36,15 +37,15 @@ def data(db, settings):
     )
     reception(still_open, dt.date(2026, 8, 3), agency="ubnd-28261")
     reception(closed, dt.date(2026, 8, 3), agency="ubnd-28261")
-    event = AuditEvent.objects.create(
-        content_type=ContentType.objects.get_for_model(Case),
-        object_id=closed.pk,
-        kind="transition",
-        action="close",
-        from_state="received",
-        to_state="closed",
-    )
-    AuditEvent.objects.filter(pk=event.pk).update(at=dt.datetime(2026, 9, 1, tzinfo=dt.UTC))
+    with clock_at(dt.datetime(2026, 9, 1, tzinfo=dt.UTC)):  # history rows are never back-dated afterwards
+        AuditEvent.objects.create(
+            content_type=ContentType.objects.get_for_model(Case),
+            object_id=closed.pk,
+            kind="transition",
+            action="close",
+            from_state="received",
+            to_state="closed",
+        )
 
 
 def _sheet(user):

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tiepdan_case', '0018_role_grant_requests'),
+        ('tiepdan_case', '0019_append_only'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
