@@ -142,6 +142,7 @@ class SoftDeleteAdminMixin:
     def deleted_rows_view(self, request):
         if not deletion.can_restore(request.user):
             raise PermissionDenied
+        may_list = self.has_view_permission(request)  # quan_tri restores rows of lists it may not open
         rows = deletion.deleted_rows_for(request.user, self.model).select_related("deleted_by")
         page = Paginator(rows.order_by("-deleted_at", "-pk"), 50).get_page(request.GET.get("p"))
         return self._page(
@@ -153,10 +154,10 @@ class SoftDeleteAdminMixin:
                 "page": page,
                 "restore_url_name": f"admin:{self._url_name('restore')}",
                 "kinds": _kind_links(self.opts),
-                # quan_tri restores rows of lists it may not open (it reads no case content)
                 "changelist_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
-                if self.has_view_permission(request)
+                if may_list
                 else "",
+                "opts": self.opts if may_list else None,  # no header links (tabs) to a list it cannot open
             },
         )
 
