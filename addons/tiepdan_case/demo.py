@@ -204,6 +204,7 @@ def load(stdout) -> list[tuple[str, str, str, str, str]]:
     created = _cases(users, citizens)
     _deleted_duplicate(users, citizens)
     _role_grant_request(users)
+    _identity_request(users)
     stdout.write(
         _("Cases module: %(users)d demo users, %(citizens)d citizens, %(created)d new cases.")
         % {"users": len(users), "citizens": len(citizens), "created": created}
@@ -261,6 +262,23 @@ def _role_grant_request(users) -> None:
     request_role_grant(
         users[R.QUAN_TRI], grantee, R.THANH_TRA, reason="Tham gia tổ xác minh một vụ tố cáo (dữ liệu mẫu)."
     )
+
+
+def _identity_request(users) -> None:
+    """One identity access request waiting for the custodian (issue 12): the inspector asks to see the
+    denouncer of a denunciation; the chairman's home page shows it under "Yêu cầu xem danh tính"."""
+    from .models import IdentityAccessRequest
+    from .services import custody, identity
+
+    inspector = users[R.THANH_TRA]
+    if IdentityAccessRequest.objects.filter(requester=inspector).exists():
+        return
+    for case in Case.objects.visible_to(inspector).filter(case_type="to_cao").order_by("pk")[:5]:
+        if not identity.sees_identity(inspector, case):
+            custody.request_access(
+                inspector, case, "Cần làm việc trực tiếp với người tố cáo để xác minh (dữ liệu mẫu)."
+            )
+            return
 
 
 def demo_totp_key(user) -> str:

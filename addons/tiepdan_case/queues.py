@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import roles as R
-from .choices import CalendarDayKind, CaseState, CaseType
+from .choices import CalendarDayKind, CaseState
 from .models import AuditEvent, CalendarDay, Case, Reception
 from .roles import user_roles
 from .scoping import is_commune_clerk
-from .services import lockouts
+from .services import deadlines, lockouts
 from .services.calendar import add_working_days
 from .services.submission import submit_problems
 from .workqueue import QueueButton, QueueItem, QueueLine, provider
@@ -38,47 +38,34 @@ def _returned_before():
     )
 
 
-def _outcome_open() -> Q:
-    return Q(outcome_due__isnull=False, outcome_notified_on__isnull=True) & ~Q(state=CaseState.WITHDRAWN)
-
-
 def due_soon_q(today: dt.date | None = None) -> Q:
     """The answer to the citizen (Luật TCD art. 28.1) falls due within the next 3 working days."""
     today = today or timezone.localdate()
-    return _outcome_open() & Q(
+    return deadlines.step_open_q("outcome") & Q(
         outcome_due__gte=today, outcome_due__lte=add_working_days(today, DUE_SOON_WORKING_DAYS)
     )
 
 
 def overdue_q(today: dt.date | None = None) -> Q:
-    today = today or timezone.localdate()
-    return _outcome_open() & Q(outcome_due__lt=today)
-
-
-def _denunciation_step_open(due: str, done: str) -> Q:
-    return Q(case_type=CaseType.TO_CAO, **{f"{due}__isnull": False, f"{done}__isnull": True}) & ~Q(
-        state=CaseState.WITHDRAWN
-    )
+    return deadlines.overdue_q("outcome", today)
 
 
 def processing_due_soon_q(today: dt.date | None = None) -> Q:
     """A denunciation's initial processing (Luật Tố cáo art. 24) falls due within 3 working days."""
     today = today or timezone.localdate()
-    return _denunciation_step_open("processing_due", "processing_done_on") & Q(
+    return deadlines.step_open_q("processing") & Q(
         processing_due__gte=today, processing_due__lte=add_working_days(today, DUE_SOON_WORKING_DAYS)
     )
 
 
 def processing_overdue_q(today: dt.date | None = None) -> Q:
     """Initial processing not done within 7 working days of receipt (10 with verification)."""
-    today = today or timezone.localdate()
-    return _denunciation_step_open("processing_due", "processing_done_on") & Q(processing_due__lt=today)
+    return deadlines.overdue_q("processing", today)
 
 
 def forwarding_overdue_q(today: dt.date | None = None) -> Q:
     """A denunciation outside competence not forwarded within 5 working days of receipt."""
-    today = today or timezone.localdate()
-    return _denunciation_step_open("forwarding_due", "forwarded_on") & Q(forwarding_due__lt=today)
+    return deadlines.overdue_q("forwarding", today)
 
 
 def resubmitted_q() -> Q:
@@ -302,3 +289,24 @@ def admin_lines(request) -> list:
             )
         )
     return entries
+
+
+@provider(order=85)
+def custodian_lines(request) -> list:
+    """A custodian of denouncers' identities: the requests waiting for their decision (issue 12)."""
+    from .scoping import identity_requests_visible_to
+    from .services.custody import is_custodian
+
+    user = request.user
+    if not is_custodian(user):
+        return []
+    waiting = identity_requests_visible_to(user).filter(decision__isnull=True).exclude(requester=user).count()
+    url = reverse("admin:tiepdan_case_identityaccessrequest_changelist") + "?cho_quyet_dinh=1"
+    return [
+        QueueLine(
+            _("Identity access requests waiting for your decision"),
+            waiting,
+            url,
+            "warning" if waiting else "info",
+        )
+    ]

@@ -47,6 +47,7 @@ from ..models import AdministrativeUnit, Case, CaseParticipant, Citizen, PaperKi
 from ..services import cases as case_service
 from ..services import citizens as citizen_service
 from ..services import receptions as reception_service
+from ..services import uploads
 from ..services.errors import DomainError
 from ..services.search import search_citizens
 from ..validators import (
@@ -341,6 +342,7 @@ class PersonForm(CapitalisedLabelsMixin, forms.Form):
     def clean(self):
         data = super().clean()
         self.existing = None
+        self.completes = {}  # paper details a registered record lacks and the clerk typed
         if data.get("role"):
             # A proxy, a lawyer and an organisation's representative show their paper: the model's rule.
             try:
@@ -359,8 +361,28 @@ class PersonForm(CapitalisedLabelsMixin, forms.Form):
             self.add_error("id_number", str(exc.message))
             return data
         self.existing = existing
+        self.completes = {}
         if self.existing:
-            return data  # the registered record is used as it is
+            # The registered record is used as it is; what it lacks of the paper (issue date, issuing
+            # body) and the clerk typed is added to it, checked against the record by the same rule.
+            self.completes = {
+                name: data[name]
+                for name in ("id_issued_on", "id_issued_place")
+                if data.get(name) and not getattr(existing, name)
+            }
+            if self.completes.get("id_issued_on"):
+                errors = paper_errors(
+                    existing.id_type,
+                    existing.id_number,
+                    existing.date_of_birth,
+                    existing.gender,
+                    born_abroad=existing.born_abroad,
+                    issuing_country=existing.id_issuing_country,
+                    issued_on=self.completes["id_issued_on"],
+                )
+                for message in errors.get("id_issued_on", []):
+                    self.add_error("id_issued_on", message)
+            return data
         try:
             validate_birth_date(data.get("date_of_birth"))
         except ValidationError as exc:
@@ -509,9 +531,16 @@ def parse_pasted(text: str) -> list[dict]:
     return parse_people(rows)
 
 
+PEOPLE_XLSX_MAX_BYTES = 2 * 1024 * 1024  # a list of people, not a document: a zip bomb stops here
+
+
 def parse_xlsx(upload) -> list[dict]:
     from openpyxl import load_workbook
 
+    try:
+        uploads.check_upload(upload, kinds=("xlsx",), field="xlsx", max_bytes=PEOPLE_XLSX_MAX_BYTES)
+    except DomainError as exc:
+        raise ValidationError(exc.message) from exc
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
     except Exception as exc:  # not a workbook: the clerk is told, nothing else happens
@@ -622,6 +651,8 @@ def _save(user, case_form, people, reception_form, papers):
         for form in rows:
             row = form.cleaned_data
             citizen = form.existing
+            if citizen is not None and form.completes:
+                citizen = citizen_service.update_citizen(user, citizen, form.completes)
             if citizen is None:
                 citizen, _created = citizen_service.register_citizen(
                     user,

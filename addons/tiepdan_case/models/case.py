@@ -1,8 +1,8 @@
-import secrets
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
@@ -18,6 +18,7 @@ from ..choices import (
     ParticipantRole,
     RefusalGround,
 )
+from ..services.uploads import random_name
 from ..text import search_key
 from ..validators import future_receipt_error
 from .base import scoped_queryset
@@ -28,7 +29,40 @@ BEFORE_RECEIVED = [S.DRAFT, S.SUBMITTED, S.RETURNED, S.ACCEPTED, S.SCHEDULED]
 GROUP_MIN_SIZE = 5
 
 
-CaseQuerySet = scoped_queryset("cases_visible_to", soft_delete=True)
+def refresh_secret_only(citizen_ids) -> None:
+    """Recompute `Citizen.only_in_secret_cases` for these citizens from their participations: in at least
+    one case, and only in cases whose denouncer is secret (`scoping.secret_identity_q`, the one shield
+    predicate). Called wherever a participation appears, disappears or moves, and when a case's type
+    changes: one UPDATE, inside the caller's transaction."""
+    from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef
+
+    from ..scoping import secret_identity_q
+    from .citizen import Citizen
+
+    ids = {pk for pk in citizen_ids if pk is not None}
+    if not ids:
+        return
+    secret = secret_identity_q("case__")
+    theirs = CaseParticipant.objects.filter(citizen_id=OuterRef("pk"))
+    flag = ExpressionWrapper(
+        Exists(theirs.filter(secret)) & ~Exists(theirs.exclude(secret)), output_field=BooleanField()
+    )
+    Citizen.objects.filter(pk__in=ids).update(only_in_secret_cases=flag)
+
+
+def _citizens_of_cases(case_ids) -> set:
+    return set(CaseParticipant.objects.filter(case_id__in=case_ids).values_list("citizen_id", flat=True))
+
+
+class CaseQuerySet(scoped_queryset("cases_visible_to", soft_delete=True)):
+    def update(self, **kwargs):
+        if "case_type" not in kwargs:
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):  # a retyped case may hide or show its people
+            ids = list(self.values_list("pk", flat=True))
+            count = super().update(**kwargs)
+            refresh_secret_only(_citizens_of_cases(ids))
+        return count
 
 
 class Case(FSMModelMixin, SoftDeletable, models.Model):
@@ -202,6 +236,21 @@ class Case(FSMModelMixin, SoftDeletable, models.Model):
             # read the index instead of sorting the table.
             models.Index(fields=["-received_date", "-id"], name="case_received_desc"),
             models.Index(fields=["unit", "-received_date", "-id"], name="case_unit_received_desc"),
+            # The list's state + type filters, across the province and inside one commune (issue 13).
+            models.Index(
+                fields=["state", "case_type", "-received_date", "-id"], name="case_state_type_received"
+            ),
+            models.Index(
+                fields=["unit", "state", "case_type", "-received_date", "-id"],
+                name="case_unit_state_type_received",
+            ),
+            # The few cases moved away from the commune that registered them (it still sees them): fetched
+            # by id first, so a commune's list is `unit_id = X` on the indexes above (scoping.case_scope_q).
+            models.Index(
+                fields=["registered_unit"],
+                condition=~models.Q(registered_unit=models.F("unit")),
+                name="case_moved_away",
+            ),
         ]
         constraints = [
             deletion_constraint("case"),
@@ -324,12 +373,24 @@ class Case(FSMModelMixin, SoftDeletable, models.Model):
         # 5 or more people raising one matter are a group (Luật TCD art. 30).
         self.is_group = self.group_size >= GROUP_MIN_SIZE
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        case = super().from_db(db, field_names, values)
+        case._stored_case_type = case.__dict__.get("case_type")  # to notice a change of type on save
+        return case
+
     def save(self, *args, **kwargs):
         if self.registered_unit_id is None:
             self.registered_unit_id = self.unit_id
         self.refresh_group_flag()
         self.refresh_search_text()
-        super().save(*args, **kwargs)
+        stored = getattr(self, "_stored_case_type", None)
+        retyped = self.pk is not None and stored is not None and stored != self.case_type
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+            if retyped:  # a denunciation no more, or a new one: its people's flag follows
+                refresh_secret_only(_citizens_of_cases([self.pk]))
+        self._stored_case_type = self.case_type
 
     # The moves of DESIGN.md "Case states". Guards and roles: services/case_workflow.py.
     @transition(field=state, source=[S.DRAFT, S.RETURNED], target=S.SUBMITTED)
@@ -378,6 +439,27 @@ class Case(FSMModelMixin, SoftDeletable, models.Model):
         pass
 
 
+class ParticipantQuerySet(scoped_queryset("participants_visible_to")):
+    # Every way a participation appears or moves keeps `Citizen.only_in_secret_cases` (deletions, cascades
+    # included, through the post_delete receiver below).
+    def bulk_create(self, objs, *args, **kwargs):
+        with transaction.atomic(using=self.db):
+            created = super().bulk_create(objs, *args, **kwargs)
+            refresh_secret_only(p.citizen_id for p in created)
+        return created
+
+    def update(self, **kwargs):
+        if not {"case", "case_id", "citizen", "citizen_id"} & set(kwargs):
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            before = set(self.values_list("citizen_id", flat=True))
+            ids = list(self.values_list("pk", flat=True))
+            count = super().update(**kwargs)
+            after = set(CaseParticipant.objects.filter(pk__in=ids).values_list("citizen_id", flat=True))
+            refresh_secret_only(before | after)
+        return count
+
+
 class CaseParticipant(models.Model):
     """A citizen in a case, with their role (applicant, representative, member)."""
 
@@ -401,7 +483,7 @@ class CaseParticipant(models.Model):
         ),
     )
 
-    objects = scoped_queryset("participants_visible_to").as_manager()
+    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("citizen in the case")
@@ -433,10 +515,28 @@ class CaseParticipant(models.Model):
     def __str__(self):
         return f"{self.citizen} ({self.get_role_display()})"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        row = super().from_db(db, field_names, values)
+        row._stored_citizen_id = row.__dict__.get("citizen_id")
+        return row
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+            refresh_secret_only({self.citizen_id, getattr(self, "_stored_citizen_id", None)})
+        self._stored_citizen_id = self.citizen_id
+
+
+@receiver(post_delete, sender=CaseParticipant, dispatch_uid="participant_deleted_refreshes_secret_only")
+def _participant_deleted(sender, instance, **kwargs):
+    # Also for queryset deletes and a case's cascade: a receiver makes Django delete row by row.
+    refresh_secret_only([instance.citizen_id])
+
 
 def attachment_path(instance, filename):
     # A random name: the original name is kept in the row, never in the path.
-    return f"case-attachments/{instance.case_id}/{secrets.token_hex(16)}"
+    return random_name(f"case-attachments/{instance.case_id}")
 
 
 class CaseAttachment(models.Model):

@@ -55,6 +55,12 @@ class Citizen(SoftDeletable, models.Model):
     )
     # Searched with LIKE '%…%': a trigram index on PostgreSQL (migration 0009), no b-tree.
     search_text = models.CharField(max_length=400, editable=False, default="")
+    # Derived, never edited: the citizen is in at least one case and every case they are in keeps its
+    # denouncer secret (`scoping.secret_identity_q`). A reader of every case who does not handle them all
+    # then reaches this citizen only through a case open to them (`scoping.citizens_visible_to`): one
+    # column test instead of two EXISTS over 1.6 million participations per list (issue 13). Kept by
+    # `models.case.refresh_secret_only` whenever a participation or a case's type changes.
+    only_in_secret_cases = models.BooleanField(default=False, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -125,4 +131,12 @@ class Citizen(SoftDeletable, models.Model):
 
     def save(self, *args, **kwargs):
         self.search_text = search_key(self.full_name, self.id_number)
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # The derived flag is written only by refresh_secret_only: a citizen loaded before a
+            # participation changed must not write its stale copy back.
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "only_in_secret_cases"
+            ]
         super().save(*args, **kwargs)

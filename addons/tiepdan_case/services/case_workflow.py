@@ -1,8 +1,10 @@
 """The case state machine (DESIGN.md "Case states"): every move goes through `perform`.
 
-`perform` finds the case among those the user may see (else NotFound), locks the row, checks the role,
-the state machine and the rule guards, moves the state, writes one history row, and after commit
-sends `case_transitioned` for the modules above (notifications, sessions).
+`perform` makes the move through `moves.locked_move` (shared with the session workflow): it finds the case
+among those the user may see (else NotFound), locks the row, checks the role, the state machine and the
+written reason, and writes the move's one history row. `perform` itself checks the params and the rule
+guards, moves the state, writes the register rows, and after commit sends `case_transitioned` for the
+modules above (notifications, sessions).
 """
 
 from dataclasses import dataclass, field
@@ -20,19 +22,14 @@ from ..models import Case
 from ..roles import user_roles
 from ..scoping import user_commune_id
 from . import identity, receptions, refusals
-from .audit import record_event
 from .eligibility import accept_problems, code_problems, schedule_problems
-from .errors import Conflict, DomainError, Invalid, NotAllowed
+from .errors import Conflict, Invalid
+from .moves import NotFound, locked_move, move_action  # noqa: F401 (NotFound: imported from here by other modules)
 from .submission import submit_problems
 
 case_transitioned = Signal()  # sender=Case, case, action, actor, from_state, to_state, note
 
 OFFICE = R.CASE_OFFICE
-
-
-class NotFound(DomainError):
-    status = 404
-    code = "not_found"
 
 
 @dataclass(frozen=True)
@@ -170,30 +167,25 @@ def perform(
 
     `reject` and `receive` write the case's row of the reception register; a caller that writes a fuller
     row itself in the same transaction (the session console's heard item) passes `register_row=False`."""
-    action = ACTIONS.get(action_code)
-    if action is None:
-        raise Invalid(
-            _("Unknown action “%(action)s”.") % {"action": action_code},
-            fields={"action": [_("Unknown action.")]},
-        )
+    action = move_action(ACTIONS, action_code)
     note = (note or "").strip()
-    with transaction.atomic():
-        case = (
-            Case.objects.select_for_update()
-            .filter(pk=case_id, pk__in=Case.objects.visible_to(actor).values("pk"))
-            .first()
-        )
-        if case is None:
-            raise NotFound(_("Case not found."))
-        if not _role_allows(actor, case, action):
-            raise NotAllowed(_("Your role may not “%(action)s” this case.") % {"action": action.label})
-        if not can_proceed(getattr(case, action.method)):
-            raise Conflict(
+    with locked_move(
+        actor,
+        Case,
+        case_id,
+        action,
+        note,
+        allowed=lambda case: _role_allows(actor, case, action),
+        messages={
+            "not_found": _("Case not found."),
+            "forbidden": _("Your role may not “%(action)s” this case.") % {"action": action.label},
+            "impossible": lambda case: (
                 _("A case that is “%(state)s” cannot be “%(action)s”.")
                 % {"state": _state_label(case.state), "action": action.label}
-            )
-        if action.needs_note and not note:
-            raise Invalid(_("Write the reason."), fields={"note": [_("Write the reason.")]})
+            ),
+        },
+    ) as move:
+        case = move.obj
         if "eligibility" in action.params and params.get("eligibility"):
             if params["eligibility"] not in Eligibility.values:
                 raise Invalid(
@@ -222,7 +214,7 @@ def perform(
         reason = _guard(case, action)
         if reason:
             raise Conflict(reason, code="rule_violated")
-        from_state = case.state
+        from_state = move.from_state
         getattr(case, action.method)()
         case.save()
         # Every refusal and every reception is a row of the reception register (NĐ 154 art. 27.1).
@@ -230,19 +222,11 @@ def perform(
             receptions.register_refusal(actor, case, note)
         elif action.code == "receive" and register_row:
             receptions.register_session_reception(actor, case, note)
-        record_event(
-            case,
-            actor,
-            "transition",
-            action=action.code,
-            from_state=from_state,
-            to_state=case.state,
-            note=note,
-        )
         transaction.on_commit(
             lambda: case_transitioned.send(
                 sender=Case, case=case, action=action.code, actor=actor,
                 from_state=from_state, to_state=case.state, note=note,
             )
         )  # fmt: skip
+        # The history row (one, `transition`) is written by locked_move as the block ends.
     return case

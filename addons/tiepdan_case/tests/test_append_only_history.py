@@ -253,3 +253,17 @@ def test_a_user_who_received_messages_cannot_be_deleted_with_them():
     with pytest.raises((ProtectedError, AppendOnlyError)), transaction.atomic():
         reader.delete()
     assert Notification.objects.filter(pk=notice.pk).exists()
+
+
+def test_a_deletion_cascading_from_another_row_is_refused_before_the_database_is_asked():
+    # What Django does for an on_delete=CASCADE foreign key: it collects the rows and deletes them without
+    # calling their delete(). The pre_delete check refuses it with the model's own error.
+    from django.db.models.deletion import Collector
+
+    notice = _sent_notice(staff_user("ubnd_xa"))
+    for row in (notice, _event()):
+        collector = Collector(using="default")
+        collector.collect([row])
+        with pytest.raises(AppendOnlyError), transaction.atomic():
+            collector.delete()
+        assert type(row).objects.filter(pk=row.pk).exists()

@@ -308,3 +308,33 @@ def test_a_reader_gets_neither_the_finder_nor_the_template(client):
     client.force_login(staff_user("thanh_tra"))
     assert client.get(reverse("admin:tiepdan_case_case_reception_find"), {"q": "pham thi"}).status_code == 404
     assert client.get(reverse("admin:tiepdan_case_case_reception_template")).status_code == 404
+
+
+def test_a_registered_citizen_gets_the_paper_details_they_lacked_and_keeps_the_rest(client, clerk):
+    from django.contrib.contenttypes.models import ContentType
+
+    from addons.tiepdan_case.models import AuditEvent
+
+    known = CitizenFactory(date_of_birth=dt.date(1970, 6, 15), id_issued_place="Nơi cấp đã lưu")
+    data = page_data([("Tên gõ khác", known.id_number, "nguoi_dung_don")])
+    data.update(_row(id_issued_on="15/06/2021", id_issued_place="Nơi cấp gõ lại"))
+    response = client.post(URL, data)
+    assert response.status_code == 302, response.context["people"].errors
+    known.refresh_from_db()
+    assert (known.id_issued_on, known.id_issued_place) == (dt.date(2021, 6, 15), "Nơi cấp đã lưu")
+    change = AuditEvent.objects.get(
+        content_type=ContentType.objects.get_for_model(Citizen), object_id=known.pk, kind="changed"
+    )
+    assert change.actor == clerk and list(change.changes) == ["id_issued_on"]
+
+
+def test_an_issue_date_before_a_registered_citizens_birth_is_refused_on_the_row(client, clerk):
+    known = CitizenFactory(date_of_birth=dt.date(1970, 6, 15))
+    data = page_data([("Tên gõ khác", known.id_number, "nguoi_dung_don")])
+    response = client.post(URL, {**data, **_row(id_issued_on="01/01/1965")})
+    assert response.status_code == 200 and not Case.objects.exists()
+    assert response.context["people"].forms[0].errors["id_issued_on"] == [
+        "Giấy tờ tùy thân không thể được cấp trước ngày sinh của công dân."
+    ]
+    known.refresh_from_db()
+    assert known.id_issued_on is None

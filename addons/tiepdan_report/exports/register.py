@@ -36,8 +36,11 @@ HEADER_ROWS = 5  # title, subtitle, blank, the header, the column numbers
 
 
 def _applicant(case):
-    people = list(case.participants.all())
-    for role in ("nguoi_dai_dien", "nguoi_dung_don"):
+    people = list(case.participants.all())  # prefetched with the citizens: no query per row
+    roles = ("nguoi_dai_dien", "nguoi_dung_don")
+    if case.is_organisation:
+        roles = ("dai_dien_to_chuc",) + roles
+    for role in roles:
         for participant in people:
             if participant.role == role:
                 return participant.citizen
@@ -121,6 +124,10 @@ def write_register(user, date_from: dt.date, date_to: dt.date, agency=None, plac
             note_extra = ""
         else:
             who = f"{citizen.full_name}, {citizen.address}" if citizen else ""
+            if case.is_organisation:  # column (3): the applicant organisation, through its representative
+                who = f"{case.organisation_name}, {case.organisation_address}" + (
+                    f" (người đại diện: {citizen.full_name})" if citizen else ""
+                )
             paper = f"{citizen.get_id_type_display()} {citizen.id_number}" if citizen else ""
             matter = case.summary
             note_extra = reception.note
@@ -134,7 +141,7 @@ def write_register(user, date_from: dt.date, date_to: dt.date, agency=None, plac
         sheet.text_cell(row, 4, matter)
         sheet.text_cell(row, 5, TYPE_SHORT.get(case.case_type, ""), sheet.centre)
         ws.write_number(row, 6, case.group_size, sheet.number)
-        sheet.text_cell(row, 7, case.previous_handling)
+        sheet.text_cell(row, 7, identity.case_text(case, "previous_handling", masked))
         sheet.text_cell(row, 8, accepted, sheet.centre)
         sheet.text_cell(row, 9, guided)
         sheet.text_cell(row, 10, forwarded)

@@ -30,6 +30,7 @@ def _data(db):
     denunciation = CaseFactory(
         case_type="to_cao",
         applicant=CitizenFactory(full_name="Võ Văn Tố", address="Khóm 2, phường Đạo Thạnh"),
+        previous_handling="Ông Võ Văn Tố đã gửi đơn tới UBND phường",  # column (7): masked as well
     )
     reception(complaint, dt.date(2026, 10, 5), direction="huong_dan", document_number="12/HD-BTCD", people=6)
     reception(denunciation, dt.date(2026, 11, 3))
@@ -103,3 +104,18 @@ def test_bad_dates_are_a_400_in_the_error_shape(db):
 def test_a_role_without_the_register_gets_403(db):
     response = _get(make_user("cong_an"))
     assert response.status_code == 403
+
+
+def test_an_organisations_row_names_it_with_its_address_and_its_representative(db):
+    case = CaseFactory(
+        case_type="kien_nghi",
+        organisation_name="Hợp tác xã Nông nghiệp Tân Mỹ Chánh",
+        organisation_address="Ấp 3, xã Tân Mỹ Chánh",
+        applicant=CitizenFactory(full_name="Võ Văn Thành", address="Số 8, đường Lê Lợi"),
+    )
+    case.participants.update(role="dai_dien_to_chuc", authorization_document="Quyết định số 05/QĐ-HTX")
+    reception(case, dt.date(2026, 10, 7))
+    sheet = xlsx_tools.open_values(xlsx_tools.body(_get(make_user("ban_tcd"))))
+    assert sheet.cell(6, 3).value == (
+        "Hợp tác xã Nông nghiệp Tân Mỹ Chánh, Ấp 3, xã Tân Mỹ Chánh (người đại diện: Võ Văn Thành)"
+    )

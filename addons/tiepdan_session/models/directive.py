@@ -6,14 +6,13 @@ A directive is drafted at the console (`issued_at` null: only the session office
 through services/directives.py (TEAM.md interface 1).
 """
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from addons.tiepdan_case.models.deletion import SoftDeletable, deletion_constraint
+from addons.tiepdan_case.services.uploads import random_name
 
 from .base import scoped_queryset
 
@@ -31,15 +30,15 @@ AGENCY_TURN = (D.OPEN, D.IN_PROGRESS)
 
 
 def answer_path(instance, filename):
-    return f"directive-answers/{instance.session_id}/{secrets.token_hex(16)}"
+    return random_name(f"directive-answers/{instance.session_id}")
 
 
 def report_path(instance, filename):
-    return f"directive-reports/{instance.directive_id}/{secrets.token_hex(16)}"
+    return random_name(f"directive-reports/{instance.directive_id}")
 
 
 def case_answer_path(instance, filename):
-    return f"case-answers/{instance.case_id}/{secrets.token_hex(16)}"
+    return random_name(f"case-answers/{instance.case_id}")
 
 
 class Directive(FSMModelMixin, SoftDeletable, models.Model):

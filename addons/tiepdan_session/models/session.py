@@ -1,5 +1,3 @@
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -7,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from addons.tiepdan_case.models.deletion import SoftDeletable, deletion_constraint
+from addons.tiepdan_case.services.uploads import random_name
 
 from ..choices import BEFORE_START, ChairCapacity, SessionKind, SessionState
 from .base import scoped_queryset
@@ -15,7 +14,7 @@ S = SessionState
 
 
 def authorisation_path(instance, filename):
-    return f"session-authorisations/{secrets.token_hex(16)}"
+    return random_name("session-authorisations")
 
 
 class ReceptionSession(FSMModelMixin, SoftDeletable, models.Model):

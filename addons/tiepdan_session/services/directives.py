@@ -23,12 +23,12 @@ from addons.tiepdan_case.models import AdministrativeUnit, Agency, CalendarDay, 
 from addons.tiepdan_case.roles import user_roles
 from addons.tiepdan_case.scoping import user_agency_id, user_commune_id
 from addons.tiepdan_case.services import case_workflow
-from addons.tiepdan_case.services.attachments import ALLOWED, check_upload, sha256_of
 from addons.tiepdan_case.services.audit import diff, history_of, record_event, snapshot
 from addons.tiepdan_case.services.calendar import add_working_days, is_working_day, working_days_between
 from addons.tiepdan_case.services.case_workflow import NotFound
 from addons.tiepdan_case.services.errors import Conflict, Invalid, NotAllowed
 from addons.tiepdan_case.services.notifications import notify_users
+from addons.tiepdan_case.services.uploads import stored_file as _stored_file
 
 from ..choices import SessionState
 from ..models import AgendaItem, CaseAnswer, Directive, DirectiveReport, ReceptionSession
@@ -362,17 +362,6 @@ def _lock_visible(actor, directive) -> Directive:
     if row.issued_at is None:
         raise Conflict(_("This directive has not been issued yet."))
     return row
-
-
-def _stored_file(uploaded) -> dict:
-    kind = check_upload(uploaded)
-    return {
-        "kind": kind,
-        "mime": ALLOWED[kind][0],
-        "sha256": sha256_of(uploaded),
-        "name": (getattr(uploaded, "name", "") or "tai-lieu").rsplit("/", 1)[-1][:255],
-        "size": uploaded.size,
-    }
 
 
 def _add_report(directive, actor, text, uploaded, *, final=False) -> DirectiveReport:

@@ -1,13 +1,14 @@
 """The session state machine (DESIGN.md "Session states", part 1): every move goes through `perform`.
 
-`perform` finds the session among those the user may see (else NotFound), locks the row, checks the
-role, the state machine and the rules, moves the state, writes one history row and, for announce, move
-and cancel, queues the notices in the same transaction (services/notices.py).
+`perform` makes the move through the case module's `moves.locked_move`, the same locked-move helper as
+the case workflow: it finds the session among those the user may see (else NotFound), locks the row,
+checks the role, the state machine and the written reason, and writes the move's one history row.
+`perform` checks the rules, moves the state and, for announce, move and cancel, queues the notices in
+the same transaction (services/notices.py).
 """
 
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,9 +19,8 @@ from addons.tiepdan_bridge.video import get_provider
 from addons.tiepdan_case import roles as R
 from addons.tiepdan_case.roles import user_roles
 from addons.tiepdan_case.services import case_workflow
-from addons.tiepdan_case.services.audit import record_event
-from addons.tiepdan_case.services.case_workflow import NotFound
-from addons.tiepdan_case.services.errors import Conflict, Invalid, NotAllowed
+from addons.tiepdan_case.services.errors import Conflict, Invalid
+from addons.tiepdan_case.services.moves import locked_move, move_action
 
 from ..choices import SessionState
 from ..models import ReceptionSession
@@ -184,36 +184,30 @@ def _time_params(params):
 
 def perform(actor, session_id, action_code: str, note: str = "", **params) -> ReceptionSession:
     """Move a session. Raises NotFound (404), NotAllowed (403), Invalid (400) or Conflict (409)."""
-    action = ACTIONS.get(action_code)
-    if action is None:
-        raise Invalid(
-            _("Unknown action “%(action)s”.") % {"action": action_code},
-            fields={"action": [_("Unknown action.")]},
-        )
+    action = move_action(ACTIONS, action_code)
     note = (note or "").strip()
-    with transaction.atomic():
-        session = (
-            ReceptionSession.objects.select_for_update()
-            .filter(pk=session_id, pk__in=ReceptionSession.objects.visible_to(actor).values("pk"))
-            .first()
-        )
-        if session is None:
-            raise NotFound(_("Session not found."))
-        if not _role_allows(actor, action):
-            raise NotAllowed(_("Your role may not “%(action)s” this session.") % {"action": action.label})
-        if not can_proceed(getattr(session, action.method)):
-            raise Conflict(
+    with locked_move(
+        actor,
+        ReceptionSession,
+        session_id,
+        action,
+        note,
+        allowed=lambda session: _role_allows(actor, action),
+        messages={
+            "not_found": _("Session not found."),
+            "forbidden": _("Your role may not “%(action)s” this session.") % {"action": action.label},
+            "impossible": lambda session: (
                 _("A session that is “%(state)s” cannot be “%(action)s”.")
                 % {"state": session.get_state_display(), "action": action.label}
-            )
-        if action.needs_note and not note:
-            raise Invalid(_("Write the reason."), fields={"note": [_("Write the reason.")]})
+            ),
+        },
+    ) as move:
+        session = move.obj
         if action.needs_time:
             params["start"], params["end"] = _time_params(params)
         reason = _guard(session, action, params)
         if reason:
             raise Conflict(reason, code="rule_violated")
-        from_state = session.state
         submitted_before = session.submitted_at
         changes = {}
         was_announced = session.announced_at is not None
@@ -277,29 +271,15 @@ def perform(actor, session_id, action_code: str, note: str = "", **params) -> Re
         if action.code in SUBMISSION_MOVES:
             # DESIGN.md has no `submitted` session state: submitting (and sending back) is recorded as what
             # it is — the submission time set or cleared — not as a draft → draft state change.
-            record_event(
-                session,
-                actor,
-                "changed",
-                action=action.code,
-                changes={"submitted_at": [_iso(submitted_before), _iso(session.submitted_at)]},
-                note=note,
-            )
+            move.kind = "changed"
+            move.changes = {"submitted_at": [_iso(submitted_before), _iso(session.submitted_at)]}
         else:
-            record_event(
-                session,
-                actor,
-                "transition",
-                action=action.code,
-                from_state=from_state,
-                to_state=session.state,
-                changes=changes,
-                note=note,
-            )
+            move.changes = changes
         if action.code == "announce":
             notices.announced(session, actor)
         elif action.code == "reschedule" and was_announced:
             notices.moved(session, actor, note)
         elif action.code == "cancel" and was_announced:
             notices.cancelled(session, actor, note)
+        # The history row is written by locked_move as the block ends, in the same transaction.
     return session
