@@ -155,7 +155,9 @@ class CitizenAdmin(SoftDeleteAdminMixin, ScopedModelAdmin):
         # The same identity paper again is the same person: open their record instead of a duplicate.
         if request.method == "POST":
             existing = citizen_service.find_existing(
-                request.POST.get("id_type") or "can_cuoc", request.POST.get("id_number") or ""
+                request.POST.get("id_type") or "can_cuoc",
+                request.POST.get("id_number") or "",
+                request.POST.get("id_issuing_country") or "",
             )
             if existing and self.get_queryset(request).filter(pk=existing.pk).exists():
                 messages.info(

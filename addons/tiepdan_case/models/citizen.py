@@ -80,10 +80,22 @@ class Citizen(SoftDeletable, models.Model):
         ordering = [ViCollate("full_name"), "id"]
         constraints = [
             deletion_constraint("citizen"),
+            # One record per identity paper, deleted or not (a soft-deleted citizen keeps the paper, so a
+            # restore never collides). A Vietnamese paper by its number; a passport per issuing country:
+            # two countries may print the same passport number.
             models.UniqueConstraint(
                 fields=["id_type", "id_number"],
+                condition=~Q(id_type="ho_chieu"),
                 name="citizen_unique_identity",
                 violation_error_message=_("A citizen with this identity number is already registered."),
+            ),
+            models.UniqueConstraint(
+                fields=["id_type", "id_issuing_country", "id_number"],
+                condition=Q(id_type="ho_chieu"),
+                name="citizen_unique_passport",
+                violation_error_message=_(
+                    "A citizen with this passport number from this issuing country is already registered."
+                ),
             ),
             # Only a passport comes from another country; a căn cước's country prefix means a birth
             # registered abroad, never a foreign paper.

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('tiepdan_bridge', '0006_archive_access_play'),
-        ('tiepdan_case', '0022_soft_delete'),
+        ('tiepdan_case', '0023_soft_delete'),
         ('tiepdan_session', '0005_directive_follow_up'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

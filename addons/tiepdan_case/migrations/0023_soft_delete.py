@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tiepdan_case', '0021_list_filter_indexes'),
+        ('tiepdan_case', '0022_passport_unique_per_country'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
