@@ -202,6 +202,7 @@ def load(stdout) -> list[tuple[str, str, str, str, str]]:
     users = _users()
     citizens = _citizens(users[R.BAN_TCD])
     created = _cases(users, citizens)
+    _deleted_duplicate(users, citizens)
     _role_grant_request(users)
     _identity_request(users)
     stdout.write(
@@ -218,6 +219,32 @@ def load(stdout) -> list[tuple[str, str, str, str, str]]:
         )
         for username, role, _c in demo_users_spec()
     ]
+
+
+DUPLICATE_TITLE = "Khiếu nại về bồi thường khi thu hồi đất (nhập trùng)"
+DUPLICATE_REASON = "Nhập trùng: cùng đơn, cùng người đã đăng ký ở vụ việc khác của phường."
+
+
+def _deleted_duplicate(users, citizens) -> None:
+    """One case entered twice by the commune and deleted with its reason (issue 12): absent from every
+    list; `quan_tri` and `vp_ubnd` find it under “Bản ghi đã xoá” and may restore it."""
+    from .services.deletion import soft_delete
+
+    if Case.objects.filter(title=DUPLICATE_TITLE).exists():
+        return
+    clerk = users[f"ubnd_xa_{MY_THO}"]
+    person = next(c for c in citizens if c.unit.code == MY_THO)
+    case = create_case(
+        clerk,
+        {
+            "case_type": "khieu_nai",
+            "title": DUPLICATE_TITLE,
+            "summary": "Bản nhập thứ hai của một đơn khiếu nại về mức bồi thường.",
+            "received_date": timezone.localdate() - dt.timedelta(days=3),
+        },
+        [(person, "nguoi_dung_don")],
+    )
+    soft_delete(case, reason=DUPLICATE_REASON, actor=clerk)
 
 
 def _role_grant_request(users) -> None:

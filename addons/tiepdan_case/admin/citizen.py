@@ -17,6 +17,7 @@ from ..services.errors import DomainError
 from ..services.search import search_citizens
 from ..validators import format_phone, parse_phone
 from .base import ScopedModelAdmin, only_commune_role
+from .deletion import SoftDeleteAdminMixin
 
 
 class CitizenForm(forms.ModelForm):
@@ -62,7 +63,7 @@ class CitizenForm(forms.ModelForm):
 
 
 @admin.register(Citizen)
-class CitizenAdmin(ScopedModelAdmin):
+class CitizenAdmin(SoftDeleteAdminMixin, ScopedModelAdmin):
     form = CitizenForm
     list_display = ("full_name", "id_number", "date_of_birth", "gender", "phone_number", "unit")
     list_filter = ("gender", "id_type")

@@ -8,11 +8,12 @@ from ..choices import Gender, IdType
 from ..collation import ViCollate
 from ..text import search_key
 from .base import scoped_queryset
+from .deletion import SoftDeletable, deletion_constraint
 
-CitizenQuerySet = scoped_queryset("citizens_visible_to")
+CitizenQuerySet = scoped_queryset("citizens_visible_to", soft_delete=True)
 
 
-class Citizen(models.Model):
+class Citizen(SoftDeletable, models.Model):
     """A person who comes to reception (NĐ 154 art. 12: name, address, identity paper)."""
 
     full_name = models.CharField(_("full name"), max_length=120)
@@ -78,6 +79,7 @@ class Citizen(models.Model):
         verbose_name_plural = _("citizens")
         ordering = [ViCollate("full_name"), "id"]
         constraints = [
+            deletion_constraint("citizen"),
             # One record per identity paper, deleted or not (a soft-deleted citizen keeps the paper, so a
             # restore never collides). A Vietnamese paper by its number; a passport per issuing country:
             # two countries may print the same passport number.

@@ -76,6 +76,16 @@ def find_registered(actor, id_type: str, id_number: str, issuing_country: str = 
         # Anyone else would learn from the answer whether a paper belongs to a hidden denouncer.
         raise NotAllowed(_("Only the Citizen Reception Board and the communes register citizens."))
     existing = find_existing(id_type, id_number, issuing_country)
+    if existing and existing.is_deleted:
+        # The paper stays registered (soft delete, issue 12): the record comes back, no second one.
+        raise Conflict(
+            _(
+                "The record of this identity paper was deleted; ask the Provincial Office or the system "
+                "administrators to restore it."
+            ),
+            code="citizen_deleted",
+            fields={"id_number": [_("The record of this identity paper was deleted.")]},
+        )
     if existing and not Citizen.objects.visible_to(actor).filter(pk=existing.pk).exists():
         # The same answer for every citizen outside the commune, a denouncer or not (issue 6).
         raise Conflict(

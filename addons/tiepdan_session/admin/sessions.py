@@ -15,6 +15,7 @@ from unfold.widgets import UnfoldAdminSplitDateTimeWidget, UnfoldAdminTextareaWi
 from addons.tiepdan_bridge.admin.base import ScopedModelAdmin, ServiceSavingMixin
 from addons.tiepdan_bridge.models import BridgeSite
 from addons.tiepdan_case import roles as R
+from addons.tiepdan_case.admin.deletion import SoftDeleteAdminMixin
 from addons.tiepdan_case.admin.links import ProtectedFileWidget, file_link
 from addons.tiepdan_case.models import Agency
 from addons.tiepdan_case.roles import user_roles
@@ -76,7 +77,9 @@ def _needs_form(action) -> bool:
 
 
 @admin.register(ReceptionSession)
-class ReceptionSessionAdmin(recording_admin.RecordingAdminMixin, ServiceSavingMixin, ScopedModelAdmin):
+class ReceptionSessionAdmin(
+    SoftDeleteAdminMixin, recording_admin.RecordingAdminMixin, ServiceSavingMixin, ScopedModelAdmin
+):
     list_display = ("code", "title", "kind", "starts", "host_site", "state_badge")
     list_display_links = ("code", "title")
     list_filter = (queue_filter(SESSION_QUEUES), "state", "kind", "central_participation")
