@@ -152,17 +152,36 @@ def random_name(folder: str) -> str:
     return f"{folder.strip('/')}/{secrets.token_hex(16)}"
 
 
-def media_type(uploaded) -> str:
-    """The type kept for an uploaded recording (its bytes go to the signed archive whatever they are): the
-    declared type only when it is audio or video, else the type of its (allow-listed) extension — never
-    a type a browser would render, such as HTML or SVG."""
-    import mimetypes
+def _is_mpeg_ts(head: bytes) -> bool:
+    """An MPEG transport stream: 188-byte packets, each starting with the sync byte 0x47."""
+    return len(head) >= 3 * 188 and all(head[i] == 0x47 for i in (0, 188, 376))
 
-    declared = (getattr(uploaded, "content_type", "") or "").split(";")[0].strip().lower()
-    if declared.startswith(("audio/", "video/")):
-        return declared
-    guessed = mimetypes.guess_type(getattr(uploaded, "name", "") or "")[0] or ""
-    return guessed if guessed.startswith(("audio/", "video/")) else "application/octet-stream"
+
+def media_kind_of(uploaded) -> str | None:
+    """The MIME type an audio or video file's bytes show (its container's magic numbers), or None when the
+    bytes are of no audio or video container — whatever the name and the declared type say."""
+    uploaded.seek(0)
+    head = uploaded.read(8192)
+    uploaded.seek(0)
+    guess = filetype.guess(head)
+    if guess is not None and guess.mime.startswith(("audio/", "video/")):
+        return guess.mime
+    if _is_mpeg_ts(head):
+        return "video/mp2t"
+    return None
+
+
+def media_type(uploaded, field: str = "file") -> str:
+    """Check an uploaded recording and return the type kept for it: the type its bytes show (an audio or
+    video container), never the browser's declared type or a type a browser would render, such as HTML or
+    SVG. Bytes of no audio or video container are refused (Invalid on `field`)."""
+    kind = media_kind_of(uploaded)
+    if kind is None:
+        _refuse(
+            field,
+            _("The file's content is not an audio or video recording (for example MP4, WebM, MP3, WAV)."),
+        )
+    return kind
 
 
 def download_response(field, name: str, content_type: str = "") -> FileResponse:

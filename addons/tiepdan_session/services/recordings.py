@@ -143,6 +143,7 @@ def upload_recording(actor, session, uploaded, *, agenda_item=None, name: str = 
     if PurePath(original).suffix.lower() not in MEDIA_SUFFIXES:
         message = _("Upload an audio or video recording (for example .mp4, .webm, .mkv, .mp3, .wav).")
         raise Invalid(message, fields={"file": [message]})
+    content_type = uploads.media_type(uploaded)
     with transaction.atomic():
         session = _locked_session(actor, getattr(session, "pk", session))
         _check_state(session)
@@ -154,7 +155,7 @@ def upload_recording(actor, session, uploaded, *, agenda_item=None, name: str = 
                 owner_ref_for(session, item),
                 actor,
                 original_name=original,
-                content_type=uploads.media_type(uploaded),
+                content_type=content_type,
             )
         except ValidationError as exc:
             raise Invalid("; ".join(exc.messages), fields={"file": exc.messages}) from None

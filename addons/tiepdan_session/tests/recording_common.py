@@ -7,7 +7,8 @@ from ..models import ReceptionSession
 from ..services import recordings
 from .common import accepted_case, announced_session, people, working_day
 
-VIDEO = b"\x1aE\xdf\xa3 phien tiep cong dan (webm bytes)"
+# The head of a real WebM file (EBML header, DocType "webm"): uploads are judged by their bytes.
+VIDEO = b"\x1aE\xdf\xa3\x9fB\x86\x81\x01B\xf7\x81\x01B\xf2\x81\x04B\xf3\x81\x08B\x82\x84webm phien tiep cong dan"
 
 
 def held_session(state="concluded", cases=None, day=None):

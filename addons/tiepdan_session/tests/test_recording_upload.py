@@ -114,8 +114,43 @@ def test_a_recording_declared_as_a_web_page_is_never_served_as_one(client):
     upload.content_type = "text/html"
     assert client.post(upload_url(session), {"file": upload}).status_code == 302
     entry = SessionRecording.objects.get().entry
-    assert entry.content_type == "video/webm"  # the extension's type, not the declared one
+    assert entry.content_type == "video/webm"  # the type its bytes show, not the declared one
     recording = SessionRecording.objects.get()
     played = client.get(reverse("tiepdan_session:recording_file", args=[recording.pk, "play"]))
     assert played.status_code == 200
     assert played["Content-Type"] == "video/webm" and played["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_web_page_named_like_a_recording_is_refused_by_its_bytes(archive_settings):
+    session = held_session()
+    api = client_for(session.people["board"])
+    page = video_file("phien-toan-bo.webm", b"<html><script>alert(1)</script></html>" * 20)
+    response = api.post("/api/v1/recordings/", {"session": session.pk, "file": page}, format="multipart")
+    assert response.status_code == 400
+    assert "không phải bản ghi âm, ghi hình" in response.json()["fields"]["file"][0]
+    assert not ArchiveEntry.objects.exists()
+
+
+def test_the_upload_page_refuses_a_recording_whose_bytes_are_no_media_container(client):
+    session = held_session()
+    client.force_login(session.people["board"])
+    response = client.post(
+        upload_url(session), {"file": video_file("ghi-am.mp3", b"MZ\x90\x00 not audio" * 30)}
+    )
+    assert response.status_code == 200
+    assert "không phải bản ghi âm, ghi hình" in response.content.decode()
+    assert not ArchiveEntry.objects.exists()
+
+
+def test_a_recording_is_kept_with_the_type_its_bytes_show_not_the_declared_one(client):
+    import io
+    import wave
+
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1), out.setsampwidth(2), out.setframerate(8000), out.writeframes(b"\x00\x00" * 800)
+    session = held_session()
+    client.force_login(session.people["board"])
+    upload = video_file("ghi-am.wav", buffer.getvalue())  # declared video/webm by the browser
+    assert client.post(upload_url(session), {"file": upload}).status_code == 302
+    assert SessionRecording.objects.get().entry.content_type in {"audio/x-wav", "audio/wav"}
