@@ -561,7 +561,9 @@ class Bench:
         url = f"/api/v1/reports/so-tiep-cong-dan/?from={day_from:%Y-%m-%d}&to={day_to:%Y-%m-%d}"
         client = self.client("ban_tcd")
         out = self.work / "register.xlsx"
-        repeat = 3 if FULL else 1
+        repeat = int(
+            os.environ.get("BENCH_EXPORT_REPEAT", "1")
+        )  # 100,000 rows: once is minutes on a loaded box
         samples, cpu, peaks, status = [], [], [], None
         base_kb = status_kb("VmRSS")
         for _ in range(repeat):

@@ -51,4 +51,5 @@ def download(request, pk):
     )
     response["X-Archive-SHA256"] = entry.sha256
     response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"  # the declared type is kept, never sniffed into HTML
     return response

@@ -202,7 +202,9 @@ def load(stdout) -> list[tuple[str, str, str, str, str]]:
     users = _users()
     citizens = _citizens(users[R.BAN_TCD])
     created = _cases(users, citizens)
+    _deleted_duplicate(users, citizens)
     _role_grant_request(users)
+    _identity_request(users)
     stdout.write(
         _("Cases module: %(users)d demo users, %(citizens)d citizens, %(created)d new cases.")
         % {"users": len(users), "citizens": len(citizens), "created": created}
@@ -217,6 +219,32 @@ def load(stdout) -> list[tuple[str, str, str, str, str]]:
         )
         for username, role, _c in demo_users_spec()
     ]
+
+
+DUPLICATE_TITLE = "Khiếu nại về bồi thường khi thu hồi đất (nhập trùng)"
+DUPLICATE_REASON = "Nhập trùng: cùng đơn, cùng người đã đăng ký ở vụ việc khác của phường."
+
+
+def _deleted_duplicate(users, citizens) -> None:
+    """One case entered twice by the commune and deleted with its reason (issue 12): absent from every
+    list; `quan_tri` and `vp_ubnd` find it under “Bản ghi đã xoá” and may restore it."""
+    from .services.deletion import soft_delete
+
+    if Case.objects.filter(title=DUPLICATE_TITLE).exists():
+        return
+    clerk = users[f"ubnd_xa_{MY_THO}"]
+    person = next(c for c in citizens if c.unit.code == MY_THO)
+    case = create_case(
+        clerk,
+        {
+            "case_type": "khieu_nai",
+            "title": DUPLICATE_TITLE,
+            "summary": "Bản nhập thứ hai của một đơn khiếu nại về mức bồi thường.",
+            "received_date": timezone.localdate() - dt.timedelta(days=3),
+        },
+        [(person, "nguoi_dung_don")],
+    )
+    soft_delete(case, reason=DUPLICATE_REASON, actor=clerk)
 
 
 def _role_grant_request(users) -> None:
@@ -234,6 +262,23 @@ def _role_grant_request(users) -> None:
     request_role_grant(
         users[R.QUAN_TRI], grantee, R.THANH_TRA, reason="Tham gia tổ xác minh một vụ tố cáo (dữ liệu mẫu)."
     )
+
+
+def _identity_request(users) -> None:
+    """One identity access request waiting for the custodian (issue 12): the inspector asks to see the
+    denouncer of a denunciation; the chairman's home page shows it under "Yêu cầu xem danh tính"."""
+    from .models import IdentityAccessRequest
+    from .services import custody, identity
+
+    inspector = users[R.THANH_TRA]
+    if IdentityAccessRequest.objects.filter(requester=inspector).exists():
+        return
+    for case in Case.objects.visible_to(inspector).filter(case_type="to_cao").order_by("pk")[:5]:
+        if not identity.sees_identity(inspector, case):
+            custody.request_access(
+                inspector, case, "Cần làm việc trực tiếp với người tố cáo để xác minh (dữ liệu mẫu)."
+            )
+            return
 
 
 def demo_totp_key(user) -> str:

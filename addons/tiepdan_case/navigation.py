@@ -42,6 +42,12 @@ def _can_unlock(request):
     return can_unlock(request.user)
 
 
+def _can_restore(request):
+    from .services.deletion import can_restore
+
+    return can_restore(request.user)
+
+
 def show_all_applications(request):
     from .admin.base import only_commune_role
 
@@ -117,6 +123,12 @@ def navigation(request=None):
                     "icon": "key",
                     "link": _link("tiepdan_case_identityaccessrequest_changelist"),
                     "permission": has_any_perm("tiepdan_case.view_identityaccessrequest"),
+                },
+                {
+                    "title": _("Deleted records"),
+                    "icon": "delete_history",
+                    "link": _link("tiepdan_case_case_deleted"),
+                    "permission": _can_restore,
                 },
                 {
                     "title": _("Sent notifications"),

@@ -289,3 +289,24 @@ def admin_lines(request) -> list:
             )
         )
     return entries
+
+
+@provider(order=85)
+def custodian_lines(request) -> list:
+    """A custodian of denouncers' identities: the requests waiting for their decision (issue 12)."""
+    from .scoping import identity_requests_visible_to
+    from .services.custody import is_custodian
+
+    user = request.user
+    if not is_custodian(user):
+        return []
+    waiting = identity_requests_visible_to(user).filter(decision__isnull=True).exclude(requester=user).count()
+    url = reverse("admin:tiepdan_case_identityaccessrequest_changelist") + "?cho_quyet_dinh=1"
+    return [
+        QueueLine(
+            _("Identity access requests waiting for your decision"),
+            waiting,
+            url,
+            "warning" if waiting else "info",
+        )
+    ]

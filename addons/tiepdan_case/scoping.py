@@ -3,6 +3,8 @@
 Admin, API, exports, dashboards and PDFs all start from these querysets (also reachable as
 `Model.objects.visible_to(user)`). Rows outside a user's scope are simply absent: views answer 404.
 Masking of a protected denouncer's identity inside visible rows is `services/identity.py`.
+Deleted rows (soft delete, issue 12: `models/deletion.py`) are absent for everyone: every function here
+starts from `.alive()` citizens and cases, and rows reached through a case need a live case.
 """
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Value
@@ -146,7 +148,7 @@ def case_scope_q(user) -> Q | None:
 def cases_visible_to(user, queryset=None):
     from .models import Case
 
-    qs = Case.objects.all() if queryset is None else queryset
+    qs = (Case.objects.all() if queryset is None else queryset).alive()
     q = case_scope_q(user)
     if q is None:
         return qs.none()
@@ -239,7 +241,7 @@ def citizens_visible_to(user, queryset=None):
     hashed pass."""
     from .models import CaseParticipant, Citizen
 
-    qs = Citizen.objects.all() if queryset is None else queryset
+    qs = (Citizen.objects.all() if queryset is None else queryset).alive()
     if case_scope_q(user) is None:
         return qs.none()
     roles = user_roles(user)
@@ -268,11 +270,14 @@ def citizens_visible_to(user, queryset=None):
 
 
 def _of_visible_cases(user, qs):
-    """Rows of a table with a `case` whose case the user sees: no filter for a reader of every case."""
+    """Rows of a table with a `case` whose case the user sees: for a reader of every case only the test
+    that the case is not deleted."""
     q = case_scope_q(user)
     if q is None:
         return qs.none()
-    return qs.filter(case__in=cases_visible_to(user).values("pk")) if q else qs
+    if not q:
+        return qs.filter(case__deleted_at__isnull=True)
+    return qs.filter(case__in=cases_visible_to(user).values("pk"))
 
 
 def receptions_visible_to(user, queryset=None):
@@ -355,3 +360,17 @@ def role_grants_visible_to(user, queryset=None):
     if not getattr(user, "is_authenticated", False) or not (user_roles(user) & R.GRANT_APPROVER_ROLES):
         return qs.none()
     return qs
+
+
+def identity_requests_visible_to(user, queryset=None):
+    """Identity access requests (issue 12): a custodian sees the requests about the cases they see;
+    anyone else only their own (what they asked and what was decided)."""
+    from .models import IdentityAccessRequest
+    from .services.custody import is_custodian
+
+    qs = IdentityAccessRequest.objects.all() if queryset is None else queryset
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if is_custodian(user):
+        return qs.filter(case__in=cases_visible_to(user).values("pk"))
+    return qs.filter(requester=user)

@@ -23,6 +23,9 @@ class TiepdanSessionConfig(AppConfig):
         register_case_scope(directive_case_scope)
         register_guard("close", open_directives_problem)
         register_read_check(entry_read_check)  # a session's recording of a denunciation: handlers only
+        from .services.deletion import register as register_deletion_rules
+
+        register_deletion_rules()  # soft delete of sessions and directives (issue 12)
         case_left_schedule.connect(take_case_off_agendas, dispatch_uid="tiepdan_session_case_left")
 
 

@@ -63,7 +63,7 @@ def _demo_case(board, commune, number):
     case = Case.objects.filter(title=title, unit__code=commune).first()
     if case is not None:
         return case
-    citizen = Citizen.objects.filter(unit__code=commune).order_by("pk")[number % 5]
+    citizen = Citizen.objects.alive().filter(unit__code=commune).order_by("pk")[number % 5]
     case = create_case(
         board,
         {"case_type": case_type, "title": title, "summary": summary, "unit": AdministrativeUnit.objects.get(code=commune),

@@ -5,12 +5,12 @@ for a denunciation, against who may read it (services/directive_text.py)."""
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from addons.tiepdan_case.services import identity
+from addons.tiepdan_case.services import identity, uploads
 
 from .models import CaseAnswer, Directive, DirectiveReport
 from .services import directive_text, directives
@@ -19,15 +19,7 @@ MAX_ID = 2**63 - 1
 
 
 def _file_response(field, name, content_type=""):
-    try:
-        handle = field.open("rb")
-    except (FileNotFoundError, ValueError) as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=name or "tai-lieu")
-    if content_type:
-        response["Content-Type"] = content_type
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return uploads.download_response(field, name, content_type)
 
 
 def _log(user, case):

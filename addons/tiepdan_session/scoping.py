@@ -11,6 +11,8 @@
 - trung_uong: sessions past draft with the central bridge, read only (no agenda, no invitations).
 Security assessments: cong_an, ban_tcd and the chair. Citizens of a denunciation (any `to_cao`) are
 shown only to the case's handlers: their invitations are absent for everyone else.
+Deleted sessions and directives (soft delete, issue 12) are absent for everyone, and so is every row
+reached through them (sites, agenda, invitations, reports, recordings); an agenda item of a deleted case too.
 """
 
 from django.db.models import Q
@@ -70,7 +72,7 @@ def session_q(user) -> Q | None:
 def sessions_visible_to(user, queryset=None):
     from .models import ReceptionSession
 
-    qs = ReceptionSession.objects.all() if queryset is None else queryset
+    qs = (ReceptionSession.objects.all() if queryset is None else queryset).alive()
     q = session_q(user)
     if q is None:
         return qs.none()
@@ -84,8 +86,8 @@ def _in_visible_sessions(user, qs):
     if q is None:
         return qs.none()
     if not q:
-        return qs
-    return qs.filter(session__in=ReceptionSession.objects.filter(q).values("pk"))
+        return qs.filter(session__deleted_at__isnull=True)
+    return qs.filter(session__in=ReceptionSession.objects.alive().filter(q).values("pk"))
 
 
 def session_sites_visible_to(user, queryset=None):
@@ -107,7 +109,7 @@ def agenda_items_visible_to(user, queryset=None):
     from .models import AgendaItem
 
     qs = AgendaItem.objects.all() if queryset is None else queryset
-    qs = _in_visible_sessions(user, qs)
+    qs = _in_visible_sessions(user, qs).filter(case__deleted_at__isnull=True)
     if not _auth(user) or user.is_superuser:
         return qs
     roles = user_roles(user)
@@ -124,7 +126,7 @@ def dossier_requests_visible_to(user, queryset=None):
     if not _auth(user):
         return qs.none()
     if user.is_superuser or user_roles(user) & (SEE_ALL - {R.QUAN_TRI}):
-        return qs
+        return qs.filter(session__deleted_at__isnull=True)
     agency = user_agency_id(user)
     if not agency:
         return qs.none()
@@ -171,7 +173,7 @@ def security_assessments_visible_to(user, queryset=None):
     if not _auth(user):
         return qs.none()
     if user.is_superuser or user_roles(user) & SECURITY_READERS:
-        return qs
+        return qs.filter(session__deleted_at__isnull=True)
     return qs.none()
 
 
@@ -181,7 +183,8 @@ def dossier_case_scope(user, agency_id) -> Q | None:
 
     if not agency_id or not user_roles(user) & INVITED_AGENCY_ROLES:
         return None
-    return Q(pk__in=DossierRequest.objects.filter(agency_id=agency_id).values("agenda_item__case_id"))
+    asked = DossierRequest.objects.filter(agency_id=agency_id, session__deleted_at__isnull=True)
+    return Q(pk__in=asked.values("agenda_item__case_id"))
 
 
 def attendances_visible_to(user, queryset=None):
@@ -252,7 +255,7 @@ def directive_q(user) -> Q | None:
 def directives_visible_to(user, queryset=None):
     from .models import Directive
 
-    qs = Directive.objects.all() if queryset is None else queryset
+    qs = (Directive.objects.all() if queryset is None else queryset).alive()
     q = directive_q(user)
     if q is None:
         return qs.none()
@@ -266,7 +269,9 @@ def directive_reports_visible_to(user, queryset=None):
     q = directive_q(user)
     if q is None:
         return qs.none()
-    return qs.filter(directive__in=Directive.objects.filter(q).values("pk")) if q else qs
+    if not q:
+        return qs.filter(directive__deleted_at__isnull=True)
+    return qs.filter(directive__in=Directive.objects.alive().filter(q).values("pk"))
 
 
 def case_answers_visible_to(user, queryset=None):
@@ -277,7 +282,7 @@ def case_answers_visible_to(user, queryset=None):
     if not _auth(user):
         return qs.none()
     if user.is_superuser:
-        return qs
+        return qs.filter(case__deleted_at__isnull=True)
     roles = user_roles(user)
     if R.QUAN_TRI in roles and not roles & (SEE_ALL - {R.QUAN_TRI}):
         return qs.none()
@@ -295,14 +300,16 @@ def directive_case_scope(user, agency_id) -> Q | None:
             "directive_id"
         )
         q = Q(
-            pk__in=Directive.objects.filter(issued_at__isnull=False)
+            pk__in=Directive.objects.alive()
+            .filter(issued_at__isnull=False)
             .filter(Q(lead_agency_id=agency_id) | Q(pk__in=supporting))
             .values("case_id")
         )
     commune = user_commune_id(user) if R.UBND_XA in user_roles(user) else None
     if commune:
         ids = list(
-            Directive.objects.filter(issued_at__isnull=False, lead_unit_id=commune)
+            Directive.objects.alive()
+            .filter(issued_at__isnull=False, lead_unit_id=commune)
             .values_list("case_id", flat=True)
             .distinct()
         )

@@ -139,7 +139,8 @@ def console_page(request, session_id):
         "running": session.state == SessionState.IN_PROGRESS,
         "current": current,
         "current_reports": current.agency_reports.select_related("agency") if current else [],
-        "current_directives": Directive.objects.filter(agenda_item=current)
+        "current_directives": Directive.objects.alive()
+        .filter(agenda_item=current)
         .select_related("lead_agency", "lead_unit")
         .prefetch_related("supporting_agencies")
         .order_by("id")

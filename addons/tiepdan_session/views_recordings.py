@@ -17,13 +17,16 @@ MAX_ID = 2**63 - 1
 
 def file_response(recording, handle, action):
     entry = recording.entry
+    playable = (entry.content_type or "").startswith(("audio/", "video/"))
+    # Played inline only as audio or video (an older row's declared type may say anything).
     response = FileResponse(
         handle,
-        as_attachment=action == "download",
+        as_attachment=action == "download" or not playable,
         filename=entry.original_name,
-        content_type=entry.content_type,
+        content_type=entry.content_type if playable else "application/octet-stream",
     )
     response["X-Archive-SHA256"] = entry.sha256
+    response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -57,6 +57,24 @@ def test_a_commune_clerk_receives_one_citizen_from_the_home_page(page, live_url,
     assert (citizen.id_issued_on, citizen.id_issued_place) == (dt.date(2021, 6, 15), ISSUER)
 
 
+def test_enter_in_a_persons_row_adds_the_next_row_with_its_own_paper_details(page, live_url, login):
+    _staff("ubnd_xa", "xa_phim_enter", commune=MY_THO)
+    login(page, "xa_phim_enter")
+    page.goto(f"{live_url}/tiepdan_case/case/tiep-cong-dan-moi/")
+    page.fill("[name=people-0-full_name]", "Nguyễn Văn Một")
+    page.press("[name=people-0-full_name]", "Enter")
+    expect(page.locator("#people-rows .person-row")).to_have_count(2)
+    expect(page.locator("[name=people-1-full_name]")).to_be_focused()
+    page.keyboard.type("Trần Thị Hai")
+    page.press("[name=people-1-full_name]", "Enter")
+    expect(page.locator("[name=people-2-full_name]")).to_be_focused()
+    assert page.input_value("#id_people-TOTAL_FORMS") == "3"
+    expect(page.locator("#people-rows details.person-details")).to_have_count(3)  # one per person
+    page.locator("#people-rows details.person-details summary").nth(1).click()
+    expect(page.locator("[name=people-1-id_issued_on]")).to_be_visible()
+    assert "3 người" not in page.text_content("#people-counter")  # the empty third row is not counted
+
+
 def test_a_commune_clerk_receives_an_organisation_through_its_representative(page, live_url, login):
     _staff("ubnd_xa", "xa_to_chuc", commune=MY_THO)
     login(page, "xa_to_chuc")

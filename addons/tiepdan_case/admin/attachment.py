@@ -10,6 +10,7 @@ from unfold.widgets import UnfoldAdminFileFieldWidget
 from ..models import Case, CaseAttachment
 from ..scoping import shielded_case_q
 from ..services import attachments as attachment_service
+from ..services import uploads
 from ..services.errors import DomainError
 from .base import ScopedModelAdmin, row_id
 
@@ -28,7 +29,7 @@ class AttachmentForm(forms.ModelForm):
     def clean_upload(self):
         upload = self.cleaned_data["upload"]
         try:
-            attachment_service.check_upload(upload)
+            uploads.check_upload(upload)
         except DomainError as exc:
             raise forms.ValidationError(exc.message) from exc
         return upload

@@ -34,6 +34,7 @@ from ..services.errors import DomainError, Invalid
 from ..services.search import search_cases
 from .base import CapitalisedLabelsMixin, ScopedModelAdmin, only_commune_role
 from .custody import status_of
+from .deletion import SoftDeleteAdminMixin
 
 STATE_COLOURS = {
     CaseState.DRAFT: "info",
@@ -283,7 +284,7 @@ class CaseAdminForm(forms.ModelForm):
 
 
 @admin.register(Case)
-class CaseAdmin(ScopedModelAdmin):
+class CaseAdmin(SoftDeleteAdminMixin, ScopedModelAdmin):
     form = CaseAdminForm
     list_display = (
         "code",

@@ -17,6 +17,7 @@ from ..services.errors import DomainError
 from ..services.search import search_citizens
 from ..validators import format_phone, parse_phone
 from .base import ScopedModelAdmin, only_commune_role
+from .deletion import SoftDeleteAdminMixin
 
 
 class CitizenForm(forms.ModelForm):
@@ -62,7 +63,7 @@ class CitizenForm(forms.ModelForm):
 
 
 @admin.register(Citizen)
-class CitizenAdmin(ScopedModelAdmin):
+class CitizenAdmin(SoftDeleteAdminMixin, ScopedModelAdmin):
     form = CitizenForm
     list_display = ("full_name", "id_number", "date_of_birth", "gender", "phone_number", "unit")
     list_filter = ("gender", "id_type")
@@ -154,7 +155,9 @@ class CitizenAdmin(ScopedModelAdmin):
         # The same identity paper again is the same person: open their record instead of a duplicate.
         if request.method == "POST":
             existing = citizen_service.find_existing(
-                request.POST.get("id_type") or "can_cuoc", request.POST.get("id_number") or ""
+                request.POST.get("id_type") or "can_cuoc",
+                request.POST.get("id_number") or "",
+                request.POST.get("id_issuing_country") or "",
             )
             if existing and self.get_queryset(request).filter(pk=existing.pk).exists():
                 messages.info(

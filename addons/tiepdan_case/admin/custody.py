@@ -19,6 +19,7 @@ from unfold.widgets import (
 )
 
 from ..models import Case, IdentityAccessRequest
+from ..scoping import identity_requests_visible_to
 from ..services import custody
 from ..services.errors import DomainError
 from .base import ReadOnlyAdminMixin
@@ -64,19 +65,32 @@ def status_of(access) -> str:
     return str(_("Granted until %(date)s") % {"date": until})
 
 
+class WaitingFilter(admin.SimpleListFilter):
+    """ "Waiting for a decision": the custodian's work-queue line opens exactly these rows."""
+
+    title = _("status")
+    parameter_name = "cho_quyet_dinh"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Waiting for a decision"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(decision__isnull=True).exclude(requester=request.user)
+        return queryset
+
+
 @admin.register(IdentityAccessRequest)
 class IdentityAccessRequestAdmin(ReadOnlyAdminMixin, ModelAdmin):
     list_display = ("at", "case_code", "requester_name", "reason", "status", "decide_link")
     list_display_links = None
+    list_filter = (WaitingFilter,)
     list_select_related = ("case", "requester", "decision")
     list_per_page = 50
 
     def get_queryset(self, request):
-        user = request.user
         qs = IdentityAccessRequest.objects.select_related("case", "requester", "decision")
-        if custody.is_custodian(user):
-            return qs.filter(case__in=Case.objects.visible_to(user).values("pk"))
-        return qs.filter(requester=user)
+        return identity_requests_visible_to(request.user, qs)
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)

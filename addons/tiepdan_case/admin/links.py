@@ -12,7 +12,9 @@ import contextvars
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from unfold.fields import UnfoldAdminReadonlyField
+from unfold.widgets import UnfoldAdminFileFieldWidget
 
 current_request: contextvars.ContextVar = contextvars.ContextVar("admin_request", default=None)
 
@@ -54,3 +56,31 @@ def install() -> None:
     for cls in (helpers.AdminReadonlyField, UnfoldAdminReadonlyField):
         if not getattr(cls.get_admin_url, "_tiepdan_guarded", False):
             cls.get_admin_url = _guarded(cls.get_admin_url)
+
+
+class _StoredFileLink:
+    """What the file widget prints for the current file: its name, linked to the checking view."""
+
+    def __init__(self, url: str, label: str):
+        self.url, self.label = url, label
+
+    def __str__(self):
+        return self.label
+
+
+class ProtectedFileWidget(UnfoldAdminFileFieldWidget):
+    """A file input whose current file links to a download view that checks `visible_to`, never to
+    MEDIA_URL (stored uploads are not served directly: services/uploads.py)."""
+
+    def __init__(self, url: str, label: str, attrs=None):
+        super().__init__(attrs)
+        self.download_url, self.download_label = url, label or _("file")
+
+    def format_value(self, value):
+        if self.is_initial(value):
+            return _StoredFileLink(self.download_url, str(self.download_label))
+        return super().format_value(value)
+
+
+def file_link(url: str, label: str):
+    return format_html('<a href="{}" class="underline">{}</a>', url, label or _("file"))

@@ -47,6 +47,7 @@ from ..models import AdministrativeUnit, Case, CaseParticipant, Citizen, PaperKi
 from ..services import cases as case_service
 from ..services import citizens as citizen_service
 from ..services import receptions as reception_service
+from ..services import uploads
 from ..services.errors import DomainError
 from ..services.search import search_citizens
 from ..validators import (
@@ -353,9 +354,16 @@ class PersonForm(CapitalisedLabelsMixin, forms.Form):
                     self.add_error("authorization_document", message)
         if not data.get("id_number") or not data.get("id_type"):
             return data
+        country = data.get("id_issuing_country")
+        if not country and data["id_type"] != IdType.HO_CHIEU:
+            country = VIET_NAM  # only a passport may come from elsewhere
+        data["id_issuing_country"] = country or ""
         try:
-            # Someone registered outside the user's scope is never joined to a new case (services/citizens).
-            existing = citizen_service.find_registered(self.user, data["id_type"], data["id_number"])
+            # Someone registered outside the user's scope is never joined to a new case (services/citizens);
+            # a passport is matched with its issuing country.
+            existing = citizen_service.find_registered(
+                self.user, data["id_type"], data["id_number"], data["id_issuing_country"]
+            )
         except DomainError as exc:
             self.add_error("id_number", str(exc.message))
             return data
@@ -387,10 +395,6 @@ class PersonForm(CapitalisedLabelsMixin, forms.Form):
         except ValidationError as exc:
             for message in exc.message_dict.get("date_of_birth", []):
                 self.add_error("date_of_birth", message)
-        country = data.get("id_issuing_country")
-        if not country and data["id_type"] != IdType.HO_CHIEU:
-            country = VIET_NAM  # only a passport may come from elsewhere
-        data["id_issuing_country"] = country or ""
         # The one check of an identity paper, as the citizen form, the API and the model run it.
         errors = paper_errors(
             data["id_type"],
@@ -423,7 +427,11 @@ class BasePeopleFormSet(forms.BaseFormSet):
         rows = [f for f in self.forms if f.cleaned_data]
         seen = {}
         for form in rows:
-            key = (form.cleaned_data["id_type"], form.cleaned_data["id_number"])
+            key = citizen_service.identity_key(
+                form.cleaned_data["id_type"],
+                form.cleaned_data["id_number"],
+                form.cleaned_data.get("id_issuing_country", ""),
+            )
             if key in seen:
                 form.add_error(
                     "id_number", _("Entered twice (also on row %(row)d).") % {"row": seen[key] + 1}
@@ -530,9 +538,16 @@ def parse_pasted(text: str) -> list[dict]:
     return parse_people(rows)
 
 
+PEOPLE_XLSX_MAX_BYTES = 2 * 1024 * 1024  # a list of people, not a document: a zip bomb stops here
+
+
 def parse_xlsx(upload) -> list[dict]:
     from openpyxl import load_workbook
 
+    try:
+        uploads.check_upload(upload, kinds=("xlsx",), field="xlsx", max_bytes=PEOPLE_XLSX_MAX_BYTES)
+    except DomainError as exc:
+        raise ValidationError(exc.message) from exc
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
     except Exception as exc:  # not a workbook: the clerk is told, nothing else happens

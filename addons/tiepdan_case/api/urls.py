@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import notifications, views
+from . import custody, notifications, views
 
 router = SimpleRouter(trailing_slash=True)  # config/api_urls.py merges every module's router into one root
 router.register("units", views.UnitViewSet, basename="unit")
@@ -12,6 +12,7 @@ router.register("citizens", views.CitizenViewSet, basename="citizen")
 router.register("cases", views.CaseViewSet, basename="case")
 router.register("notifications", notifications.NotificationViewSet, basename="notification")
 router.register("role-grants", views.RoleGrantRequestViewSet, basename="role-grant")
+router.register("identity-requests", custody.IdentityAccessRequestViewSet, basename="identity-request")
 
 extra_urlpatterns = [path("auth/token/", views.TokenView.as_view(), name="api-token")]
 urlpatterns = [*extra_urlpatterns, *router.urls]

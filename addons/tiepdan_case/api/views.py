@@ -25,6 +25,7 @@ from ..services.errors import Invalid
 from ..services.search import search_cases, search_citizens
 from . import serializers as s
 from .authentication import token_expired
+from .deletion import DELETION_ACTIONS, SoftDeleteActions
 from .errors import ErrorSerializer
 from .ids import object_id as _object_id
 from .permissions import RoleModelPermissions
@@ -213,6 +214,7 @@ CITIZEN_FILTERS = [
     ),
 )
 class CitizenViewSet(
+    SoftDeleteActions,
     IdLookupMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -222,6 +224,8 @@ class CitizenViewSet(
 ):
     serializer_class = s.CitizenSerializer
     permission_classes = [RoleModelPermissions]
+    workflow_actions = DELETION_ACTIONS  # services/deletion.py checks the role
+    deleted_model = Citizen
 
     def get_queryset(self):
         qs = Citizen.objects.visible_to(self.request.user).select_related("unit")
@@ -278,6 +282,7 @@ CASE_FILTERS = [
     ),
 )
 class CaseViewSet(
+    SoftDeleteActions,
     IdLookupMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -287,7 +292,8 @@ class CaseViewSet(
 ):
     serializer_class = s.CaseSerializer
     permission_classes = [RoleModelPermissions]
-    workflow_actions = ("transition", "refusal_notice", "receptions", "handlers", "move")
+    workflow_actions = ("transition", "refusal_notice", "receptions", "handlers", "move", *DELETION_ACTIONS)
+    deleted_model = Case
 
     def get_queryset(self):
         user = self.request.user

@@ -16,6 +16,8 @@ class AuditEvent(AppendOnlyModel):
         CHANGED = "changed", _("Changed")
         TRANSITION = "transition", _("State change")
         NOTE = "note", _("Note")
+        DELETED = "deleted", _("Deleted")
+        RESTORED = "restored", _("Restored")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField()

@@ -1,5 +1,3 @@
-import secrets
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -20,9 +18,11 @@ from ..choices import (
     ParticipantRole,
     RefusalGround,
 )
+from ..services.uploads import random_name
 from ..text import search_key
 from ..validators import future_receipt_error
 from .base import scoped_queryset
+from .deletion import SoftDeletable, deletion_constraint
 
 S = CaseState
 BEFORE_RECEIVED = [S.DRAFT, S.SUBMITTED, S.RETURNED, S.ACCEPTED, S.SCHEDULED]
@@ -54,7 +54,7 @@ def _citizens_of_cases(case_ids) -> set:
     return set(CaseParticipant.objects.filter(case_id__in=case_ids).values_list("citizen_id", flat=True))
 
 
-class CaseQuerySet(scoped_queryset("cases_visible_to")):
+class CaseQuerySet(scoped_queryset("cases_visible_to", soft_delete=True)):
     def update(self, **kwargs):
         if "case_type" not in kwargs:
             return super().update(**kwargs)
@@ -65,7 +65,7 @@ class CaseQuerySet(scoped_queryset("cases_visible_to")):
         return count
 
 
-class Case(FSMModelMixin, models.Model):
+class Case(FSMModelMixin, SoftDeletable, models.Model):
     """A matter citizens bring (vụ việc): complaint, denunciation, recommendation or report.
 
     The state moves only through `services.case_workflow.perform`; the methods below only declare which
@@ -253,6 +253,7 @@ class Case(FSMModelMixin, models.Model):
             ),
         ]
         constraints = [
+            deletion_constraint("case"),
             models.CheckConstraint(
                 condition=models.Q(identity_protection=False) | models.Q(case_type=CaseType.TO_CAO),
                 name="case_protection_only_for_denunciation",
@@ -535,7 +536,7 @@ def _participant_deleted(sender, instance, **kwargs):
 
 def attachment_path(instance, filename):
     # A random name: the original name is kept in the row, never in the path.
-    return f"case-attachments/{instance.case_id}/{secrets.token_hex(16)}"
+    return random_name(f"case-attachments/{instance.case_id}")
 
 
 class CaseAttachment(models.Model):

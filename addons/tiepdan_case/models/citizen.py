@@ -8,11 +8,12 @@ from ..choices import Gender, IdType
 from ..collation import ViCollate
 from ..text import search_key
 from .base import scoped_queryset
+from .deletion import SoftDeletable, deletion_constraint
 
-CitizenQuerySet = scoped_queryset("citizens_visible_to")
+CitizenQuerySet = scoped_queryset("citizens_visible_to", soft_delete=True)
 
 
-class Citizen(models.Model):
+class Citizen(SoftDeletable, models.Model):
     """A person who comes to reception (NĐ 154 art. 12: name, address, identity paper)."""
 
     full_name = models.CharField(_("full name"), max_length=120)
@@ -78,10 +79,23 @@ class Citizen(models.Model):
         verbose_name_plural = _("citizens")
         ordering = [ViCollate("full_name"), "id"]
         constraints = [
+            deletion_constraint("citizen"),
+            # One record per identity paper, deleted or not (a soft-deleted citizen keeps the paper, so a
+            # restore never collides). A Vietnamese paper by its number; a passport per issuing country:
+            # two countries may print the same passport number.
             models.UniqueConstraint(
                 fields=["id_type", "id_number"],
+                condition=~Q(id_type="ho_chieu"),
                 name="citizen_unique_identity",
                 violation_error_message=_("A citizen with this identity number is already registered."),
+            ),
+            models.UniqueConstraint(
+                fields=["id_type", "id_issuing_country", "id_number"],
+                condition=Q(id_type="ho_chieu"),
+                name="citizen_unique_passport",
+                violation_error_message=_(
+                    "A citizen with this passport number from this issuing country is already registered."
+                ),
             ),
             # Only a passport comes from another country; a căn cước's country prefix means a birth
             # registered abroad, never a foreign paper.

@@ -1,14 +1,10 @@
-"""Case documents: an allow-list of types checked by content, a size limit, a random stored name, SHA-256.
+"""Case documents: the shared upload check (services/uploads.py: allow-list by content, size limit,
+random stored name, SHA-256).
 
 Files are stored under MEDIA_ROOT (never served directly) and downloaded only through
 `views.download_attachment`, which checks `CaseAttachment.objects.visible_to(user)`.
 """
 
-import hashlib
-import zipfile
-
-import filetype
-from django.conf import settings
 from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -17,81 +13,10 @@ from ..models import Case, CaseAttachment
 from ..scoping import shielded_case_q
 from .audit import record_event
 from .cases import can_edit
-from .errors import Invalid, NotAllowed
+from .errors import NotAllowed
+from .uploads import detect_kind, stored_file
 
-# kind → (MIME type, extensions shown to the clerk)
-ALLOWED = {
-    "pdf": ("application/pdf", "PDF"),
-    "jpg": ("image/jpeg", "JPG"),
-    "png": ("image/png", "PNG"),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "DOCX"),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX"),
-}
-ALLOWED_LABEL = ", ".join(label for _mime, label in ALLOWED.values())
-_CHUNK = 64 * 1024
-
-
-def _office_kind(head: bytes, uploaded) -> str | None:
-    """DOCX and XLSX are zip files whose [Content_Types].xml names the main part."""
-    if not head.startswith(b"PK\x03\x04"):
-        return None
-    try:
-        uploaded.seek(0)
-        with zipfile.ZipFile(uploaded) as archive:
-            names = set(archive.namelist())
-            if "[Content_Types].xml" not in names:
-                return None
-            if "word/document.xml" in names:
-                return "docx"
-            if "xl/workbook.xml" in names:
-                return "xlsx"
-    except (zipfile.BadZipFile, OSError):
-        return None
-    finally:
-        uploaded.seek(0)
-    return None
-
-
-def detect_kind(uploaded) -> str | None:
-    """The allow-listed kind of this file judged by its bytes (the name and the browser's type are ignored)."""
-    uploaded.seek(0)
-    head = uploaded.read(8192)
-    uploaded.seek(0)
-    office = _office_kind(head, uploaded)
-    if office:
-        return office
-    guess = filetype.guess(head)
-    if guess is None:
-        return None
-    kind = {"jpg": "jpg", "png": "png", "pdf": "pdf"}.get(guess.extension)
-    return kind
-
-
-def check_upload(uploaded) -> str:
-    """Raise Invalid (message on the `file` field) unless the file is allowed; return its kind."""
-    limit = settings.ATTACHMENT_MAX_BYTES
-    if uploaded.size > limit:
-        message = _("The file is %(size)s MB; the largest file accepted is %(limit)s MB.") % {
-            "size": f"{uploaded.size / 1024 / 1024:.1f}",
-            "limit": f"{limit / 1024 / 1024:.0f}",
-        }
-        raise Invalid(message, fields={"file": [message]})
-    kind = detect_kind(uploaded)
-    if kind is None:
-        message = _("This kind of file is not accepted. Accepted kinds: %(kinds)s.") % {
-            "kinds": ALLOWED_LABEL
-        }
-        raise Invalid(message, fields={"file": [message]})
-    return kind
-
-
-def sha256_of(uploaded) -> str:
-    digest = hashlib.sha256()
-    uploaded.seek(0)
-    for chunk in iter(lambda: uploaded.read(_CHUNK), b""):
-        digest.update(chunk)
-    uploaded.seek(0)
-    return digest.hexdigest()
+__all__ = ["add_attachment", "detect_kind", "open_for_download"]
 
 
 def add_attachment(
@@ -103,10 +28,8 @@ def add_attachment(
         raise NotAllowed(_("Case not found."))
     if not can_edit(actor, case) and not actor.has_perm("tiepdan_case.add_caseattachment"):
         raise NotAllowed(_("You may not add documents to this case."))
-    kind = check_upload(uploaded)
-    mime = ALLOWED[kind][0]
-    digest = sha256_of(uploaded)
-    original = (getattr(uploaded, "name", "") or "tai-lieu").rsplit("/", 1)[-1][:255]
+    info = stored_file(uploaded)
+    mime, digest, original = info["mime"], info["sha256"], info["name"]
     with transaction.atomic():
         attachment = CaseAttachment(
             case=case,

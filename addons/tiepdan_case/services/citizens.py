@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from .. import roles as R
+from ..choices import IdType
 from ..models import AdministrativeUnit, Citizen
 from ..roles import user_roles
 from ..scoping import is_commune_clerk, user_commune_id
@@ -16,8 +17,23 @@ CITIZEN_FIELDS = (
 )  # fmt: skip
 
 
-def find_existing(id_type: str, id_number: str) -> Citizen | None:
-    return Citizen.objects.filter(id_type=id_type, id_number=(id_number or "").strip().upper()).first()
+def identity_key(id_type: str, id_number: str, issuing_country: str = "") -> tuple[str, str, str]:
+    """What makes an identity paper one person's: the type and number, and for a passport its issuing
+    country (two countries may print the same passport number). Vietnamese papers are issued by VN."""
+    country = (issuing_country or "").strip().upper()
+    if id_type != IdType.HO_CHIEU:
+        country = "VN"
+    return id_type, (id_number or "").strip().upper(), country
+
+
+def find_existing(id_type: str, id_number: str, issuing_country: str = "") -> Citizen | None:
+    """The citizen holding this paper, deleted or not (a soft-deleted citizen keeps their identity, so a
+    restore never collides): the database constraints `citizen_unique_identity` / `…_passport`."""
+    id_type, number, country = identity_key(id_type, id_number, issuing_country)
+    found = Citizen.objects.filter(id_type=id_type, id_number=number)
+    if id_type == IdType.HO_CHIEU:
+        found = found.filter(id_issuing_country=country)
+    return found.first()
 
 
 def commune_unit(actor, unit):
@@ -48,8 +64,9 @@ def can_register(actor) -> bool:
     return bool(user_roles(actor) & REGISTERING_ROLES) or bool(getattr(actor, "is_superuser", False))
 
 
-def find_registered(actor, id_type: str, id_number: str) -> Citizen | None:
-    """The citizen already registered with this identity paper, if the actor may see them.
+def find_registered(actor, id_type: str, id_number: str, issuing_country: str = "") -> Citizen | None:
+    """The citizen already registered with this identity paper (a passport: of this issuing country), if
+    the actor may see them.
 
     Someone registered outside the actor's scope (another commune, or known only through a protected
     denunciation) is never handed over: joining them to a new case would show their identity to the
@@ -58,7 +75,17 @@ def find_registered(actor, id_type: str, id_number: str) -> Citizen | None:
     if not can_register(actor):
         # Anyone else would learn from the answer whether a paper belongs to a hidden denouncer.
         raise NotAllowed(_("Only the Citizen Reception Board and the communes register citizens."))
-    existing = find_existing(id_type, id_number)
+    existing = find_existing(id_type, id_number, issuing_country)
+    if existing and existing.is_deleted:
+        # The paper stays registered (soft delete, issue 12): the record comes back, no second one.
+        raise Conflict(
+            _(
+                "The record of this identity paper was deleted; ask the Provincial Office or the system "
+                "administrators to restore it."
+            ),
+            code="citizen_deleted",
+            fields={"id_number": [_("The record of this identity paper was deleted.")]},
+        )
     if existing and not Citizen.objects.visible_to(actor).filter(pk=existing.pk).exists():
         # The same answer for every citizen outside the commune, a denouncer or not (issue 6).
         raise Conflict(
@@ -77,7 +104,9 @@ def register_citizen(actor, data: dict) -> tuple[Citizen, bool]:
 
     Returns (citizen, created). Invalid data raises Invalid with Vietnamese messages per field.
     """
-    existing = find_registered(actor, data.get("id_type", "can_cuoc"), data.get("id_number", ""))
+    existing = find_registered(
+        actor, data.get("id_type", "can_cuoc"), data.get("id_number", ""), data.get("id_issuing_country", "")
+    )
     if existing:
         return existing, False
     citizen = Citizen(**{k: v for k, v in data.items() if k in CITIZEN_FIELDS})
@@ -90,7 +119,7 @@ def register_citizen(actor, data: dict) -> tuple[Citizen, bool]:
             record_event(citizen, actor, "created")
     except IntegrityError:
         # Registered by someone else a moment ago: that is the same person.
-        existing = find_registered(actor, citizen.id_type, citizen.id_number)
+        existing = find_registered(actor, citizen.id_type, citizen.id_number, citizen.id_issuing_country)
         if existing:
             return existing, False
         raise

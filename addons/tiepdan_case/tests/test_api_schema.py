@@ -18,9 +18,13 @@ OUR_OPERATIONS = {
     "/api/v1/agencies/": {"get"},
     "/api/v1/agencies/{code}/": {"get"},
     "/api/v1/citizens/": {"get", "post"},
-    "/api/v1/citizens/{id}/": {"get", "put", "patch"},
+    "/api/v1/citizens/{id}/": {"get", "put", "patch", "delete"},
+    "/api/v1/citizens/deleted/": {"get"},
+    "/api/v1/citizens/{id}/restore/": {"post"},
     "/api/v1/cases/": {"get", "post"},
-    "/api/v1/cases/{id}/": {"get", "put", "patch"},
+    "/api/v1/cases/{id}/": {"get", "put", "patch", "delete"},  # delete: soft, with a reason (issue 12)
+    "/api/v1/cases/deleted/": {"get"},
+    "/api/v1/cases/{id}/restore/": {"post"},
     "/api/v1/cases/{id}/transition/": {"post"},
 }
 METHODS = {"get", "post", "put", "patch", "delete"}

@@ -18,6 +18,7 @@ from addons.tiepdan_case.models import (
     IdentityAccessRequest,
     Notification,
 )
+from addons.tiepdan_case.models.deletion import HardDeleteRefused
 from addons.tiepdan_case.services import custody, delivery
 from addons.tiepdan_case.services.audit import record_event
 from addons.tiepdan_case.services.notifications import mark_read, notify_address, notify_users
@@ -130,7 +131,11 @@ def test_deleting_a_case_or_a_user_with_history_is_refused_and_the_history_stays
     assert AuditEvent.objects.get(pk=event.pk).actor == actor
     case = CaseFactory(case_type="to_cao")
     IdentityAccessLog.objects.create(case=case, user=actor, channel="admin")
-    with pytest.raises((ProtectedError, AppendOnlyError, DatabaseError)), transaction.atomic():
+    # A case refuses the hard delete itself (soft delete, issue 12), before the database is asked.
+    with (
+        pytest.raises((ProtectedError, AppendOnlyError, DatabaseError, HardDeleteRefused)),
+        transaction.atomic(),
+    ):
         Case.objects.filter(pk=case.pk).delete()
     assert IdentityAccessLog.objects.filter(case=case).exists()
 

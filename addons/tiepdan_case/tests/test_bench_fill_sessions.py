@@ -34,6 +34,27 @@ def test_the_filled_sessions_agendas_and_directives_pass_their_models_validation
     assert DirectiveReport.objects.filter(directive__state="open").count() == 0
 
 
+def test_citizens_known_only_through_denunciations_carry_the_stored_flag():
+    from addons.tiepdan_case.management.commands.bench_fill import Command
+    from addons.tiepdan_case.models import CaseParticipant, Citizen
+
+    fill()
+    # Make one person known only through denunciations (plain SQL: no model hook), clear every flag, and
+    # let the fill's step compute them again.
+    person = CaseParticipant.objects.values_list("citizen_id", flat=True).first()
+    theirs = list(CaseParticipant.objects.filter(citizen_id=person).values_list("case_id", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE tiepdan_case_case SET case_type = 'to_cao' WHERE id = ANY(%s)", [theirs])
+        cursor.execute("UPDATE tiepdan_case_citizen SET only_in_secret_cases = false")
+    Command(stdout=io.StringIO())._secret_only_flag()
+    types = {}
+    for citizen_id, case_type in CaseParticipant.objects.values_list("citizen_id", "case__case_type"):
+        types.setdefault(citizen_id, set()).add(case_type)
+    flagged = set(Citizen.objects.filter(only_in_secret_cases=True).values_list("pk", flat=True))
+    assert person in flagged
+    assert flagged == {pk for pk, kinds in types.items() if kinds == {"to_cao"}}
+
+
 def test_session_codes_and_their_yearly_sequence_are_those_the_planning_service_gives():
     fill()
     per_year = Counter()

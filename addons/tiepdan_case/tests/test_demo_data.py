@@ -129,3 +129,15 @@ def test_demo_otp_prints_the_code_that_passes_the_second_step(client, settings):
     client.post("/login/", {"username": "ban_tcd", "password": settings.DEMO_PASSWORD})
     response = client.post("/tai-khoan/xac-thuc/", {"code": out.getvalue().strip()})
     assert response.status_code == 302 and client.get("/").status_code == 200
+
+
+def test_the_demo_shows_one_deleted_case_with_its_reason_absent_from_the_lists():
+    from addons.tiepdan_case.demo import DUPLICATE_REASON, DUPLICATE_TITLE
+
+    load_demo()
+    deleted = Case.objects.deleted().get(title=DUPLICATE_TITLE)
+    assert deleted.deletion_reason == DUPLICATE_REASON and deleted.deleted_by.username == "ubnd_xa_28261"
+    assert history_of(deleted).filter(kind="deleted").exists()
+    for username in ("ban_tcd", "vp_ubnd", "ubnd_xa_28261"):
+        user = get_user_model().objects.get(username=username)
+        assert not Case.objects.visible_to(user).filter(pk=deleted.pk).exists()

@@ -141,7 +141,7 @@ def write_register(user, date_from: dt.date, date_to: dt.date, agency=None, plac
         sheet.text_cell(row, 4, matter)
         sheet.text_cell(row, 5, TYPE_SHORT.get(case.case_type, ""), sheet.centre)
         ws.write_number(row, 6, case.group_size, sheet.number)
-        sheet.text_cell(row, 7, case.previous_handling)
+        sheet.text_cell(row, 7, identity.case_text(case, "previous_handling", masked))
         sheet.text_cell(row, 8, accepted, sheet.centre)
         sheet.text_cell(row, 9, guided)
         sheet.text_cell(row, 10, forwarded)

@@ -30,6 +30,7 @@ def _data(db):
     denunciation = CaseFactory(
         case_type="to_cao",
         applicant=CitizenFactory(full_name="Võ Văn Tố", address="Khóm 2, phường Đạo Thạnh"),
+        previous_handling="Ông Võ Văn Tố đã gửi đơn tới UBND phường",  # column (7): masked as well
     )
     reception(complaint, dt.date(2026, 10, 5), direction="huong_dan", document_number="12/HD-BTCD", people=6)
     reception(denunciation, dt.date(2026, 11, 3))

@@ -17,6 +17,7 @@ from unfold.decorators import display
 from unfold.widgets import UnfoldAdminDateWidget, UnfoldAdminTextareaWidget, UnfoldAdminTextInputWidget
 
 from addons.tiepdan_bridge.admin.base import ScopedModelAdmin, ServiceSavingMixin
+from addons.tiepdan_case.admin.deletion import SoftDeleteAdminMixin
 from addons.tiepdan_case.models import Case
 from addons.tiepdan_case.services.errors import DomainError, Invalid
 
@@ -139,7 +140,7 @@ def _run_move(user, directive, move, data):
 
 
 @admin.register(Directive)
-class DirectiveAdmin(ScopedModelAdmin):
+class DirectiveAdmin(SoftDeleteAdminMixin, ScopedModelAdmin):
     list_display = ("number", "session", "case_code", "lead_name", "deadline", "state_badge", "overdue_badge")
     list_display_links = ("number", "case_code")
     list_filter = (DirectiveQueueFilter, MineFilter, OverdueFilter, "state")

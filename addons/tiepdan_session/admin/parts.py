@@ -1,12 +1,14 @@
 """The parts of a session, each screen saving through services/planning.py."""
 
 from django.contrib import admin
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from addons.tiepdan_bridge.admin.base import ScopedModelAdmin, ServiceSavingMixin
 from addons.tiepdan_bridge.models import BridgeSite
 from addons.tiepdan_case.admin.base import row_id
+from addons.tiepdan_case.admin.links import ProtectedFileWidget, file_link
 from addons.tiepdan_case.models import Case
 from addons.tiepdan_case.scoping import shielded_case_q
 from addons.tiepdan_case.services import identity
@@ -174,6 +176,17 @@ class DossierRequestAdmin(ServiceSavingMixin, ScopedModelAdmin):
     def item(self, obj):
         return f"{obj.agenda_item.order}. {obj.agenda_item.case.code}"
 
+    @admin.display(description=_("briefing file"))
+    def briefing_file_link(self, obj):
+        if not obj.briefing_file:
+            return "-"
+        return file_link(reverse("tiepdan_session:briefing_file", args=[obj.pk]), obj.briefing_file_name)
+
+    def _briefing_fields(self, request, obj):
+        if planning.can_submit_briefing(request.user, obj):
+            return self.BRIEFING_FIELDS
+        return ("briefing", "briefing_file_link")  # the stored file only through the checking view
+
     def get_fields(self, request, obj=None):
         if obj is None:
             return self.ADD_FIELDS
@@ -182,7 +195,7 @@ class DossierRequestAdmin(ServiceSavingMixin, ScopedModelAdmin):
             "item",
             "agency",
             "deadline",
-            *self.BRIEFING_FIELDS,
+            *self._briefing_fields(request, obj),
             "submitted_at",
             "submitted_by",
         )
@@ -192,8 +205,16 @@ class DossierRequestAdmin(ServiceSavingMixin, ScopedModelAdmin):
             return ()
         readonly = ("session", "item", "agency", "deadline", "submitted_at", "submitted_by")
         if not planning.can_submit_briefing(request.user, obj):
-            readonly += self.BRIEFING_FIELDS
+            readonly += self._briefing_fields(request, obj)
         return readonly
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        field = form.base_fields.get("briefing_file")
+        if field is not None and obj is not None and obj.briefing_file:
+            url = reverse("tiepdan_session:briefing_file", args=[obj.pk])
+            field.widget = ProtectedFileWidget(url, obj.briefing_file_name)
+        return form
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "session":

@@ -15,6 +15,8 @@ from unfold.widgets import UnfoldAdminSplitDateTimeWidget, UnfoldAdminTextareaWi
 from addons.tiepdan_bridge.admin.base import ScopedModelAdmin, ServiceSavingMixin
 from addons.tiepdan_bridge.models import BridgeSite
 from addons.tiepdan_case import roles as R
+from addons.tiepdan_case.admin.deletion import SoftDeleteAdminMixin
+from addons.tiepdan_case.admin.links import ProtectedFileWidget, file_link
 from addons.tiepdan_case.models import Agency
 from addons.tiepdan_case.roles import user_roles
 from addons.tiepdan_case.services.audit import history_of
@@ -75,7 +77,9 @@ def _needs_form(action) -> bool:
 
 
 @admin.register(ReceptionSession)
-class ReceptionSessionAdmin(recording_admin.RecordingAdminMixin, ServiceSavingMixin, ScopedModelAdmin):
+class ReceptionSessionAdmin(
+    SoftDeleteAdminMixin, recording_admin.RecordingAdminMixin, ServiceSavingMixin, ScopedModelAdmin
+):
     list_display = ("code", "title", "kind", "starts", "host_site", "state_badge")
     list_display_links = ("code", "title")
     list_filter = (queue_filter(SESSION_QUEUES), "state", "kind", "central_participation")
@@ -119,16 +123,41 @@ class ReceptionSessionAdmin(recording_admin.RecordingAdminMixin, ServiceSavingMi
         fieldsets = self.FIELDSETS if obj is None else (self.STATUS_FIELDSET, *self.FIELDSETS)
         if planning.can_plan(request.user):
             return fieldsets
-        # The meeting link is given only to those who join (the video panel), never as a field.
+        # The meeting link is given only to those who join (the video panel), never as a field; the
+        # authorisation's stored file only through the checking download view.
+        shown = {"external_meeting_url": None, "authorisation_file": "authorisation_file_link"}
         return tuple(
-            (title, {**opts, "fields": tuple(f for f in opts["fields"] if f != "external_meeting_url")})
+            (
+                title,
+                {
+                    **opts,
+                    "fields": tuple(
+                        shown.get(f, f) for f in opts["fields"] if not (f in shown and shown[f] is None)
+                    ),
+                },
+            )
             for title, opts in fieldsets
         )
+
+    @admin.display(description=_("authorisation document"))
+    def authorisation_file_link(self, obj):
+        if not obj.authorisation_file:
+            return "-"
+        url = reverse("tiepdan_session:authorisation_file", args=[obj.pk])
+        return file_link(url, _("Download the authorisation"))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        field = form.base_fields.get("authorisation_file")
+        if field is not None and obj is not None and obj.authorisation_file:
+            url = reverse("tiepdan_session:authorisation_file", args=[obj.pk])
+            field.widget = ProtectedFileWidget(url, _("Download the authorisation"))
+        return form
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and public_only(request.user):
             return self.PUBLIC_FIELDS
-        fields = ["code", "state"]
+        fields = ["code", "state", "authorisation_file_link"]
         if obj is not None and obj.state != SessionState.DRAFT:
             fields += ["start", "end"]
         return fields

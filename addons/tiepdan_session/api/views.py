@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from addons.tiepdan_bridge.models import BridgeSite
+from addons.tiepdan_case.api.deletion import DELETION_ACTIONS, SoftDeleteActions
 from addons.tiepdan_case.api.errors import ErrorSerializer
 from addons.tiepdan_case.api.ids import object_id as _id
 from addons.tiepdan_case.api.permissions import RoleModelPermissions
@@ -101,6 +102,7 @@ CONSOLE_SCHEMA = inline_serializer(
     ),
 )
 class SessionViewSet(
+    SoftDeleteActions,
     SessionRecordingActions,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -111,8 +113,10 @@ class SessionViewSet(
     """Reception sessions. Moves: `POST /sessions/{id}/transition/` with `{"action", "note"}`."""
 
     permission_classes = [RoleModelPermissions]
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    deleted_model = ReceptionSession
     workflow_actions = (
+        *DELETION_ACTIONS,
         "transition",
         "agenda",
         "sites",
@@ -370,14 +374,17 @@ def _truthy(value) -> bool:
         summary="Một ý kiến chỉ đạo", responses={200: s.DirectiveSerializer, **_errors(401, 404)}
     ),
 )
-class DirectiveViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class DirectiveViewSet(
+    SoftDeleteActions, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """The chairman's directives. The lead reports progress (`reports`), then marks the directive
     reported with the written answer (`report`); the board accepts (`accept`) or sends it back (`return`)."""
 
     serializer_class = s.DirectiveSerializer
     permission_classes = [RoleModelPermissions]
-    http_method_names = ["get", "post", "head", "options"]
-    workflow_actions = ("reports", "report", "accept", "send_back")
+    http_method_names = ["get", "post", "delete", "head", "options"]
+    workflow_actions = ("reports", "report", "accept", "send_back", *DELETION_ACTIONS)
+    deleted_model = Directive
     queryset = Directive.objects.none()
 
     def get_queryset(self):

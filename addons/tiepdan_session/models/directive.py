@@ -6,12 +6,13 @@ A directive is drafted at the console (`issued_at` null: only the session office
 through services/directives.py (TEAM.md interface 1).
 """
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
+
+from addons.tiepdan_case.models.deletion import SoftDeletable, deletion_constraint
+from addons.tiepdan_case.services.uploads import random_name
 
 from .base import scoped_queryset
 
@@ -29,18 +30,18 @@ AGENCY_TURN = (D.OPEN, D.IN_PROGRESS)
 
 
 def answer_path(instance, filename):
-    return f"directive-answers/{instance.session_id}/{secrets.token_hex(16)}"
+    return random_name(f"directive-answers/{instance.session_id}")
 
 
 def report_path(instance, filename):
-    return f"directive-reports/{instance.directive_id}/{secrets.token_hex(16)}"
+    return random_name(f"directive-reports/{instance.directive_id}")
 
 
 def case_answer_path(instance, filename):
-    return f"case-answers/{instance.case_id}/{secrets.token_hex(16)}"
+    return random_name(f"case-answers/{instance.case_id}")
 
 
-class Directive(FSMModelMixin, models.Model):
+class Directive(FSMModelMixin, SoftDeletable, models.Model):
     """One instruction of the chairman about one case, to one lead agency (or commune), by a deadline."""
 
     session = models.ForeignKey(
@@ -127,7 +128,7 @@ class Directive(FSMModelMixin, models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = scoped_queryset("directives_visible_to").as_manager()
+    objects = scoped_queryset("directives_visible_to", soft_delete=True).as_manager()
 
     class Meta:
         verbose_name = _("directive")
@@ -135,6 +136,7 @@ class Directive(FSMModelMixin, models.Model):
         ordering = ["deadline", "id"]
         indexes = [models.Index(fields=["state", "deadline"], name="directive_state_deadline")]
         constraints = [
+            deletion_constraint("directive"),
             models.CheckConstraint(
                 condition=models.Q(lead_agency__isnull=False, lead_unit__isnull=True)
                 | models.Q(lead_agency__isnull=True, lead_unit__isnull=False),

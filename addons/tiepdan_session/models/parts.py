@@ -1,11 +1,11 @@
 """What a session is made of: its component sites, invited agencies, agenda, dossiers, invitations and
 security assessments. Rows change only through services/ (which checks the session's state and rules)."""
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from addons.tiepdan_case.services.uploads import random_name
 
 from ..choices import AgencyDuty, DeliveryMethod, InvitationStatus, InviteeRole, ItemOutcome, RiskLevel
 from .base import scoped_queryset
@@ -172,7 +172,7 @@ class AgendaItem(models.Model):
 
 
 def briefing_path(instance, filename):
-    return f"session-briefings/{instance.session_id}/{secrets.token_hex(16)}"
+    return random_name(f"session-briefings/{instance.session_id}")
 
 
 class DossierRequest(models.Model):

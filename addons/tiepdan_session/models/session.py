@@ -1,10 +1,11 @@
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
+
+from addons.tiepdan_case.models.deletion import SoftDeletable, deletion_constraint
+from addons.tiepdan_case.services.uploads import random_name
 
 from ..choices import BEFORE_START, ChairCapacity, SessionKind, SessionState
 from .base import scoped_queryset
@@ -13,10 +14,10 @@ S = SessionState
 
 
 def authorisation_path(instance, filename):
-    return f"session-authorisations/{secrets.token_hex(16)}"
+    return random_name("session-authorisations")
 
 
-class ReceptionSession(FSMModelMixin, models.Model):
+class ReceptionSession(FSMModelMixin, SoftDeletable, models.Model):
     """A reception session of the provincial chairman linking bridge sites (phiên tiếp công dân).
 
     The state moves only through `services.workflow.perform`; the methods below only declare which moves
@@ -112,13 +113,14 @@ class ReceptionSession(FSMModelMixin, models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = scoped_queryset("sessions_visible_to").as_manager()
+    objects = scoped_queryset("sessions_visible_to", soft_delete=True).as_manager()
 
     class Meta:
         verbose_name = _("reception session")
         verbose_name_plural = _("reception sessions")
         ordering = ["-start", "-id"]
         constraints = [
+            deletion_constraint("session"),
             models.CheckConstraint(
                 condition=models.Q(end__gt=models.F("start")),
                 name="session_end_after_start",

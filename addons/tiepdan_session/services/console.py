@@ -528,11 +528,11 @@ def draft_directive(actor, session_id, data):
     return directives.draft_directive(item, actor=actor, **fields)
 
 
-def delete_directive(actor, session_id, directive_id):
-    directive = Directive.objects.filter(session_id=session_id, pk=directive_id).first()
+def delete_directive(actor, session_id, directive_id, reason=""):
+    directive = Directive.objects.alive().filter(session_id=session_id, pk=directive_id).first()
     if directive is None:
         raise NotFound(_("Directive not found."))
-    directives.delete_draft(directive, actor=actor)
+    directives.delete_draft(directive, actor=actor, reason=reason)
 
 
 def perform_action(user, session, data):
@@ -586,5 +586,7 @@ def perform_action(user, session, data):
     if a == "directive":
         return draft_directive(user, sid, data)
     if a == "directive_delete":
-        return delete_directive(user, sid, data["directive"])
+        return delete_directive(
+            user, sid, data["directive"], reason=data.get("reason") or data.get("note") or ""
+        )
     raise AssertionError(a)  # the serializer's choices name every action

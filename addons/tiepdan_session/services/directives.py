@@ -23,12 +23,12 @@ from addons.tiepdan_case.models import AdministrativeUnit, Agency, CalendarDay, 
 from addons.tiepdan_case.roles import user_roles
 from addons.tiepdan_case.scoping import user_agency_id, user_commune_id
 from addons.tiepdan_case.services import case_workflow
-from addons.tiepdan_case.services.attachments import ALLOWED, check_upload, sha256_of
 from addons.tiepdan_case.services.audit import diff, history_of, record_event, snapshot
 from addons.tiepdan_case.services.calendar import add_working_days, is_working_day, working_days_between
 from addons.tiepdan_case.services.case_workflow import NotFound
 from addons.tiepdan_case.services.errors import Conflict, Invalid, NotAllowed
 from addons.tiepdan_case.services.notifications import notify_users
+from addons.tiepdan_case.services.uploads import stored_file as _stored_file
 
 from ..choices import SessionState
 from ..models import AgendaItem, CaseAnswer, Directive, DirectiveReport, ReceptionSession
@@ -162,7 +162,7 @@ def draft_directive(
 
 def _lock_draft(directive) -> Directive:
     directive_id = getattr(directive, "pk", directive)
-    row = Directive.objects.select_for_update().filter(pk=directive_id).first()
+    row = Directive.objects.select_for_update().alive().filter(pk=directive_id).first()
     if row is None:
         raise Invalid(_("Directive not found."))
     if row.issued_at is not None:
@@ -208,8 +208,11 @@ def update_draft(directive, *, actor, **changes) -> Directive:
     return row
 
 
-def delete_draft(directive, *, actor) -> None:
-    """Remove a drafted directive before `conclude` (the history of the session keeps a row)."""
+def delete_draft(directive, *, actor, reason: str = "") -> None:
+    """Remove a drafted directive before `conclude`: a soft delete with its reason (issue 12), never an
+    erasure; the history of the session and of the directive each keep a row."""
+    from addons.tiepdan_case.services.deletion import soft_delete
+
     _require_drafter(actor)
     with transaction.atomic():
         row = _lock_draft(directive)
@@ -222,7 +225,7 @@ def delete_draft(directive, *, actor) -> None:
             action="delete_directive",
             changes={"directive": [row.pk, None], "case": [row.case_id, None]},
         )
-        row.delete()
+        soft_delete(row, reason=reason or _("Removed from the drafts at the console."), actor=actor)
 
 
 # --- issuing ---------------------------------------------------------------------------------------
@@ -292,6 +295,7 @@ def issue_directives(session, *, actor) -> list[Directive]:
             )
         drafts = list(
             Directive.objects.select_for_update()
+            .alive()
             .filter(session=session, issued_at__isnull=True)
             .select_related("case", "session")
             .order_by("agenda_item__order", "id")
@@ -358,17 +362,6 @@ def _lock_visible(actor, directive) -> Directive:
     if row.issued_at is None:
         raise Conflict(_("This directive has not been issued yet."))
     return row
-
-
-def _stored_file(uploaded) -> dict:
-    kind = check_upload(uploaded)
-    return {
-        "kind": kind,
-        "mime": ALLOWED[kind][0],
-        "sha256": sha256_of(uploaded),
-        "name": (getattr(uploaded, "name", "") or "tai-lieu").rsplit("/", 1)[-1][:255],
-        "size": uploaded.size,
-    }
 
 
 def _add_report(directive, actor, text, uploaded, *, final=False) -> DirectiveReport:
@@ -568,7 +561,7 @@ def send_back(directive, *, actor, reason) -> Directive:
 def open_directives_problem(case) -> str | None:
     """Guard of the case workflow's `close` (registered in apps.py): never while a directive of the case
     is not done."""
-    if Directive.objects.filter(case=case).exclude(state=D.DONE).exists():
+    if Directive.objects.alive().filter(case=case).exclude(state=D.DONE).exists():
         return _("The case still has directives of the chairman that are not done.")
     return None
 
@@ -576,7 +569,7 @@ def open_directives_problem(case) -> str | None:
 def close_case_if_done(case_id, actor) -> bool:
     """Every issued directive of the case done: `following_up` → `closed` (through the case workflow)."""
     case = Case.objects.get(pk=case_id)
-    rows = Directive.objects.filter(case_id=case_id)
+    rows = Directive.objects.alive().filter(case_id=case_id)
     if not rows.exists() or rows.exclude(state=D.DONE).exists():
         return False
     if case.state == "received":
@@ -618,7 +611,7 @@ def record_case_answer(case, *, actor, number, answered_on, file=None) -> CaseAn
                 _("Only a heard case waiting for its answer takes one; this case is “%(state)s”.")
                 % {"state": locked.get_state_display()}
             )
-        if Directive.objects.filter(case=locked).exists():
+        if Directive.objects.alive().filter(case=locked).exists():
             raise Conflict(
                 _("The chairman gave directives on this case: it closes when they are done."),
                 code="rule_violated",

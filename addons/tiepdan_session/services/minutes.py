@@ -43,7 +43,7 @@ def _person(attendance) -> dict:
 
 def _directives(item, viewer) -> list[dict]:
     """The item's directives (drafted or issued) as the viewer may see them."""
-    qs = Directive.objects.all() if viewer is None else Directive.objects.visible_to(viewer)
+    qs = Directive.objects.alive() if viewer is None else Directive.objects.visible_to(viewer)
     rows = []
     for d in qs.filter(agenda_item=item).select_related("lead_agency", "lead_unit").order_by("id"):
         rows.append(

@@ -39,7 +39,8 @@ def next_month(today: dt.date) -> tuple[int, int]:
 def has_periodic(year: int, month: int) -> bool:
     start, end = _month_bounds(year, month)
     return (
-        ReceptionSession.objects.filter(kind=SessionKind.DINH_KY, start__gte=start, start__lt=end)
+        ReceptionSession.objects.alive()
+        .filter(kind=SessionKind.DINH_KY, start__gte=start, start__lt=end)
         .exclude(state=SessionState.CANCELLED)
         .exists()
     )

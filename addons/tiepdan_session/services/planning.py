@@ -6,6 +6,7 @@ keeps the rules of services/rules.py and writes one AuditEvent on the session.
 
 import datetime as dt
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -16,6 +17,7 @@ from addons.tiepdan_case import roles as R
 from addons.tiepdan_case.models import Case
 from addons.tiepdan_case.roles import user_roles
 from addons.tiepdan_case.scoping import user_agency_id, user_commune_id
+from addons.tiepdan_case.services import uploads
 from addons.tiepdan_case.services.audit import diff, record_event, snapshot
 from addons.tiepdan_case.services.errors import Conflict, Invalid, NotAllowed, validate_model
 from addons.tiepdan_case.services.sequence import next_number
@@ -56,6 +58,7 @@ SESSION_FIELDS = (
     "external_meeting_url",
 )
 TIME_FIELDS = ("start", "end")
+SCAN_KINDS = ("pdf", "jpg", "png")  # a signed paper, scanned or photographed
 # Participant roles that are invited as proxies, whatever the case module calls them.
 PROXY_ROLES = ("nguoi_duoc_uy_quyen", "nguoi_uy_quyen", "luat_su")
 
@@ -121,6 +124,8 @@ def save_session(actor, session: ReceptionSession | None, data: dict) -> Recepti
     only through the `reschedule` move (services/workflow.py)."""
     _require_planner(actor)
     data = {k: v for k, v in data.items() if k in SESSION_FIELDS}
+    if isinstance(data.get("authorisation_file"), UploadedFile):
+        uploads.check_upload(data["authorisation_file"], kinds=SCAN_KINDS, field="authorisation_file")
     with transaction.atomic():
         if session is None or session.pk is None:
             session = ReceptionSession(created_by=actor, **data)
@@ -388,6 +393,8 @@ def submit_briefing(actor, request: DossierRequest, text: str, file=None) -> Dos
     if not can_submit_briefing(actor, request):
         raise NotAllowed(_("Only the agency asked for this dossier submits its briefing."))
     text = (text or "").strip()
+    if file:
+        uploads.check_upload(file, field="briefing_file")
     if not text and not file and not request.briefing_file:
         message = _("Write the briefing or attach its file.")
         raise Invalid(message, fields={"briefing": [message]})
@@ -399,7 +406,7 @@ def submit_briefing(actor, request: DossierRequest, text: str, file=None) -> Dos
         row.briefing = text
         if file:
             row.briefing_file = file
-            row.briefing_file_name = getattr(file, "name", "")[:255]
+            row.briefing_file_name = uploads.original_name(file)
         row.submitted_at = timezone.now()
         row.submitted_by = actor
         row.save()

@@ -34,7 +34,7 @@ from addons.tiepdan_case import roles as R
 from addons.tiepdan_case.models import Case
 from addons.tiepdan_case.roles import user_roles
 from addons.tiepdan_case.scoping import shielded_case_q
-from addons.tiepdan_case.services import identity
+from addons.tiepdan_case.services import identity, uploads
 from addons.tiepdan_case.services.audit import record_event
 from addons.tiepdan_case.services.case_workflow import NotFound
 from addons.tiepdan_case.services.errors import Conflict, Invalid, NotAllowed
@@ -154,7 +154,7 @@ def upload_recording(actor, session, uploaded, *, agenda_item=None, name: str = 
                 owner_ref_for(session, item),
                 actor,
                 original_name=original,
-                content_type=getattr(uploaded, "content_type", "") or "",
+                content_type=uploads.media_type(uploaded),
             )
         except ValidationError as exc:
             raise Invalid("; ".join(exc.messages), fields={"file": exc.messages}) from None

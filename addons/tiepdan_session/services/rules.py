@@ -57,7 +57,7 @@ def central_site_ids() -> list[int]:
 def _overlapping(session, start, end):
     from ..models import ReceptionSession
 
-    qs = ReceptionSession.objects.filter(state__in=OPEN_STATES, start__lt=end, end__gt=start)
+    qs = ReceptionSession.objects.alive().filter(state__in=OPEN_STATES, start__lt=end, end__gt=start)
     return qs.exclude(pk=session.pk) if session.pk else qs
 
 

@@ -104,7 +104,7 @@ def close_problems(session) -> list[str]:
         problems.append(
             _("The minutes are not confirmed: a heard item still awaits the citizens' signatures.")
         )
-    drafted = session.directives.filter(issued_at__isnull=True).count()
+    drafted = session.directives.alive().filter(issued_at__isnull=True).count()
     if drafted:
         problems.append(
             _("%(count)d directive(s) drafted at the console are not issued yet.") % {"count": drafted}

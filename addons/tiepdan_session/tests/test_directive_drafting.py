@@ -147,7 +147,9 @@ def test_a_draft_is_deleted_before_conclude_and_the_session_keeps_a_history_row(
     directive = draft(p["board"], item)
     pk = directive.pk
     directives.delete_draft(directive, actor=p["board"])
-    assert not Directive.objects.filter(pk=pk).exists()
+    # A soft delete (issue 12): gone from every screen, kept in the database with who, when and why.
+    assert not Directive.objects.visible_to(p["board"]).filter(pk=pk).exists()
+    assert Directive.objects.deleted().get(pk=pk).deletion_reason
     assert history_of(session).filter(action="delete_directive").exists()
 
 

@@ -105,3 +105,17 @@ def test_a_recording_of_an_item_the_chair_forbade_to_record_is_refused():
     )
     assert response.status_code == 409 and "Bảo vệ bí mật đời tư" in response.json()["detail"]
     assert not ArchiveEntry.objects.exists()
+
+
+def test_a_recording_declared_as_a_web_page_is_never_served_as_one(client):
+    session = held_session()
+    client.force_login(session.people["board"])
+    upload = video_file()
+    upload.content_type = "text/html"
+    assert client.post(upload_url(session), {"file": upload}).status_code == 302
+    entry = SessionRecording.objects.get().entry
+    assert entry.content_type == "video/webm"  # the extension's type, not the declared one
+    recording = SessionRecording.objects.get()
+    played = client.get(reverse("tiepdan_session:recording_file", args=[recording.pk, "play"]))
+    assert played.status_code == 200
+    assert played["Content-Type"] == "video/webm" and played["X-Content-Type-Options"] == "nosniff"

@@ -76,8 +76,11 @@ def test_a_drafted_directive_can_be_deleted_before_conclude(client, session):
     client.force_login(session.people["board"])
     _directive(client, session, session.first, "Nhầm")
     directive = Directive.objects.get()
-    assert console(client, session, "directive_delete", directive=directive.pk).status_code == 200
-    assert not Directive.objects.exists()
+    response = console(client, session, "directive_delete", directive=directive.pk, reason="Ghi nhầm")
+    assert response.status_code == 200
+    # A soft delete (issue 12): off every screen, kept with who, when and why.
+    assert not Directive.objects.visible_to(session.people["board"]).exists()
+    assert Directive.objects.deleted().get().deletion_reason == "Ghi nhầm"
 
 
 def test_a_directive_needs_a_lead_and_a_deadline(client, session):

@@ -125,6 +125,7 @@ class Command(BaseCommand):
             self._step(cur, f"{n_citizens:,} citizens", self._citizens_sql(n_citizens))
             self._step(cur, f"{n_cases:,} cases", self._cases_sql(n_cases))
             self._step(cur, "participants", self._participants_sql(n_citizens))
+            self._secret_only_flag()
             self._step(cur, "receptions", self._receptions_sql())
             self._step(cur, "named handlers and assigned agencies", self._links_sql(users))
             self._step(cur, "history rows", self._history_sql())
@@ -154,6 +155,26 @@ class Command(BaseCommand):
             cur.execute(statement)
         rows = f", {cur.rowcount:,} rows" if cur.rowcount and cur.rowcount > 0 else ""
         self.stdout.write(f"\r  ✓ {label} ({time.monotonic() - began:.1f} s{rows})")
+
+    def _secret_only_flag(self):
+        """`Citizen.only_in_secret_cases` as the model layer keeps it (models.case.refresh_secret_only and
+        migration 0020): in a denunciation and in no other case. One UPDATE."""
+        from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef
+
+        from ...models import CaseParticipant, Citizen
+        from ...scoping import secret_identity_q
+
+        began = time.monotonic()
+        secret = secret_identity_q("case__")
+        theirs = CaseParticipant.objects.filter(citizen_id=OuterRef("pk"))
+        flagged = Citizen.objects.filter(Exists(theirs.filter(secret))).update(
+            only_in_secret_cases=ExpressionWrapper(
+                ~Exists(theirs.exclude(secret)), output_field=BooleanField()
+            )
+        )
+        self.stdout.write(
+            f"  ✓ citizens known only through denunciations ({time.monotonic() - began:.1f} s, {flagged:,} rows)"
+        )
 
     @staticmethod
     def _blank_defaults(cur, tables, drop=False):
