@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from our static files, not a CDN (the CSP allows none)
+    "csp",
     "phonenumber_field",
     "addons.tiepdan_case",
     "addons.tiepdan_bridge",
@@ -47,6 +49,7 @@ MIDDLEWARE = [
     "config.middleware.HealthCheckMiddleware",  # /healthz, /readyz: before host checks and redirects
     "config.middleware.RequestLogMiddleware",  # request id + one log line per request
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy: CONTENT_SECURITY_POLICY below
     "config.middleware.NoStoreMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "addons.tiepdan_case.middleware.CompactHtmlMiddleware",
@@ -272,6 +275,35 @@ JITSI_APP_ID = env_str("JITSI_APP_ID", "")
 JITSI_APP_SECRET = env_str("JITSI_APP_SECRET", "")
 JITSI_TOKEN_TTL_SECONDS = env_int("JITSI_TOKEN_TTL_SECONDS", 4 * 3600)
 
+# Content-Security-Policy (django-csp 4; issue 12). Scripts, styles, fonts, images and fetches come from
+# this site only; no inline script element and no on…= attribute runs (ours live in static files). The only other
+# origin is the configured Jitsi server, and only for the video room's script and frame. Two relaxations,
+# both forced by Unfold (0.91) and measured by tests/browser/test_content_security_policy.py:
+# - 'unsafe-eval' for scripts: Unfold's templates drive the whole UI with Alpine.js expressions written in
+#   x-data/x-init/@click attributes (arrow functions, localStorage calls...), which the standard Alpine build
+#   evaluates with new Function(); Alpine's CSP build cannot evaluate such expressions and Unfold ships none.
+#   Inline scripts stay blocked: an injected script element or onerror= still does not run.
+# - 'unsafe-inline' for styles: Unfold's <style id="unfold-theme-colors">, its style= attributes, Alpine's
+#   :style bindings and htmx's indicator <style>. A style cannot run code.
+# Images may be data: URIs (the form widgets' SVG arrows and ticks in Unfold's CSS).
+_VIDEO_ORIGINS = [f"https://{JITSI_DOMAIN}"] if VIDEO_PROVIDER == "jitsi" and JITSI_DOMAIN else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-eval'", *_VIDEO_ORIGINS],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": _VIDEO_ORIGINS or ["'none'"],
+        "media-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 # The agency's signing certificate (NĐ 154 art. 24.2, ký số; TEAM.md interface 6): a PKCS#12 (.p12/.pfx)
 # holding the private key, its X.509 certificate and the chain. The archive signs each entry's manifest
 # with it (detached CMS/PKCS#7); the report module signs its PDFs (PAdES) with the same file.
@@ -345,6 +377,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # The schema and its docs describe the data: only for signed-in users (issue 6).
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Swagger UI from drf-spectacular-sidecar's static files (the CSP allows no CDN).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     # The report module's document kinds share the field name "kind" with other choice sets.
     "ENUM_NAME_OVERRIDES": {"DocumentKindEnum": "addons.tiepdan_report.models.document.DocumentKind"},
     # Every operation lists the error answers it may give (config/api_schema.py).

@@ -95,13 +95,15 @@ def test_the_embed_fragment_loads_the_iframe_api_of_the_configured_domain_and_ne
     join = jitsi.join_info(room, chairman(), moderator=True)
     html = render_to_string("tiepdan_bridge/video/jitsi_embed.html", embed_context(join))
     assert '<script src="https://meet.dongthap.gov.vn/external_api.js"></script>' in html
-    assert "JitsiMeetExternalAPI" in html
+    assert '<script src="/static/tiepdan_bridge/jitsi_embed.js"></script>' in html  # starts it, not inline
+    assert 'data-video-domain="meet.dongthap.gov.vn"' in html
+    assert "<script>" not in html  # the CSP runs no inline script
     assert '"startWithVideoMuted": false' in html
     assert '"startWithAudioMuted": true' in html
     assert room.name in html
     assert join.jwt in html
     assert SECRET not in html
-    assert "toggleLobby" in html
+    assert '"lobby": true' in html
 
 
 def test_a_bad_jitsi_domain_is_a_configuration_error(settings):

@@ -13,6 +13,7 @@ from ..models import InboxNotification, Notification
 from ..services import delivery, notifications
 from ..services.errors import DomainError
 from .base import ReadOnlyAdminMixin, ScopedModelAdmin
+from .confirm import ask_to_confirm
 
 
 def _safe_link(link):
@@ -32,6 +33,7 @@ class InboxNotificationAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
     readonly_fields = fields
     actions = ["mark_selected_read"]
     actions_list = ["mark_all_read"]
+    actions_detail = ["mark_one_read"]
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_authenticated and request.user.is_staff
@@ -49,11 +51,24 @@ class InboxNotificationAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
         link = _safe_link(obj.link)
         return format_html('<a class="text-primary-600" href="{}">{}</a>', link, _("Open")) if link else "—"
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "GET" and response.status_code == 200 and str(object_id).isdigit():
-            notifications.mark_read(request.user, [int(object_id)])  # opening a notice reads it
-        return response
+    @action(description=_("Mark as read"), icon="drafts", url_path="mark-read")
+    def mark_one_read(self, request, object_id):
+        # Opening a notice changes nothing (no state change on a GET): its button marks it read, by POST.
+        if not str(object_id).isdigit() or not self.get_queryset(request).filter(pk=object_id).exists():
+            from django.http import Http404
+
+            raise Http404
+        change_url = reverse("admin:tiepdan_case_inboxnotification_change", args=[object_id])
+        if request.method != "POST":
+            return ask_to_confirm(
+                request,
+                title=_("Mark as read"),
+                question=_("Mark this notification as read?"),
+                button=_("Mark as read"),
+                cancel_url=change_url,
+            )
+        notifications.mark_read(request.user, [int(object_id)])
+        return HttpResponseRedirect(reverse("admin:tiepdan_case_inboxnotification_changelist"))
 
     @admin.action(description=_("Mark the selected notifications as read"))
     def mark_selected_read(self, request, queryset):
@@ -69,6 +84,15 @@ class InboxNotificationAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
 
     @action(description=_("Mark all as read"), icon="done_all", url_path="mark-all-read")
     def mark_all_read(self, request):
+        changelist = reverse("admin:tiepdan_case_inboxnotification_changelist")
+        if request.method != "POST":  # the list button is a link: a GET only asks
+            return ask_to_confirm(
+                request,
+                title=_("Mark all as read"),
+                question=_("Mark all your notifications as read?"),
+                button=_("Mark all as read"),
+                cancel_url=changelist,
+            )
         count = notifications.mark_read(request.user)
         self.message_user(
             request,
@@ -149,5 +173,14 @@ class NotificationAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
             from django.http import Http404
 
             raise Http404
+        change_url = reverse("admin:tiepdan_case_notification_change", args=[object_id])
+        if request.method != "POST":  # the detail button is a link: a GET only asks
+            return ask_to_confirm(
+                request,
+                title=_("Resend"),
+                question=_("Send this notification again?"),
+                button=_("Resend"),
+                cancel_url=change_url,
+            )
         self._resend(request, [int(object_id)])
         return HttpResponseRedirect(reverse("admin:tiepdan_case_notification_change", args=[object_id]))

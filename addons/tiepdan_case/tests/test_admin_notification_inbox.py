@@ -1,5 +1,5 @@
 """Each user's notification list in the back office: the unread count in the header, only their own
-notices, opening one reads it, marking read, never anyone else's."""
+notices, its "Mark as read" button (a POST: opening a notice changes nothing), marking read, never anyone else's."""
 
 import re
 
@@ -50,13 +50,20 @@ def test_the_list_shows_only_my_own_notices(client):
     assert client.get(change(INBOX, foreign.pk)).status_code == 404
 
 
-def test_opening_a_notice_marks_it_read_and_the_count_goes_down(client):
+def test_the_read_button_of_a_notice_marks_it_read_by_post_and_the_count_goes_down(client):
     me = staff_user("ubnd_xa")
     _notify(me, 2)
     client.force_login(me)
     notice = Notification.objects.filter(user=me).first()
     page = client.get(change(INBOX, notice.pk))
     assert page.status_code == 200 and "Nội dung" in page.content.decode()
+    button = reverse("admin:tiepdan_case_inboxnotification_mark_one_read", args=[notice.pk])
+    assert button in page.content.decode()
+    asked = client.get(button)  # the button is a link: a GET only asks, with a POST form
+    assert asked.status_code == 200 and 'method="post"' in asked.content.decode()
+    notice.refresh_from_db()
+    assert notice.read_at is None  # no state change on a GET
+    assert client.post(button).status_code == 302
     notice.refresh_from_db()
     assert notice.read_at is not None
     assert _bell(client.get(reverse("admin:index"))) == 1
@@ -66,7 +73,11 @@ def test_mark_all_as_read_empties_the_count(client):
     me = staff_user("thanh_tra")
     _notify(me, 3)
     client.force_login(me)
-    response = client.get(reverse("admin:tiepdan_case_inboxnotification_mark_all_read"), follow=True)
+    url = reverse("admin:tiepdan_case_inboxnotification_mark_all_read")
+    asked = client.get(url)  # the list button is a link: a GET only asks
+    assert asked.status_code == 200 and 'method="post"' in asked.content.decode()
+    assert Notification.objects.filter(user=me, read_at__isnull=True).count() == 3
+    response = client.post(url, follow=True)
     assert response.status_code == 200
     assert _bell(response) == 0
     assert not Notification.objects.filter(user=me, read_at__isnull=True).exists()

@@ -40,9 +40,12 @@ def test_the_board_resends_a_failed_message_and_it_is_queued_again_with_a_histor
     board = staff_user("ban_tcd")
     failed = _failed_email()
     client.force_login(board)
-    response = client.get(
-        reverse("admin:tiepdan_case_notification_resend_one", args=[failed.pk]), follow=True
-    )
+    url = reverse("admin:tiepdan_case_notification_resend_one", args=[failed.pk])
+    asked = client.get(url)  # the detail button is a link: a GET only asks, with a POST form
+    assert asked.status_code == 200 and 'method="post"' in asked.content.decode()
+    failed.refresh_from_db()
+    assert failed.status == "failed"  # no state change on a GET
+    response = client.post(url, follow=True)
     assert response.status_code == 200
     failed.refresh_from_db()
     assert (failed.status, failed.attempts) == ("pending", 0) and failed.next_attempt_at is not None
@@ -67,8 +70,8 @@ def test_no_other_role_reaches_the_outbox_or_the_resend(client, role):
     failed = _failed_email()
     client.force_login(staff_user(role))
     assert client.get(changelist(OUTBOX)).status_code == 403
-    assert client.get(
-        reverse("admin:tiepdan_case_notification_resend_one", args=[failed.pk])
-    ).status_code in (403, 404)
+    url = reverse("admin:tiepdan_case_notification_resend_one", args=[failed.pk])
+    assert client.get(url).status_code in (403, 404)
+    assert client.post(url).status_code in (403, 404)
     failed.refresh_from_db()
     assert failed.status == "failed"
