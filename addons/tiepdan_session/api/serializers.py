@@ -78,8 +78,10 @@ class SessionSerializer(serializers.ModelSerializer):
         return data
 
     def get_agenda(self, obj) -> list[dict]:
-        user = self.context["request"].user
-        items = AgendaItem.objects.visible_to(user).filter(session=obj).select_related("case")
+        items = getattr(obj, "visible_agenda", None)  # prefetched by the list (one query for the page)
+        if items is None:
+            user = self.context["request"].user
+            items = AgendaItem.objects.visible_to(user).filter(session=obj).select_related("case")
         return AgendaItemSerializer(items, many=True).data
 
 

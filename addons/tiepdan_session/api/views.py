@@ -1,5 +1,6 @@
 """/api/v1/ views of the session module: rows from `visible_to(user)`, changes through services/."""
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -27,7 +28,17 @@ from ..models import (
     SessionAgency,
     SessionSite,
 )
-from ..services import console, directive_text, directives, live, minutes, planning, readiness_page, workflow
+from ..services import (
+    console,
+    directive_text,
+    directives,
+    live,
+    minutes,
+    planning,
+    readiness_page,
+    rules,
+    workflow,
+)
 from . import serializers as s
 from .recordings import SESSION_RECORDING_ACTIONS, SessionRecordingActions
 
@@ -119,11 +130,26 @@ class SessionViewSet(
     queryset = ReceptionSession.objects.none()
 
     def get_queryset(self):
-        return (
-            ReceptionSession.objects.visible_to(self.request.user)
+        user = self.request.user
+        qs = (
+            ReceptionSession.objects.visible_to(user)
             .select_related("host_site", "central_body")
             .order_by("-start", "-id")
         )
+        if self.action == "list":  # the sites and the visible agenda of the page's sessions: two queries
+            agenda = AgendaItem.objects.visible_to(user).select_related("case")
+            qs = qs.prefetch_related(
+                "component_sites", Prefetch("agenda", queryset=agenda, to_attr="visible_agenda")
+            )
+        return qs
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page:  # the central bridge's sites, once for the page (issue 13: no query per row)
+            central = rules.central_site_ids()
+            for session in page:
+                session.central_site_ids = central
+        return page
 
     def get_serializer_class(self):
         if getattr(self, "swagger_fake_view", False):

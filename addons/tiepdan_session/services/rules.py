@@ -40,9 +40,13 @@ def session_site_ids(session) -> set[int]:
     """Every site of the session: the host, the central bridge when it joins, the component sites."""
     ids = {session.host_site_id} if session.host_site_id else set()
     if session.pk:
-        ids |= set(session.component_sites.values_list("site_id", flat=True))
+        if "component_sites" in getattr(session, "_prefetched_objects_cache", {}):  # a list prefetched them
+            ids |= {row.site_id for row in session.component_sites.all()}
+        else:
+            ids |= set(session.component_sites.values_list("site_id", flat=True))
     if session.central_participation:
-        ids |= set(central_site_ids())
+        central = getattr(session, "central_site_ids", None)  # set once for a whole list
+        ids |= set(central_site_ids() if central is None else central)
     return ids
 
 
