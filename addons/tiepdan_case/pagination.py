@@ -2,18 +2,52 @@
 
 `SELECT count(*)` over a million cases reads the whole table (half a second and more) on every page of
 an unfiltered list. On PostgreSQL the planner already knows how many rows a table has
-(`pg_class.reltuples`, kept by ANALYZE and autovacuum): a queryset with no WHERE at all over a table of
-more than `ESTIMATED_COUNT_ABOVE` rows (setting, default 100,000) takes that number. A filtered, searched
-or scoped list — and every list on SQLite or of a smaller table — is counted exactly.
+(`pg_class.reltuples`, kept by ANALYZE and autovacuum): a queryset with no WHERE over a table of more
+than `ESTIMATED_COUNT_ABOVE` rows (setting, default 100,000) takes that number. "No WHERE" includes the
+soft-delete filter every `visible_to` adds (`deleted_at IS NULL`, issue 12): the few deleted rows are
+inside the estimate's own error. A filtered, searched or scoped list — and every list on SQLite or of a
+smaller table — is counted exactly.
 """
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import QuerySet
+from django.db.models.lookups import IsNull
+from django.db.models.sql.where import AND, WhereNode
 from django.utils.functional import cached_property
 
 DEFAULT_THRESHOLD = 100_000
+
+
+def _lookups(node):
+    """The lookups of a WHERE that is a plain AND of them (nested ANDs flattened), else None."""
+    if not isinstance(node, WhereNode) or node.negated or node.connector != AND:
+        return None
+    found = []
+    for child in node.children:
+        if isinstance(child, WhereNode):
+            inner = _lookups(child)
+            if inner is None:
+                return None
+            found.extend(inner)
+        else:
+            found.append(child)
+    return found
+
+
+def only_alive_filter(query) -> bool:
+    """True when the WHERE is nothing but the soft-delete filter `deleted_at IS NULL` on the listed table."""
+    lookups = _lookups(query.where)
+    if not lookups:
+        return not query.where
+    return all(
+        isinstance(lookup, IsNull)
+        and lookup.rhs is True
+        and getattr(getattr(lookup.lhs, "target", None), "name", None) == "deleted_at"
+        and getattr(lookup.lhs, "alias", None) == query.base_table
+        for lookup in lookups
+    )
 
 
 def estimated_count(queryset) -> int | None:
@@ -21,7 +55,13 @@ def estimated_count(queryset) -> int | None:
     if not isinstance(queryset, QuerySet):
         return None
     query = queryset.query
-    if query.where or query.distinct or query.combinator or query.group_by or query.is_sliced:
+    if (
+        not only_alive_filter(query)
+        or query.distinct
+        or query.combinator
+        or query.group_by
+        or query.is_sliced
+    ):
         return None
     connection = connections[queryset.db]
     if connection.vendor != "postgresql":

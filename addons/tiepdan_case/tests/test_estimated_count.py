@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from addons.tiepdan_case.models import Case
-from addons.tiepdan_case.pagination import EstimatedCountPaginator, estimated_count
+from addons.tiepdan_case.pagination import EstimatedCountPaginator, estimated_count, only_alive_filter
 from addons.tiepdan_case.tests.admin_helpers import changelist, staff_user
 from addons.tiepdan_case.tests.api_support import API, client_for
 from addons.tiepdan_case.tests.factories import CaseFactory
@@ -91,3 +91,13 @@ def test_the_api_list_takes_the_estimate_too(settings):
     response, counted = _counts(lambda: client_for(staff_user("ban_tcd")).get(f"{API}/cases/"))
     assert response.json()["count"] == 4
     assert counted == []
+
+
+def test_the_soft_delete_filter_alone_still_counts_as_an_unfiltered_list():
+    # Every visible_to adds `deleted_at IS NULL` (issue 12); the estimate must survive it.
+    assert only_alive_filter(Case.objects.all().query)
+    assert only_alive_filter(Case.objects.alive().query)
+    assert only_alive_filter(Case.objects.visible_to(staff_user("ban_tcd")).query)
+    assert not only_alive_filter(Case.objects.deleted().query)
+    assert not only_alive_filter(Case.objects.alive().filter(state="submitted").query)
+    assert not only_alive_filter(Case.objects.visible_to(staff_user("ubnd_xa")).query)
