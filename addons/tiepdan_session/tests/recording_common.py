@@ -8,7 +8,9 @@ from ..services import recordings
 from .common import accepted_case, announced_session, people, working_day
 
 # The head of a real WebM file (EBML header, DocType "webm"): uploads are judged by their bytes.
-VIDEO = b"\x1aE\xdf\xa3\x9fB\x86\x81\x01B\xf7\x81\x01B\xf2\x81\x04B\xf3\x81\x08B\x82\x84webm phien tiep cong dan"
+VIDEO = (
+    b"\x1aE\xdf\xa3\x9fB\x86\x81\x01B\xf7\x81\x01B\xf2\x81\x04B\xf3\x81\x08B\x82\x84webm phien tiep cong dan"
+)
 
 
 def held_session(state="concluded", cases=None, day=None):
