@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("archive_settings")
 
 
 def later(entry, years, days=0):
-    signed = entry.signed_at.date()
+    signed = timezone.localtime(entry.signed_at).date()  # the local day, as the model counts it
     return signed.replace(year=signed.year + years) + dt.timedelta(days=days)
 
 

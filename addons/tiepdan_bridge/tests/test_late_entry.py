@@ -17,7 +17,7 @@ from addons.tiepdan_case.services.errors import Invalid, NotAllowed
 from addons.tiepdan_case.tests.admin_helpers import staff_user
 from addons.tiepdan_case.tests.factories import make_user
 
-from .common import passing_check, site
+from .common import entered_on_time, passing_check, site
 
 pytestmark = pytest.mark.django_db
 
@@ -54,8 +54,11 @@ def test_a_final_check_entered_three_hours_after_its_time_is_kept_but_does_not_c
 
 
 def test_an_entry_less_than_two_hours_late_counts():
-    at, start = same_day_pair(1.9)
-    check = passing_check(make_user("so_khcn"), at, kind="truoc_gio", on_time=False)
+    # Yesterday morning, entered 1 h 54 min after its time: whatever the hour the test runs at, the check,
+    # the start and the entry stay on one local day (a check 1.9 h before a run just after midnight would not).
+    at = (timezone.localtime() - dt.timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
+    start = at + dt.timedelta(minutes=90)
+    check = entered_on_time(passing_check(make_user("so_khcn"), at, kind="truoc_gio"), minutes=114)
     assert check_service.late_status(check) == ""
     assert final(R.readiness([site()], start)).final_check_ok
 
