@@ -229,7 +229,10 @@ CASE_STATES_NEVER_DELETED = frozenset({"scheduled", "received", "following_up", 
 
 def _can_delete_case(actor, case) -> bool:
     from .cases import can_edit
+    from .identity import is_handler
 
+    if case.is_protected and not is_handler(actor, case):
+        return False  # hiding a protected denunciation is a move of it: only its handlers make it
     roles = user_roles(actor)
     if roles & R.CASE_OFFICE:
         return True

@@ -230,3 +230,13 @@ def test_a_case_whose_person_is_deleted_is_restored_only_after_them():
     restore(case, actor=office)
     with pytest.raises(Conflict):
         restore(case, actor=office)
+
+
+def test_a_user_who_does_not_handle_a_protected_denunciation_cannot_delete_it():
+    from addons.tiepdan_case.services.identity import is_handler
+
+    case = CaseFactory(case_type="to_cao", state="submitted")
+    office = staff_user("vp_ubnd")
+    assert case.is_protected and not is_handler(office, case)
+    assert api_delete(office, case, {"reason": REASON}).status_code in (403, 404)
+    assert Case.objects.get(pk=case.pk).deleted_at is None
