@@ -22,7 +22,7 @@ from ..services.uploads import random_name
 from ..text import search_key
 from ..validators import future_receipt_error
 from .base import scoped_queryset
-from .deletion import SoftDeletable, deletion_constraint
+from .deletion import ALIVE, SoftDeletable, deletion_constraint
 
 S = CaseState
 _UNLOADED = object()  # a deferred column, not read from the database
@@ -240,16 +240,22 @@ class Case(FSMModelMixin, SoftDeletable, models.Model):
         ordering = ["-received_date", "-id"]
         indexes = [
             # The default ordering, and the same inside a commune (a clerk's list): page 1 and deep pages
-            # read the index instead of sorting the table.
-            models.Index(fields=["-received_date", "-id"], name="case_received_desc"),
-            models.Index(fields=["unit", "-received_date", "-id"], name="case_unit_received_desc"),
+            # read the index instead of sorting the table. Partial on the live rows, as every
+            # `visible_to` asks (soft delete, issue 12): a count or a page of ids is an index-only scan.
+            models.Index(fields=["-received_date", "-id"], condition=ALIVE, name="case_alive_received"),
+            models.Index(
+                fields=["unit", "-received_date", "-id"], condition=ALIVE, name="case_alive_unit_received"
+            ),
             # The list's state + type filters, across the province and inside one commune (issue 13).
             models.Index(
-                fields=["state", "case_type", "-received_date", "-id"], name="case_state_type_received"
+                fields=["state", "case_type", "-received_date", "-id"],
+                condition=ALIVE,
+                name="case_alive_state_type",
             ),
             models.Index(
                 fields=["unit", "state", "case_type", "-received_date", "-id"],
-                name="case_unit_state_type_received",
+                condition=ALIVE,
+                name="case_alive_unit_state_type",
             ),
             # The few cases moved away from the commune that registered them (it still sees them): fetched
             # by id first, so a commune's list is `unit_id = X` on the indexes above (scoping.case_scope_q).
