@@ -16,7 +16,7 @@ class RoleGrantRequest(AppendOnlyModel):
     """A role that reads case content, asked for by one administrator and granted only when a second,
     different person approves (issue 6, separation of duties). Written only by services/role_grants.py.
 
-    Append-only once decided (append_only.py, trigger of migration 0024): the decision — approved or
+    Append-only once decided (append_only.py, trigger of migration 0025): the decision — approved or
     refused, by whom, when, why — is recorded once, in the one move out of "pending", and the row is
     then never changed or deleted (the request itself is also in the account's history rows)."""
 

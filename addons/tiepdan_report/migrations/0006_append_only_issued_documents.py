@@ -10,7 +10,7 @@ from addons.tiepdan_case.append_only import install_triggers
 class Migration(migrations.Migration):
     dependencies = [
         ("tiepdan_report", "0005_refusal_notices_on_the_case"),
-        ("tiepdan_case", "0024_append_only_role_grants"),  # the trigger function that knows open_while
+        ("tiepdan_case", "0025_append_only_role_grants"),  # the trigger function that knows open_while
     ]
 
     operations = [install_triggers("tiepdan_report.IssuedDocument")]

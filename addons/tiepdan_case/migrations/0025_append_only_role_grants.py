@@ -9,6 +9,6 @@ from addons.tiepdan_case.append_only import install_triggers
 
 
 class Migration(migrations.Migration):
-    dependencies = [("tiepdan_case", "0023_soft_delete")]
+    dependencies = [("tiepdan_case", "0024_list_indexes_on_live_rows")]
 
     operations = [install_triggers("tiepdan_case.RoleGrantRequest")]

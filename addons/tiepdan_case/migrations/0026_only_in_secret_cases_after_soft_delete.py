@@ -21,6 +21,6 @@ def recompute(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("tiepdan_case", "0024_append_only_role_grants")]
+    dependencies = [("tiepdan_case", "0025_append_only_role_grants")]
 
     operations = [migrations.RunPython(recompute, migrations.RunPython.noop)]
