@@ -10,6 +10,7 @@ starts from `.alive()` citizens and cases, and rows reached through a case need 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Value
 
 from . import roles as R
+from .request_memo import per_user_in_safe_request
 from .roles import user_roles
 
 
@@ -89,6 +90,7 @@ def _union_of_ids(sources):
     return selects[0].union(*selects[1:]) if len(selects) > 1 else selects[0]
 
 
+@per_user_in_safe_request  # once per GET page, not once per queryset it builds (request_memo.py)
 def case_scope_q(user) -> Q | None:
     """A filter over Case for what the user may see; None means nothing at all.
 
