@@ -1,26 +1,39 @@
 """Cheaper list pages (issue 13): what Unfold recomputes for every cell is computed once.
 
-Unfold 0.91 renders a list cell by cell. Two things in it cost most of a list page's Python time and
-depend on nothing that changes from one row to the next:
+Unfold 0.91 renders a list cell by cell; most of a list page's Python time went to work that does not
+change from one row to the next:
 
-- `items_for_result` rebuilds all the column headers (sort links, query strings) for **every row**, only
-  to read each header's text; the headers are now built once per list (kept on the ChangeList);
-- a coloured badge (`@display(label=…)`: states, "overdue") renders two templates per cell; the HTML of a
-  badge depends only on its text and colour, so it is rendered once per (text, colour) and reused.
+- `items_for_result` rebuilt all the column headers (sort links, query strings) for **every row**, only
+  to read each header's text: the headers are built once per list (kept on the ChangeList), their texts
+  translated once;
+- the list template asks `cl.model_admin.list_sections` twice per row and `cl.is_dataset`, which 0.91
+  does not define: every failed template lookup runs dir() over the whole class first;
+- a coloured badge (`@display(label=…)`: states, "overdue") rendered two templates per cell: its HTML
+  depends only on its text and colour, so it is rendered once per (text, colour) and reused;
+- each row's link was one reverse(): the list reverses once and puts each row's id in;
+- a filter box (the communes' box has a hundred links) was rendered from its template on every page:
+  its links are still computed for the request, and the box is rendered again only when they change.
 
+The caches keep HTML keyed by everything its template reads (language included), never a request.
 The HTML is byte for byte what Unfold writes (tests/test_list_render_same_html.py compares both).
 """
 
 from functools import lru_cache
 
+from django.contrib.admin.templatetags import admin_list
+from django.template import Library
+from django.template.loader import get_template
 from django.utils.functional import Promise
 from django.utils.safestring import SafeData, mark_safe
+from django.utils.translation import get_language
 from unfold import utils as unfold_utils
+from unfold import views as unfold_views
 from unfold.admin import ModelAdmin
 from unfold.templatetags import unfold_list
 
 unfold_display_for_label = unfold_utils.display_for_label
 unfold_result_headers = unfold_list.result_headers
+unfold_get_changelist = ModelAdmin.get_changelist
 
 
 def result_headers(cl):
@@ -71,7 +84,9 @@ class _Badge:
 
 @lru_cache(maxsize=4096)
 def _rendered(badge: _Badge) -> str:
-    return str(unfold_display_for_label(badge.value, badge.empty, badge.label))
+    html = str(unfold_display_for_label(badge.value, badge.empty, badge.label))
+    badge.value = badge.empty = badge.label = None  # the cache keeps the key only
+    return html
 
 
 def display_for_label(value, empty_value_display, label):
@@ -82,7 +97,99 @@ def display_for_label(value, empty_value_display, label):
     return mark_safe(_rendered(_Badge(key, value, empty_value_display, label)))
 
 
+class ChangeList(unfold_views.ChangeList):
+    """Unfold's list, with the link of each row built from one reverse() per list instead of one per row."""
+
+    is_dataset = False  # the templates ask; a failed lookup costs a dir() of the ChangeList
+
+    MARK = "918273645546372819"  # a primary key no row has: where the pk goes in the reversed URL
+
+    def url_for_result(self, result):
+        pk = getattr(result, self.pk_attname)
+        parts = self.__dict__.get("_tiepdan_url_parts")
+        if parts is None:
+            parts = str(super().url_for_result(_Row(self.pk_attname, self.MARK))).split(self.MARK)
+            self._tiepdan_url_parts = parts
+        if type(pk) is not int or len(parts) != 2:  # a text key is quoted by the admin: its own reverse()
+            return super().url_for_result(result)
+        return f"{parts[0]}{pk}{parts[1]}"
+
+
+class _Row:
+    def __init__(self, attname, pk):
+        setattr(self, attname, pk)
+
+
+def _get_changelist(original):
+    def get_changelist(self, request, **kwargs):
+        changelist = original(self, request, **kwargs)
+        return ChangeList if changelist is unfold_views.ChangeList else changelist
+
+    get_changelist._tiepdan_list = True
+    return get_changelist
+
+
+# --- filters ------------------------------------------------------------------------------------------
+
+PLAIN_FILTER = "admin/filter.html"  # a title and a list of links: everything it shows is in the key
+django_admin_list_filter = admin_list.admin_list_filter
+django_admin_list_filter_tag = admin_list.register.tags["admin_list_filter"]
+
+
+class _Filter:
+    """One filter box to render: equal (and hashed) by what the template reads, nothing else."""
+
+    __slots__ = ("key", "title", "choices", "spec")
+
+    def __init__(self, key, title, choices, spec):
+        self.key, self.title, self.choices, self.spec = key, title, choices, spec
+
+    def __hash__(self):
+        return hash(self.key)
+
+    def __eq__(self, other):
+        return isinstance(other, _Filter) and self.key == other.key
+
+
+@lru_cache(maxsize=512)
+def _filter_html(box: _Filter) -> str:
+    context = {"title": box.title, "choices": box.choices, "spec": box.spec}
+    html = get_template(PLAIN_FILTER).render(context)
+    box.title = box.choices = box.spec = None  # the cache keeps the key only, not this request's filter
+    return html
+
+
+def admin_list_filter(cl, spec):
+    """Django's {% admin_list_filter %}: the choices are computed for this request as always; the box is
+    rendered once per distinct content (language, title, each link's text, target and selection)."""
+    if spec.template != PLAIN_FILTER:
+        return django_admin_list_filter(cl, spec)
+    choices = list(spec.choices(cl))
+    try:
+        key = (
+            get_language(),
+            type(spec).__name__,  # the template asks `spec|class_name`
+            bool(getattr(spec, "horizontal", False)),
+            _frozen(spec.title),
+            _frozen(getattr(spec, "lookup_kwarg", None)),
+            _frozen(getattr(spec, "lookup_val", None)),
+            tuple(
+                (_frozen(c.get("display")), bool(c.get("selected")), _frozen(c.get("query_string")))
+                for c in choices
+            ),
+        )
+    except _Unhashable:
+        return get_template(PLAIN_FILTER).render({"title": spec.title, "choices": choices, "spec": spec})
+    return mark_safe(_filter_html(_Filter(key, spec.title, choices, spec)))
+
+
 def install() -> None:
+    if admin_list.register.tags["admin_list_filter"] is django_admin_list_filter_tag:
+        library = Library()  # the same tag name and arguments, our function
+        library.simple_tag(admin_list_filter, name="admin_list_filter")
+        admin_list.register.tags["admin_list_filter"] = library.tags["admin_list_filter"]
+    if not getattr(ModelAdmin.get_changelist, "_tiepdan_list", False):
+        ModelAdmin.get_changelist = _get_changelist(ModelAdmin.get_changelist)
     # The list template asks `cl.model_admin.list_sections` twice per row; Unfold 0.91 does not define it,
     # and every failed template lookup lists the whole admin class (dir()) before giving up.
     if not hasattr(ModelAdmin, "list_sections"):
