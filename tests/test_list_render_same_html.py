@@ -56,6 +56,7 @@ def _as_unfold_renders(monkeypatch):
     )
     monkeypatch.setattr(unfold_list, "result_headers", list_render.unfold_result_headers)
     monkeypatch.setattr(unfold_list, "display_for_label", list_render.unfold_display_for_label)
+    monkeypatch.setattr(unfold_list, "add_preserved_filters", list_render.unfold_add_preserved_filters)
     monkeypatch.delattr(ModelAdmin, "list_sections")
     monkeypatch.setattr(ModelAdmin, "get_changelist", list_render.unfold_get_changelist)
 

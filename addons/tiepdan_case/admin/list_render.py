@@ -10,7 +10,8 @@ change from one row to the next:
   does not define: every failed template lookup runs dir() over the whole class first;
 - a coloured badge (`@display(label=…)`: states, "overdue") rendered two templates per cell: its HTML
   depends only on its text and colour, so it is rendered once per (text, colour) and reused;
-- each row's link was one reverse(): the list reverses once and puts each row's id in;
+- each row's link was one reverse(), and on a searched or filtered list one resolve() more to add the
+  query: the list does both once, for a stand-in id, and puts each row's id in;
 - a filter box (the communes' box has a hundred links) was rendered from its template on every page:
   its links are still computed for the request, and the box is rendered again only when they change.
 
@@ -18,11 +19,13 @@ The caches keep HTML keyed by everything its template reads (language included),
 The HTML is byte for byte what Unfold writes (tests/test_list_render_same_html.py compares both).
 """
 
+import re
 from functools import lru_cache
 
 from django.contrib.admin.templatetags import admin_list
 from django.template import Library
 from django.template.loader import get_template
+from django.urls import get_script_prefix
 from django.utils.functional import Promise
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language
@@ -34,6 +37,7 @@ from unfold.templatetags import unfold_list
 unfold_display_for_label = unfold_utils.display_for_label
 unfold_result_headers = unfold_list.result_headers
 unfold_get_changelist = ModelAdmin.get_changelist
+unfold_add_preserved_filters = unfold_list.add_preserved_filters
 
 
 def result_headers(cl):
@@ -120,6 +124,31 @@ class _Row:
         setattr(self, attname, pk)
 
 
+ROW_LINK = re.compile(r"(?P<head>[^?#]*/)(?P<pk>\d+)(?P<tail>/change/)")
+
+
+def add_preserved_filters(context, url, popup=False, to_field=None):
+    """A searched or filtered list adds its query to every row's link, and Django resolves each link
+    again to decide how: the same for every row of the list, so it is done once, for a stand-in id."""
+    match = (
+        ROW_LINK.fullmatch(url)
+        if not (popup or to_field) and set(context) == {"preserved_filters", "opts"}
+        else None
+    )
+    if match is None or not context["preserved_filters"]:
+        return unfold_add_preserved_filters(context, url, popup, to_field)
+    stand_in = f"{match['head']}{ChangeList.MARK}{match['tail']}"
+    linked = _row_link(stand_in, context["preserved_filters"], context["opts"], get_script_prefix())
+    return linked.replace(
+        ChangeList.MARK, match["pk"], 1
+    )  # the path comes first: its stand-in, not the query's
+
+
+@lru_cache(maxsize=1024)
+def _row_link(url, preserved_filters, opts, script_prefix):
+    return unfold_add_preserved_filters({"preserved_filters": preserved_filters, "opts": opts}, url)
+
+
 def _get_changelist(original):
     def get_changelist(self, request, **kwargs):
         changelist = original(self, request, **kwargs)
@@ -195,4 +224,5 @@ def install() -> None:
     if not hasattr(ModelAdmin, "list_sections"):
         ModelAdmin.list_sections = ()
     unfold_list.result_headers = result_headers
+    unfold_list.add_preserved_filters = add_preserved_filters
     unfold_list.display_for_label = display_for_label
