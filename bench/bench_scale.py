@@ -400,7 +400,9 @@ class Bench:
     def scenarios(self):
         from addons.tiepdan_case.models import UserProfile
 
-        unit = UserProfile.objects.get(user__username="bench_xa").unit_id
+        clerk = UserProfile.objects.get(user__username="bench_xa")
+        unit = clerk.unit_id
+        self.clerk_floor(clerk)
         scale_pages = 500 if FULL else 5
         per_admin, per_api = 40, 50
 
@@ -420,14 +422,19 @@ class Bench:
         listed = "c.id, c.code, c.title, c.state, c.received_date, c.case_type, c.outcome_due, u.name"
 
         def scope(role, alias="c"):
-            return (
-                f"({alias}.unit_id = {unit} OR {alias}.registered_unit_id = {unit})"
-                if role == "xa"
-                else "true"
-            )
+            # As `scoping.cases_visible_to` writes it: the live cases; for the clerk `unit_id = X`, OR'd
+            # with the few ids of the other ways a case reaches the commune (fetched first: prefetch()).
+            alive = f"{alias}.deleted_at IS NULL"
+            if role != "xa":
+                return alive
+            ids = f" OR {alias}.id IN ({', '.join(map(str, self.clerk_ids))})" if self.clerk_ids else ""
+            return f"{alias}.deleted_at IS NULL AND ({alias}.unit_id = {unit}{ids})"
+
+        def prefetch(role):
+            return [(self.clerk_ids_sql, ())] if role == "xa" else []
 
         def case_count(role, where):
-            if role != "xa" and where == "true":  # an unfiltered list counts from the statistics
+            if role != "xa" and where == "true":  # an unfiltered list (only alive) counts from the statistics
                 return (
                     "SELECT reltuples::bigint FROM pg_class WHERE oid = 'tiepdan_case_case'::regclass",
                     (),
@@ -435,10 +442,16 @@ class Bench:
             return (f"SELECT count(*) FROM tiepdan_case_case AS c WHERE {scope(role)} AND {where}", ())
 
         def case_page(role, where, per, page=1):
+            order = "ORDER BY c.received_date DESC, c.id DESC"
+            rows = f"{scope(role)} AND {where}"
+            if page > 1:  # a deep page: its ids first (an index-only scan), then their rows
+                rows = (
+                    f"c.id IN (SELECT c.id FROM tiepdan_case_case AS c WHERE {rows} {order} LIMIT {per} "
+                    f"OFFSET {(page - 1) * per})"
+                )
             return (
                 f"SELECT {listed} FROM tiepdan_case_case AS c JOIN tiepdan_case_administrativeunit AS u "
-                f"ON u.id = c.unit_id WHERE {scope(role)} AND {where} "
-                f"ORDER BY c.received_date DESC, c.id DESC LIMIT {per} OFFSET {(page - 1) * per}",
+                f"ON u.id = c.unit_id WHERE {rows} {order} LIMIT {per}",
                 (),
             )
 
@@ -461,26 +474,26 @@ class Bench:
         # 1. the case list in the back office
         for role in ROLES:
             self.measure("1", role, "case list, page 1", "/tiepdan_case/case/", target=lists, ids_of=case_ids,
-                         floor=[case_count(role, "true"), case_page(role, "true", per_admin)])  # fmt: skip
+                         floor=[*prefetch(role), case_count(role, "true"), case_page(role, "true", per_admin)])  # fmt: skip
             self.measure("1", role, f"case list, page {scale_pages}", f"/tiepdan_case/case/?p={scale_pages}",
                          target=lists, ids_of=case_ids,
-                         floor=[case_count(role, "true"), case_page(role, "true", per_admin, scale_pages)])  # fmt: skip
+                         floor=[*prefetch(role), case_count(role, "true"), case_page(role, "true", per_admin, scale_pages)])  # fmt: skip
             where = f"{state_type} AND c.unit_id = {unit}"
             self.measure("1", role, "case list, state+type+commune",
                          f"/tiepdan_case/case/{filt}&unit__id__exact={unit}", target=lists, ids_of=case_ids,
-                         floor=[case_count(role, where), case_page(role, where, per_admin)])  # fmt: skip
+                         floor=[*prefetch(role), case_count(role, where), case_page(role, where, per_admin)])  # fmt: skip
         # 2. accent-free name search, in cases and in citizens
         for role in ROLES:
             where = search_where(role)
             self.measure("2", role, f'case search "{SEARCH}"', "/tiepdan_case/case/?q=" + SEARCH.replace(" ", "+"),
                          target=lists, ids_of=case_ids, explain=True,
-                         floor=[case_count(role, where), case_page(role, where, per_admin)])  # fmt: skip
+                         floor=[*prefetch(role), case_count(role, where), case_page(role, where, per_admin)])  # fmt: skip
         for role in ROLES:
             cond = self.citizen_scope(role, unit)
             base = f"FROM tiepdan_case_citizen AS z WHERE z.search_text LIKE '%%{SEARCH_KEY}%%' AND {cond}"
             self.measure("2", role, f'citizen search "{SEARCH}"',
                          "/tiepdan_case/citizen/?q=" + SEARCH.replace(" ", "+"), target=lists, ids_of=citizen_ids,
-                         explain=True, floor=[(f"SELECT count(*) {base}", ()), (
+                         explain=True, floor=[*prefetch(role), (f"SELECT count(*) {base}", ()), (
                              f'SELECT z.id, z.full_name, z.id_number, z.phone {base} '
                              f'ORDER BY z.full_name COLLATE "vi-x-icu", z.id LIMIT 100', ())])  # fmt: skip
         # 3. the home work queue and the dashboard
@@ -512,11 +525,11 @@ class Bench:
         # 5. the same list and search through the API
         for role in ROLES:
             self.measure("5", role, "API case list", "/api/v1/cases/", api=True, target=lists, ids_of=api_ids,
-                         floor=[case_count(role, "true"), case_page(role, "true", per_api)])  # fmt: skip
+                         floor=[*prefetch(role), case_count(role, "true"), case_page(role, "true", per_api)])  # fmt: skip
             where = search_where(role)
             self.measure("5", role, f'API case search "{SEARCH}"', "/api/v1/cases/?search=" + SEARCH.replace(" ", "+"),
                          api=True, target=lists, ids_of=api_ids, explain=True,
-                         floor=[case_count(role, where), case_page(role, where, per_api)])  # fmt: skip
+                         floor=[*prefetch(role), case_count(role, where), case_page(role, where, per_api)])  # fmt: skip
         # 6. the register export of 100,000 rows, the quarterly Biểu 01/TCD
         self.export_register()
         today = dt.date.today()
@@ -529,21 +542,40 @@ class Bench:
         self.minutes_pdf()
         self.console_watchers()
 
-    def citizen_scope(self, role, unit):
-        if role == "ban_tcd":  # handles every case: every citizen
-            return "true"
-        in_case = (
-            "EXISTS (SELECT 1 FROM tiepdan_case_caseparticipant AS p JOIN tiepdan_case_case AS c "
-            "ON c.id = p.case_id WHERE p.citizen_id = z.id AND {})"
+    def clerk_floor(self, clerk):
+        """The commune clerk's ids besides `unit_id = X`, as `scoping.case_scope_q` fetches them first (one
+        UNION): cases naming the clerk as handler, those moved away from the commune that registered them,
+        and those behind an issued directive the commune or the clerk's agency leads or supports."""
+        unit, agency, user = clerk.unit_id, clerk.agency_id or 0, clerk.user_id
+        self.clerk_ids_sql = (
+            f"SELECT case_id FROM tiepdan_case_case_handlers WHERE user_id = {user} "
+            f"UNION SELECT id FROM tiepdan_case_case WHERE registered_unit_id = {unit} "
+            "AND NOT (registered_unit_id = unit_id AND registered_unit_id IS NOT NULL) "
+            "UNION SELECT case_id FROM tiepdan_session_directive WHERE deleted_at IS NULL "
+            f"AND issued_at IS NOT NULL AND (lead_unit_id = {unit} OR lead_agency_id = {agency} OR id IN "
+            f"(SELECT directive_id FROM tiepdan_session_directive_supporting_agencies WHERE agency_id = {agency}))"
         )
+        self.clerk_ids = sorted(row[0] for row in self.sql(self.clerk_ids_sql))
+        handled = [
+            r[0] for r in self.sql(f"SELECT case_id FROM tiepdan_case_case_handlers WHERE user_id = {user}")
+        ]
+        named = f" OR c.id IN ({', '.join(map(str, handled))})" if handled else ""
+        # What the clerk handles (scoping.handled_cases_q): a denunciation outside it is shielded.
+        self.clerk_handles = f"(c.unit_id = {unit} OR c.registered_unit_id = {unit}{named})"
+
+    def citizen_scope(self, role, unit):
+        """As `scoping.citizens_visible_to` writes it, on the live citizens."""
+        if role == "ban_tcd":  # handles every case: every citizen
+            return "z.deleted_at IS NULL"
         if role == "lanh_dao":  # reads every case, handles none: not those known only through denunciations
-            return (
-                f"(NOT {in_case.format(chr(99) + '.case_type = ' + repr('to_cao'))} "
-                f"OR {in_case.format(chr(99) + '.case_type <> ' + repr('to_cao'))})"
-            )
+            return "z.deleted_at IS NULL AND NOT z.only_in_secret_cases"  # the stored flag
+        ids = f" OR c.id IN ({', '.join(map(str, self.clerk_ids))})" if self.clerk_ids else ""
         return (
-            f"({in_case.format(f'(c.unit_id = {unit} OR c.registered_unit_id = {unit})')} OR (z.unit_id = {unit} "
-            "AND NOT EXISTS (SELECT 1 FROM tiepdan_case_caseparticipant AS p WHERE p.citizen_id = z.id)))"
+            "z.deleted_at IS NULL AND (EXISTS (SELECT 1 FROM tiepdan_case_caseparticipant AS p JOIN "
+            "tiepdan_case_case AS c ON c.id = p.case_id WHERE p.citizen_id = z.id AND c.deleted_at IS NULL "
+            f"AND (c.unit_id = {unit}{ids}) AND NOT (c.case_type = 'to_cao' AND NOT {self.clerk_handles})) "
+            f"OR (z.unit_id = {unit} AND NOT EXISTS (SELECT 1 FROM tiepdan_case_caseparticipant AS p "
+            "WHERE p.citizen_id = z.id)))"
         )
 
     def export_register(self):

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "addons.tiepdan_case.error_pages.ErrorPageMiddleware",
     "addons.tiepdan_case.admin.links.CurrentRequestMiddleware",
+    "addons.tiepdan_case.request_memo.RequestMemoMiddleware",  # a GET fetches a user's scope once
     "axes.middleware.AxesMiddleware",  # last: a locked-out login gets tiepdan_case/lockout.py
 ]
 

@@ -301,6 +301,29 @@ def test_no_get_of_any_url_changes_a_domain_row(demo_data, client, username):
 
 
 @pytest.mark.django_db
+def test_no_get_by_a_user_still_to_enrol_changes_a_domain_row(demo_data, client):
+    """The walk above signs in with both factors (conftest), so every enrolment page it opens redirects.
+    A user who must enrol and has not yet (password only, no device) reaches the second-factor pages and
+    is sent there from everything else: no GET of those writes a row, the enrolment's QR code included."""
+    from addons.tiepdan_case.tests.factories import make_user
+    from addons.tiepdan_case.tests.second_factor import password_only_login
+
+    user = make_user("ban_tcd", username="ban_tcd_not_enrolled")
+    user.is_staff = True
+    user.save()
+    password_only_login(client, user)
+    pages = [
+        reverse(name) for name, params in walk_patterns() if name.startswith("tiepdan_case:second_factor")
+    ]
+    assert reverse("tiepdan_case:second_factor_enrol") in pages
+    snapshot = Snapshot()
+    before = snapshot.full()
+    for url in [*pages, *pages, "/", reverse("admin:tiepdan_case_case_changelist")]:
+        assert client.get(url).status_code in (200, 302), url
+    assert changed(before, snapshot.full()) == []
+
+
+@pytest.mark.django_db
 def test_the_walk_sees_a_get_that_writes(demo_data):
     """The comparison can fail: a row written between two snapshots is seen, by both of its checks."""
     from django.contrib.auth.models import Group

@@ -7,6 +7,11 @@ life before it is final says so with a rule: an outbox message is final once sen
 
     append_only = AppendOnlyRule(final_when=("status", "sent"), write_once=("read_at",))
 
+A row that waits for one decision is open while it waits, and final after: a role grant request takes
+its decision (state, by whom, when, why) in the one move out of "pending", and is then frozen:
+
+    append_only = AppendOnlyRule(open_while=("state", "pending"))
+
 Three layers refuse a change to a final row, each tested (tests/test_append_only_*.py):
 - the model and its queryset: `save()` of a final row, `delete()`, `QuerySet.update()/delete()/
   bulk_update()` and deletions cascading from another row raise `AppendOnlyError` (a PermissionError);
@@ -44,18 +49,35 @@ class AppendOnlyRule:
     final_when: tuple[str, str] | None = None
     # Fields a final row may still set once (from empty to a value), e.g. when a notice was read.
     write_once: tuple[str, ...] = ()
+    # (field, value): the other way round, for a row that waits for one decision: it may still change
+    # while that field holds that value (a pending request), and is final once it holds any other.
+    open_while: tuple[str, str] | None = None
+
+    def __post_init__(self):
+        if self.final_when is not None and self.open_while is not None:
+            raise ValueError("An append-only rule has final_when or open_while, not both.")
 
     def final_q(self) -> models.Q:
+        if self.open_while is not None:
+            field, value = self.open_while
+            return ~models.Q(**{field: value})
         if self.final_when is None:
             return models.Q()
         field, value = self.final_when
         return models.Q(**{field: value})
 
     def is_final(self, values: dict) -> bool:
+        if self.open_while is not None:
+            field, value = self.open_while
+            return values.get(field) != value
         if self.final_when is None:
             return True
         field, value = self.final_when
         return values.get(field) == value
+
+    @property
+    def always_final(self) -> bool:
+        return self.final_when is None and self.open_while is None
 
 
 def rule_of(model) -> AppendOnlyRule:
@@ -82,7 +104,7 @@ class AppendOnlyQuerySet(models.QuerySet):
 
     def update(self, **kwargs):
         rule = rule_of(self.model)
-        if rule.final_when is None:
+        if rule.always_final:
             raise AppendOnlyError()
         final = self._final()
         if set(kwargs) <= set(rule.write_once):
@@ -97,13 +119,13 @@ class AppendOnlyQuerySet(models.QuerySet):
         return super().update(**kwargs)
 
     def delete(self):
-        if rule_of(self.model).final_when is None or self._final().exists():
+        if rule_of(self.model).always_final or self._final().exists():
             raise AppendOnlyError()
         return super().delete()
 
     def bulk_update(self, objs, fields, batch_size=None):
         pks = [obj.pk for obj in objs]
-        if rule_of(self.model).final_when is None or self._final().filter(pk__in=pks).exists():
+        if rule_of(self.model).always_final or self._final().filter(pk__in=pks).exists():
             raise AppendOnlyError()
         return super().bulk_update(objs, fields, batch_size=batch_size)
 
@@ -139,7 +161,7 @@ class AppendOnlyModel(models.Model):
             kwargs["force_insert"] = True  # a copy with an existing primary key never overwrites it
             return super().save(*args, **kwargs)
         rule = rule_of(type(self))
-        stored = self._stored_values() if rule.final_when is not None else None
+        stored = None if rule.always_final else self._stored_values()
         if stored is None:  # final from the insert, or no such row to update
             raise AppendOnlyError()
         if rule.is_final(stored):
@@ -167,15 +189,23 @@ def _refuse_delete(sender, instance, **kwargs):
 POSTGRES_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger AS $$
 DECLARE
+    -- '' (final from the insert), 'column' (final once it holds final_value) or '!column' (open while it
+    -- holds final_value, final once it holds any other: a request waiting for its decision).
     final_column text := TG_ARGV[0];
     final_value text := TG_ARGV[1];
     write_once text[] := TG_ARGV[2:];
     old_row jsonb := to_jsonb(OLD);
     new_row jsonb;
     name text;
+    still_open boolean := false;
 BEGIN
-    -- Not final yet (a message still being delivered): the row may still change or go.
-    IF final_column <> '' AND (old_row ->> final_column) IS DISTINCT FROM final_value THEN
+    IF left(final_column, 1) = '!' THEN
+        still_open := (old_row ->> substr(final_column, 2)) IS NOT DISTINCT FROM final_value;
+    ELSIF final_column <> '' THEN
+        still_open := (old_row ->> final_column) IS DISTINCT FROM final_value;
+    END IF;
+    -- Not final yet (a message still being delivered, a request not decided): it may still change or go.
+    IF still_open THEN
         IF TG_OP = 'DELETE' THEN
             RETURN OLD;
         END IF;
@@ -218,10 +248,12 @@ def _column(model, name):
 
 def _postgres_create(model):
     rule, table = rule_of(model), model._meta.db_table
-    if rule.final_when is None:
-        args = ["", ""]
-    else:
+    if rule.open_while is not None:
+        args = ["!" + _column(model, rule.open_while[0]), rule.open_while[1]]
+    elif rule.final_when is not None:
         args = [_column(model, rule.final_when[0]), rule.final_when[1]]
+    else:
+        args = ["", ""]
     args += [_column(model, name) for name in rule.write_once]
     return [
         f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}",
@@ -233,7 +265,9 @@ def _postgres_create(model):
 def _sqlite_create(model):
     rule, table = rule_of(model), model._meta.db_table
     final = ""
-    if rule.final_when is not None:
+    if rule.open_while is not None:
+        final = f'OLD."{_column(model, rule.open_while[0])}" IS NOT {_literal(rule.open_while[1])}'
+    elif rule.final_when is not None:
         final = f'OLD."{_column(model, rule.final_when[0])}" = {_literal(rule.final_when[1])}'
     write_once = {_column(model, name) for name in rule.write_once}
     update_when = final

@@ -7,6 +7,12 @@ than `ESTIMATED_COUNT_ABOVE` rows (setting, default 100,000) takes that number. 
 soft-delete filter every `visible_to` adds (`deleted_at IS NULL`, issue 12): the few deleted rows are
 inside the estimate's own error. A filtered, searched or scoped list — and every list on SQLite or of a
 smaller table — is counted exactly.
+
+A page after the first selects its ids first, then its rows (a "late row lookup"): `OFFSET 19960`
+over the full rows reads and throws away 19,960 rows of every column with their joins and annotations
+(2.2 s for page 500 of a million cases), over the ids it is an index-only scan of the ordering's index.
+The page is `… WHERE <the list's filters> AND id IN (SELECT id … ORDER BY … LIMIT 40 OFFSET 19960)
+ORDER BY …`: one statement, the same rows in the same order, whatever the filters.
 """
 
 from django.conf import settings
@@ -77,10 +83,39 @@ def estimated_count(queryset) -> int | None:
     return int(row[0])
 
 
+def late_row_lookup(queryset, bottom: int, top: int):
+    """`queryset[bottom:top]`, as the rows whose ids are that slice of the queryset's ordered ids; the
+    plain slice for the first rows, and for a queryset the shape does not fit (no ordering, DISTINCT,
+    UNION, GROUP BY, a lock, or a database that cannot slice a subquery in IN)."""
+    query = queryset.query if isinstance(queryset, QuerySet) else None
+    if (
+        query is None
+        or bottom <= 0
+        or not queryset.ordered
+        or query.is_sliced
+        or query.distinct
+        or query.combinator
+        or query.group_by
+        or query.select_for_update
+        or not connections[queryset.db].features.allow_sliced_subqueries_with_in
+    ):
+        return queryset[bottom:top]
+    return queryset.filter(pk__in=queryset.values("pk")[bottom:top])
+
+
 class EstimatedCountPaginator(Paginator):
-    """Django's paginator, counting an unfiltered list of a large table from the statistics."""
+    """Django's paginator, counting an unfiltered list of a large table from the statistics, and reading
+    a deep page's ids before its rows."""
 
     @cached_property
     def count(self):
         estimate = estimated_count(self.object_list)
         return super().count if estimate is None else estimate
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(late_row_lookup(self.object_list, bottom, top), number, self)

@@ -10,6 +10,7 @@ starts from `.alive()` citizens and cases, and rows reached through a case need 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Value
 
 from . import roles as R
+from .request_memo import per_user_in_safe_request
 from .roles import user_roles
 
 
@@ -89,6 +90,7 @@ def _union_of_ids(sources):
     return selects[0].union(*selects[1:]) if len(selects) > 1 else selects[0]
 
 
+@per_user_in_safe_request  # once per GET page, not once per queryset it builds (request_memo.py)
 def case_scope_q(user) -> Q | None:
     """A filter over Case for what the user may see; None means nothing at all.
 
@@ -146,10 +148,15 @@ def case_scope_q(user) -> Q | None:
 
 
 def cases_visible_to(user, queryset=None):
+    return _cases_in(case_scope_q(user), queryset)
+
+
+def _cases_in(q: Q | None, queryset=None):
+    """The live cases of a scope `case_scope_q` answered (computed once: for a commune clerk it fetches
+    ids first, so a caller that needs the scope twice passes it on instead of asking again)."""
     from .models import Case
 
     qs = (Case.objects.all() if queryset is None else queryset).alive()
-    q = case_scope_q(user)
     if q is None:
         return qs.none()
     # Only subqueries, no joins: no duplicate rows, and the result stays lockable (select_for_update).
@@ -242,7 +249,8 @@ def citizens_visible_to(user, queryset=None):
     from .models import CaseParticipant, Citizen
 
     qs = (Citizen.objects.all() if queryset is None else queryset).alive()
-    if case_scope_q(user) is None:
+    scope = case_scope_q(user)
+    if scope is None:
         return qs.none()
     roles = user_roles(user)
     participations = CaseParticipant.objects.filter(citizen_id=OuterRef("pk"))
@@ -261,7 +269,7 @@ def citizens_visible_to(user, queryset=None):
         if not known_openly:
             return qs.filter(only_in_secret_cases=False)
         return qs.filter(Q(only_in_secret_cases=False) | Q(pk__in=known_openly))
-    open_cases = cases_visible_to(user).exclude(shielded_case_q(user)).values("pk")
+    open_cases = _cases_in(scope).exclude(shielded_case_q(user)).values("pk")
     allowed = Exists(participations.filter(case__in=open_cases))
     commune = user_commune_id(user) if R.UBND_XA in roles else None
     if commune:
@@ -277,7 +285,7 @@ def _of_visible_cases(user, qs):
         return qs.none()
     if not q:
         return qs.filter(case__deleted_at__isnull=True)
-    return qs.filter(case__in=cases_visible_to(user).values("pk"))
+    return qs.filter(case__in=_cases_in(q).values("pk"))
 
 
 def receptions_visible_to(user, queryset=None):

@@ -39,6 +39,9 @@ def _page(request, template, **context):
     return render(request, f"tiepdan_case/account/{template}", {**base, **context})
 
 
+PENDING_KEY = "tiepdan_second_factor_pending_key"
+
+
 def _qr_svg(url: str) -> str:
     return segno.make(url, error="m").svg_inline(scale=4, dark="#111827", light="#ffffff", omitsize=False)
 
@@ -50,16 +53,22 @@ def enrol(request):
     if second_factor.is_enrolled(user):
         # A stolen password must not enrol a second phone: a new one only after the administrator's reset.
         return redirect(_to("tiepdan_case:second_factor_verify", _next_url(request)))
-    device = second_factor.pending_totp(user)
+    # The new secret lives in the signed-in session until a code confirms it: showing it writes no row.
+    device = second_factor.pending_totp(user, request.session.get(PENDING_KEY))
+    if request.session.get(PENDING_KEY) != device.key:
+        request.session[PENDING_KEY] = device.key
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        result = second_factor.confirm_enrolment(user, form.cleaned_data["code"])
+        result = second_factor.confirm_enrolment(user, device.key, form.cleaned_data["code"])
         if result is not None:
             confirmed, codes = result
+            del request.session[PENDING_KEY]
             otp_login(request, confirmed)
             return _page(
                 request, "recovery_codes.html", title=_("Recovery codes"), codes=codes, enrolled=True
             )
+        if second_factor.is_enrolled(user):
+            return redirect(_to("tiepdan_case:second_factor_verify", _next_url(request)))
         form.add_error("code", _("The code is wrong or has expired: enter the code the app shows now."))
     secret = device.config_url.split("secret=", 1)[1].split("&", 1)[0]
     return _page(

@@ -12,7 +12,8 @@
 Security assessments: cong_an, ban_tcd and the chair. Citizens of a denunciation (any `to_cao`) are
 shown only to the case's handlers: their invitations are absent for everyone else.
 Deleted sessions and directives (soft delete, issue 12) are absent for everyone, and so is every row
-reached through them (sites, agenda, invitations, reports, recordings); an agenda item of a deleted case too.
+reached through them (sites, agenda, invitations, reports, recordings); an agenda item and an invitation of a
+deleted case too, and an invitation of a deleted citizen.
 """
 
 from django.db.models import Q
@@ -150,8 +151,11 @@ def invitations_visible_to(user, queryset=None):
     qs = Invitation.objects.all() if queryset is None else queryset
     if not _auth(user):
         return qs.none()
+    # An invitation of a deleted case (taken off a running session, then deleted) or of a deleted citizen
+    # is reached through a deleted parent: absent for everyone, as the case and the citizen are.
+    qs = qs.filter(agenda_item__case__deleted_at__isnull=True, citizen__deleted_at__isnull=True)
     if user.is_superuser:
-        return qs
+        return qs.filter(session__deleted_at__isnull=True)
     roles = user_roles(user)
     q = Q(pk__in=[])
     if roles & INVITATION_READERS:

@@ -79,12 +79,16 @@ def _presence(session, user) -> list[dict]:
         .filter(session=session)
         .select_related("citizen", "agenda_item__case")
     }
-    attendance = {a.invitation_id: a for a in Attendance.objects.filter(invitation__session=session)}
+    # Counts of every invitation still standing (not of a deleted case or citizen), names only of visible ones.
+    standing = Invitation.objects.filter(
+        session=session, agenda_item__case__deleted_at__isnull=True, citizen__deleted_at__isnull=True
+    )
+    attendance = {a.invitation_id: a for a in Attendance.objects.filter(invitation__in=standing)}
     officials = {}
     for o in SiteOfficial.objects.filter(session=session).select_related("agency").order_by("id"):
         officials.setdefault(o.site_id, []).append(o)
     counts = {}
-    for inv_id, site_id in session.invitations.values_list("pk", "site_id"):
+    for inv_id, site_id in standing.values_list("pk", "site_id"):
         total, present = counts.get(site_id, (0, 0))
         counts[site_id] = (total + 1, present + (1 if inv_id in attendance else 0))
     rows = []

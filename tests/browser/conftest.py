@@ -60,7 +60,7 @@ def _second_factor(page, username):
     from addons.tiepdan_case.tests.second_factor import code_for, enrol
 
     device = enrol(get_user_model().objects.get(username=username))
-    if "/dang-ky/" in page.url:  # first sign-in: the enrolment page already made a device for this session
+    if "/dang-ky/" in page.url:  # first sign-in: enrolled now, so the page turns into the verification page
         page.reload()
     page.fill("input[name=code]", code_for(device))
     page.locator("#second-factor-form button[type=submit]").click()

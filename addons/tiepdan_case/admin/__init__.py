@@ -15,6 +15,7 @@ from . import (  # noqa: F401
     notification,
     reception,
     reference,
+    render_once,
     role_grant,
     users,
 )
@@ -24,6 +25,8 @@ admin.site.index_title = _("Overview")
 admin.site.index_template = "tiepdan_case/admin/home.html"
 # Read-only related objects link to their page only for users who may open it.
 links.install()
+# A change page builds each form row and read-only value once, however often its templates read them.
+render_once.install()
 
 # Page weight (issue 8: no page over 150 KB): each list cell carries one short class (admin.css), not 26.
 unfold_list.ROW_CLASSES[:] = ["tdc"]

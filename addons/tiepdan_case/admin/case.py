@@ -6,6 +6,8 @@ from types import SimpleNamespace
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import DateFieldListFilter
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.paginator import Paginator
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.shortcuts import redirect
@@ -32,6 +34,7 @@ from ..services import handlers as handler_service
 from ..services import receptions as reception_service
 from ..services.errors import DomainError, Invalid
 from ..services.search import search_cases
+from . import links
 from .base import CapitalisedLabelsMixin, ScopedModelAdmin, only_commune_role
 from .custody import status_of
 from .deletion import SoftDeleteAdminMixin
@@ -73,14 +76,61 @@ def _participants_editable(request, case) -> bool:
 
 class MaskingParticipantFormSet(BaseInlineFormSet):
     """The inline prints each row's str() (the citizen's name): mask it in memory for shielded rows.
-    Those rows are read-only, so the changed name can never be saved."""
+    Those rows are read-only, so the changed name can never be saved. Whether each citizen's page opens
+    for this user (the read-only name's link) is asked once for all rows."""
 
     def get_queryset(self):
         queryset = super().get_queryset()
+        shown = []
         for participant in queryset:
             if getattr(participant, "is_masked", True):
                 participant.citizen.full_name = str(identity.MASKED_NAME)
+            else:
+                shown.append(participant.citizen_id)
+        if shown:
+            links.prime(links.current_request.get(), Citizen, shown)
         return queryset
+
+    def _citizen_labels(self) -> dict:
+        """The pickers' selected citizens, {id: label}, in one query for every row (the picker alone asks
+        once per row); only citizens the picker's own queryset (the user's scope) holds."""
+        if not hasattr(self, "_labels"):
+            field = self.form.base_fields.get("citizen")
+            ids = {p.citizen_id for p in self.get_queryset() if not getattr(p, "is_masked", True)}
+            self._labels = (
+                {str(c.pk): field.label_from_instance(c) for c in field.queryset.filter(pk__in=ids)}
+                if field is not None and ids
+                else {}
+            )
+        return self._labels
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        field = form.fields.get("citizen")
+        picker = getattr(field.widget, "widget", None) if field is not None else None
+        if isinstance(picker, PreloadedAutocompleteSelect) and i < self.initial_form_count():
+            picker.known_labels = self._citizen_labels  # asked only if the picker is drawn (editable rows)
+        return form
+
+
+class PreloadedAutocompleteSelect(AutocompleteSelect):
+    """The autocomplete picker, drawing its selected option from labels the formset fetches once for all
+    its rows (`known_labels`: a callable answering {id: label}) instead of a query per row; any other
+    value is looked up as before."""
+
+    known_labels = None
+
+    def optgroups(self, name, value, attr=None):
+        selected = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        known = self.known_labels() if self.known_labels else {}
+        if not selected or not selected <= known.keys():
+            return super().optgroups(name, value, attr)
+        default = (None, [], 0)
+        if not self.is_required and not self.allow_multiple_selected:
+            default[1].append(self.create_option(name, "", "", False, 0))
+        for pk in sorted(selected):
+            default[1].append(self.create_option(name, int(pk), known[pk], selected, len(default[1])))
+        return [default]
 
 
 class ParticipantInline(TabularInline):
@@ -93,6 +143,15 @@ class ParticipantInline(TabularInline):
     verbose_name = _("citizen in the case")
     verbose_name_plural = _("citizens in the case")
     MASKED_FIELDS = ("masked_name", "masked_id_number", "masked_phone", "masked_address", "role")
+
+    READONLY_TEMPLATE = "tiepdan_case/admin/participants_readonly.html"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # This instance serves one request (Django makes the inlines per request): a viewer who may not
+        # change the people gets the flat read-only table, the same as Unfold's read-only rows.
+        if not self._editable(request, obj):
+            self.template = self.READONLY_TEMPLATE
+        return super().get_formset(request, obj, **kwargs)
 
     def get_queryset(self, request):
         return (
@@ -122,6 +181,9 @@ class ParticipantInline(TabularInline):
             # The same citizens the API accepts (VisibleCitizenField): an id typed by hand outside the
             # user's scope would otherwise join their case and show that person's identity.
             kwargs["queryset"] = Citizen.objects.visible_to(request.user)
+            kwargs["widget"] = PreloadedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def _editable(self, request, obj):
@@ -209,6 +271,12 @@ class RefusalNoticeForm(CapitalisedLabelsMixin, forms.Form):
         label=_("refusal notice number"), max_length=60, widget=UnfoldAdminTextInputWidget
     )
     issued_on = forms.DateField(label=_("refusal notice issued on"), widget=UnfoldAdminSingleDateWidget)
+
+
+# The case page shows the latest lines of the history and links to the rest (issue 13: a case with years of
+# history drew every line on every visit); the history page shows HISTORY_PAGE lines a page.
+HISTORY_ON_CASE_PAGE = 20
+HISTORY_PAGE = 100
 
 
 def _needs_form(action) -> bool:
@@ -509,6 +577,18 @@ class CaseAdmin(SoftDeleteAdminMixin, ScopedModelAdmin):
     # ----- detail -----
 
     def get_object(self, request, object_id, from_field=None):
+        # The change page asks for its case twice (change_view, then Django's changeform_view): on a GET,
+        # which changes nothing, the second ask gets the first answer.
+        key = (object_id, from_field)
+        kept = getattr(request, "_tiepdan_case_object", None) if request.method == "GET" else None
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        obj = self._get_object(request, object_id, from_field)
+        if request.method == "GET":
+            request._tiepdan_case_object = (key, obj)
+        return obj
+
+    def _get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
         if obj is not None:
             # Decided once on the case as stored: a posted form changes the instance in memory (a new type,
@@ -581,14 +661,28 @@ class CaseAdmin(SoftDeleteAdminMixin, ScopedModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
-        # Django's change log keeps str(case) as it was; a non-handler of a protected case reads the
-        # redacted history on the case page instead.
-        # The "Lịch sử" button opens the case's own history (services/audit: every change and move, in
-        # Vietnamese, redacted for the viewer), not Django's change log of admin saves.
+        # Django's change log keeps str(case) as it was; a non-handler of a protected case must never read
+        # it. The "Lịch sử" button (and the case page's "whole history" link) opens the case's own history
+        # instead (services/audit: every change and move, in Vietnamese, redacted for the viewer as on the
+        # case page), HISTORY_PAGE lines a page.
         case = self.get_object(request, object_id)
         if case is None:
             raise Http404
-        return redirect(reverse("admin:tiepdan_case_case_change", args=[case.pk]) + "#case-history")
+        handles = case.is_protected and identity.is_handler(request.user, case)
+        shows_people = handles or not case.is_protected
+        if request.method == "GET" and case.is_protected and not case.viewer_masked:
+            identity.log_unmasked_view(request.user, case, "admin")  # the notes may name the denouncer
+        page = Paginator(audit.history_of(case), HISTORY_PAGE).get_page(request.GET.get("p"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("History of case %(code)s") % {"code": case.code},
+            "case": case,
+            "page": page,
+            "case_history": [_history_row(event, case, shows_people=shows_people) for event in page],
+            "change_url": reverse("admin:tiepdan_case_case_change", args=[case.pk]),
+        }
+        return TemplateResponse(request, "tiepdan_case/admin/case_history.html", context)
 
     def _panels(self, request, case):
         user = request.user
@@ -609,6 +703,10 @@ class CaseAdmin(SoftDeleteAdminMixin, ScopedModelAdmin):
         if handles:  # who looked: the handlers only, not a user a custodian granted sight (issue 12)
             access_log = IdentityAccessLog.objects.filter(case=case).select_related("user")[:50]
         submit_problems = case_workflow.blocked_submit_problems(user, case)
+        history = [
+            _history_row(event, case, shows_people=handles or not case.is_protected)
+            for event in audit.history_of(case)[: HISTORY_ON_CASE_PAGE + 1]
+        ]
         return {
             "case": case,
             "case_actions": _screen_actions(user, case, submit_problems),
@@ -619,10 +717,10 @@ class CaseAdmin(SoftDeleteAdminMixin, ScopedModelAdmin):
             "case_receptions": receptions,
             "can_add_reception": user.has_perm("tiepdan_case.add_reception")
             and reception_service.can_record(user, case),
-            "case_history": [
-                _history_row(event, case, shows_people=handles or not case.is_protected)
-                for event in audit.history_of(case)[:100]
-            ],
+            # The latest lines; the rest on the history page (one more fetched: is there more?).
+            "case_history": history[:HISTORY_ON_CASE_PAGE],
+            "case_history_more": len(history) > HISTORY_ON_CASE_PAGE,
+            "case_history_url": reverse("admin:tiepdan_case_case_history", args=[case.pk]),
             "refusal_notice_url": (
                 reverse("admin:tiepdan_case_case_refusal_notice", args=[case.pk])
                 if refusals.notice_status(case) in ("due", "overdue")

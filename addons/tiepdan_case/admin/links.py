@@ -5,6 +5,10 @@ commune of a site) is shown by Django and Unfold as a link to the related object
 asking whether the viewer may open it. Here it is a link only when the related admin lets this user
 view that row (permission and scope); otherwise it is plain text. The request reaches the field through
 `CurrentRequestMiddleware` (a context variable: one per request, also under threads or async).
+
+The answer is kept on the request for each row, so a page asks once per related row, and an inline asks
+once for all its rows (`prime`): the case page's participants cost one query, not one per citizen and per
+time the template reads the field (issue 13; `render_once.py` makes the template read it once).
 """
 
 import contextvars
@@ -31,15 +35,42 @@ class CurrentRequestMiddleware:
             current_request.reset(token)
 
 
+def _answers(request) -> dict:
+    """(model, pk) → may open, for this request only (a new request asks again)."""
+    answers = getattr(request, "_tiepdan_may_open", None)
+    if answers is None:
+        answers = request._tiepdan_may_open = {}
+    return answers
+
+
 def may_open(request, model, pk) -> bool:
     """Would the admin page of this row open for this request's user (not 403, not 404)?"""
     if request is None or not getattr(request.user, "is_authenticated", False):
         return False
+    if pk is None:
+        return False
+    answers = _answers(request)
+    if (model, pk) not in answers:
+        prime(request, model, [pk])
+    return answers[(model, pk)]
+
+
+def prime(request, model, pks) -> None:
+    """Ask `may_open` for many rows of one model at once (one query): an inline's foreign keys."""
+    if request is None or not getattr(request.user, "is_authenticated", False):
+        return
+    answers = _answers(request)
+    wanted = {pk for pk in pks if pk is not None and (model, pk) not in answers}
+    if not wanted:
+        return
     model_admin = admin.site._registry.get(model)
     if model_admin is None:
-        return False
-    obj = model_admin.get_queryset(request).filter(pk=pk).first()
-    return obj is not None and model_admin.has_view_or_change_permission(request, obj)
+        answers.update(dict.fromkeys(((model, pk) for pk in wanted), False))
+        return
+    found = {obj.pk: obj for obj in model_admin.get_queryset(request).filter(pk__in=wanted)}
+    for pk in wanted:
+        obj = found.get(pk)
+        answers[(model, pk)] = obj is not None and model_admin.has_view_or_change_permission(request, obj)
 
 
 def _guarded(original):

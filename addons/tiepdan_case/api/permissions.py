@@ -27,4 +27,9 @@ class RoleModelPermissions(DjangoModelPermissions):
             return bool(request.user and request.user.is_authenticated)  # the view answers 405
         if getattr(view, "action", None) in getattr(view, "workflow_actions", ()):
             return bool(request.user and request.user.is_authenticated)
+        if not self.perms_map.get(request.method, True):
+            # A read needs no model permission: DRF would still build the view's queryset only to learn
+            # its model, and a scoped queryset is not free to build (a commune clerk's scope fetches its
+            # ids first: two queries more on every API read, issue 13).
+            return bool(request.user and request.user.is_authenticated)
         return super().has_permission(request, view)

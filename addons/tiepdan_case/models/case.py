@@ -22,9 +22,10 @@ from ..services.uploads import random_name
 from ..text import search_key
 from ..validators import future_receipt_error
 from .base import scoped_queryset
-from .deletion import SoftDeletable, deletion_constraint
+from .deletion import ALIVE, SoftDeletable, deletion_constraint
 
 S = CaseState
+_UNLOADED = object()  # a deferred column, not read from the database
 BEFORE_RECEIVED = [S.DRAFT, S.SUBMITTED, S.RETURNED, S.ACCEPTED, S.SCHEDULED]
 GROUP_MIN_SIZE = 5
 
@@ -44,9 +45,11 @@ def refresh_secret_only(citizen_ids) -> None:
         return
     secret = secret_identity_q("case__")
     theirs = CaseParticipant.objects.filter(citizen_id=OuterRef("pk"))
-    flag = ExpressionWrapper(
-        Exists(theirs.filter(secret)) & ~Exists(theirs.exclude(secret)), output_field=BooleanField()
-    )
+    # A deleted case links its people to nobody (every visible_to leaves it out): only a live case that is
+    # not secret makes a citizen reachable. A secret case counts deleted or not — a denouncer whose other
+    # cases are all deleted stays hidden, and restoring a case refreshes its people again.
+    openly = theirs.filter(case__deleted_at__isnull=True).exclude(secret)
+    flag = ExpressionWrapper(Exists(theirs.filter(secret)) & ~Exists(openly), output_field=BooleanField())
     Citizen.objects.filter(pk__in=ids).update(only_in_secret_cases=flag)
 
 
@@ -54,11 +57,15 @@ def _citizens_of_cases(case_ids) -> set:
     return set(CaseParticipant.objects.filter(case_id__in=case_ids).values_list("citizen_id", flat=True))
 
 
+# The case columns `refresh_secret_only` reads: a change of either may hide or show the case's people.
+FLAG_COLUMNS = ("case_type", "deleted_at")
+
+
 class CaseQuerySet(scoped_queryset("cases_visible_to", soft_delete=True)):
     def update(self, **kwargs):
-        if "case_type" not in kwargs:
+        if not set(FLAG_COLUMNS) & set(kwargs):
             return super().update(**kwargs)
-        with transaction.atomic(using=self.db):  # a retyped case may hide or show its people
+        with transaction.atomic(using=self.db):  # a retyped, deleted or restored case: its people follow
             ids = list(self.values_list("pk", flat=True))
             count = super().update(**kwargs)
             refresh_secret_only(_citizens_of_cases(ids))
@@ -233,16 +240,22 @@ class Case(FSMModelMixin, SoftDeletable, models.Model):
         ordering = ["-received_date", "-id"]
         indexes = [
             # The default ordering, and the same inside a commune (a clerk's list): page 1 and deep pages
-            # read the index instead of sorting the table.
-            models.Index(fields=["-received_date", "-id"], name="case_received_desc"),
-            models.Index(fields=["unit", "-received_date", "-id"], name="case_unit_received_desc"),
+            # read the index instead of sorting the table. Partial on the live rows, as every
+            # `visible_to` asks (soft delete, issue 12): a count or a page of ids is an index-only scan.
+            models.Index(fields=["-received_date", "-id"], condition=ALIVE, name="case_alive_received"),
+            models.Index(
+                fields=["unit", "-received_date", "-id"], condition=ALIVE, name="case_alive_unit_received"
+            ),
             # The list's state + type filters, across the province and inside one commune (issue 13).
             models.Index(
-                fields=["state", "case_type", "-received_date", "-id"], name="case_state_type_received"
+                fields=["state", "case_type", "-received_date", "-id"],
+                condition=ALIVE,
+                name="case_alive_state_type",
             ),
             models.Index(
                 fields=["unit", "state", "case_type", "-received_date", "-id"],
-                name="case_unit_state_type_received",
+                condition=ALIVE,
+                name="case_alive_unit_state_type",
             ),
             # The few cases moved away from the commune that registered them (it still sees them): fetched
             # by id first, so a commune's list is `unit_id = X` on the indexes above (scoping.case_scope_q).
@@ -376,21 +389,30 @@ class Case(FSMModelMixin, SoftDeletable, models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         case = super().from_db(db, field_names, values)
-        case._stored_case_type = case.__dict__.get("case_type")  # to notice a change of type on save
+        # To notice on save a change of type, or a deletion or restore (the citizens' flag follows).
+        case._stored_flag_columns = tuple(case.__dict__.get(name, _UNLOADED) for name in FLAG_COLUMNS)
         return case
+
+    def _flag_columns_moved(self) -> bool:
+        stored = getattr(self, "_stored_flag_columns", None)
+        if self.pk is None or stored is None:
+            return False
+        was_type, was_deleted_at = stored
+        if was_type is not _UNLOADED and was_type != self.case_type:
+            return True
+        return was_deleted_at is not _UNLOADED and (was_deleted_at is None) != (self.deleted_at is None)
 
     def save(self, *args, **kwargs):
         if self.registered_unit_id is None:
             self.registered_unit_id = self.unit_id
         self.refresh_group_flag()
         self.refresh_search_text()
-        stored = getattr(self, "_stored_case_type", None)
-        retyped = self.pk is not None and stored is not None and stored != self.case_type
+        moved = self._flag_columns_moved()
         with transaction.atomic(using=kwargs.get("using")):
             super().save(*args, **kwargs)
-            if retyped:  # a denunciation no more, or a new one: its people's flag follows
+            if moved:  # a denunciation no more or a new one, deleted or restored: its people's flag follows
                 refresh_secret_only(_citizens_of_cases([self.pk]))
-        self._stored_case_type = self.case_type
+        self._stored_flag_columns = tuple(self.__dict__.get(name, _UNLOADED) for name in FLAG_COLUMNS)
 
     # The moves of DESIGN.md "Case states". Guards and roles: services/case_workflow.py.
     @transition(field=state, source=[S.DRAFT, S.RETURNED], target=S.SUBMITTED)

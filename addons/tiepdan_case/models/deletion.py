@@ -23,6 +23,10 @@ class HardDeleteRefused(Exception):
         )
 
 
+# The rows every `visible_to` reads: the condition of the partial indexes behind the lists (issue 13).
+ALIVE = Q(deleted_at__isnull=True)
+
+
 class SoftDeleteQuerySetMixin:
     def alive(self):
         return self.filter(deleted_at__isnull=True)

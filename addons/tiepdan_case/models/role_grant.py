@@ -3,13 +3,22 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from ..append_only import AppendOnlyModel, AppendOnlyQuerySet, AppendOnlyRule
 from ..roles import ROLE_NAMES
 from .base import scoped_queryset
 
 
-class RoleGrantRequest(models.Model):
+class RoleGrantRequestQuerySet(AppendOnlyQuerySet, scoped_queryset("role_grants_visible_to")):
+    pass
+
+
+class RoleGrantRequest(AppendOnlyModel):
     """A role that reads case content, asked for by one administrator and granted only when a second,
-    different person approves (issue 6, separation of duties). Written only by services/role_grants.py."""
+    different person approves (issue 6, separation of duties). Written only by services/role_grants.py.
+
+    Append-only once decided (append_only.py, trigger of migration 0025): the decision — approved or
+    refused, by whom, when, why — is recorded once, in the one move out of "pending", and the row is
+    then never changed or deleted (the request itself is also in the account's history rows)."""
 
     class State(models.TextChoices):
         PENDING = "pending", _("Waiting for approval")
@@ -34,7 +43,9 @@ class RoleGrantRequest(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
 
-    objects = scoped_queryset("role_grants_visible_to").as_manager()
+    append_only = AppendOnlyRule(open_while=("state", "pending"))
+
+    objects = RoleGrantRequestQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("role grant request")

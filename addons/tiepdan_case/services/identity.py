@@ -49,11 +49,14 @@ def log_unmasked_view(user, case: Case, channel: str) -> None:
 
 def log_unmasked_views(user, cases, channel: str) -> None:
     """One access-log row per protected case a handler saw (a list writes them in one statement)."""
+    log_unmasked_case_ids(user, [case.pk for case in cases if case.is_protected], channel)
+
+
+def log_unmasked_case_ids(user, case_ids, channel: str) -> None:
+    """The same for protected cases known by their ids (an export that streams rows, not instances)."""
     if not getattr(user, "is_authenticated", False):
         return
-    rows = [
-        IdentityAccessLog(case=case, user=user, channel=channel[:40]) for case in cases if case.is_protected
-    ]
+    rows = [IdentityAccessLog(case_id=pk, user=user, channel=channel[:40]) for pk in case_ids]
     IdentityAccessLog.objects.bulk_create(rows)
 
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user, match_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from .. import roles as R
 from ..roles import user_roles
@@ -57,12 +57,11 @@ def is_enrolled(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
-def pending_totp(user) -> TOTPDevice:
-    """The not yet confirmed device of an enrolment in progress (a new secret the first time)."""
-    device = TOTPDevice.objects.filter(user=user, name=TOTP_NAME, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=False)
-    return device
+def pending_totp(user, key: str | None = None) -> TOTPDevice:
+    """The device of an enrolment in progress, NOT saved: a GET of the enrolment page shows its QR code
+    and writes nothing (tests/test_no_state_change_on_get.py). The page keeps the secret in the signed-in
+    session between showing it and the code that confirms it; a new secret the first time."""
+    return TOTPDevice(user=user, name=TOTP_NAME, confirmed=False, key=key or default_key())
 
 
 def _new_recovery_codes(user) -> list[str]:
@@ -76,15 +75,22 @@ def _new_recovery_codes(user) -> list[str]:
     return codes
 
 
-def confirm_enrolment(user, token: str) -> tuple[TOTPDevice, list[str]] | None:
-    """The first code from the authenticator app confirms the device; returns it with new recovery codes
-    (shown once), or None when the code is wrong."""
+def confirm_enrolment(user, key: str, token: str) -> tuple[TOTPDevice, list[str]] | None:
+    """The first code from the authenticator app, computed from the secret the page showed (`key`),
+    confirms the device: only then is it saved, with new recovery codes (shown once). None when the code
+    is wrong, and nothing is written then (a wrong code on one's own new secret protects nothing)."""
+    from django.contrib.auth import get_user_model
+
     with transaction.atomic():
-        device = (
-            TOTPDevice.objects.select_for_update().filter(user=user, name=TOTP_NAME, confirmed=False).first()
-        )
-        if device is None or not device.verify_token((token or "").strip()):
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        if is_enrolled(user):  # enrolled in another tab meanwhile: a second phone only after a reset
             return None
+        device = pending_totp(user, key)
+        if not device.verify_token((token or "").strip()):
+            # django-otp saves the device on every try (throttle counters): nothing of a wrong try stays.
+            transaction.set_rollback(True)
+            return None
+        # Unconfirmed devices left by the earlier enrolment page (it saved one on GET): gone with this one.
         TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])

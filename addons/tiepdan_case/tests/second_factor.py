@@ -1,6 +1,7 @@
 """Passing the second factor in tests (issue 12) through the real path, never a bypass setting.
 
 - `enrol(user)`: a confirmed TOTP device, as the enrolment page leaves it.
+- `shown_device(user, page)`: the device of the key an enrolment page shows, as an authenticator app holds it.
 - `code_for(device)`: the code an authenticator app shows now (django_otp.oath), one step ahead when this
   step's code was already used (django-otp refuses a code twice), so a test may sign in twice in a row.
 - `verify_session(client, user)`: what `django_otp.login` stores after a good code: the session names the
@@ -11,6 +12,7 @@
 """
 
 import time
+from base64 import b32decode
 
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -31,8 +33,17 @@ def enrol(user) -> TOTPDevice:
     return device or TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=True)
 
 
+def shown_device(user, page) -> TOTPDevice:
+    """The device a person adds to their app from the enrolment page: the key printed under the QR code
+    (not saved: the page writes nothing until the first code confirms it)."""
+    html = page.content.decode()
+    secret = html.split('id="second-factor-secret">', 1)[1].split("<", 1)[0].replace(" ", "")
+    return TOTPDevice(user=user, name=TOTP_NAME, key=b32decode(secret).hex())
+
+
 def code_for(device: TOTPDevice) -> str:
-    device.refresh_from_db()
+    if device.pk is not None:
+        device.refresh_from_db()
     while True:
         now = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).t()
         step = max(now, device.last_t + 1)

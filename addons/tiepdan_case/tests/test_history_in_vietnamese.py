@@ -25,7 +25,12 @@ def test_the_history_list_shows_codes_actions_states_and_names_in_vietnamese(cli
 
 
 def test_the_history_button_of_a_case_opens_its_real_history(client):
-    case = CaseFactory()
-    client.force_login(staff_user("ban_tcd"))
+    board = staff_user("ban_tcd")
+    case = CaseFactory(state="submitted")
+    case_workflow.perform(board, case.pk, "return", note="Bổ sung đơn")
+    client.force_login(board)
     response = client.get(change("case", case.pk).replace("/change/", "/history/"))
-    assert response.status_code == 302 and response.url.endswith("/change/#case-history")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"Lịch sử vụ việc {case.code}" in html and "Bổ sung đơn" in html
+    assert change("case", case.pk) in html  # back to the case

@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from addons.tiepdan_case.models import AuditEvent
 from addons.tiepdan_case.tests.admin_helpers import staff_user
 from addons.tiepdan_case.tests.factories import CaseFactory
-from addons.tiepdan_case.tests.second_factor import code_for, enrol, password_only_login
+from addons.tiepdan_case.tests.second_factor import code_for, enrol, password_only_login, shown_device
 
 pytestmark = pytest.mark.django_db
 
@@ -71,10 +71,12 @@ def test_enrolment_shows_a_qr_code_drawn_on_the_server_and_a_real_code_confirms_
     assert page.status_code == 200
     assert re.search(r'<div[^>]*id="second-factor-qr"[^>]*>\s*<svg', html)  # inline SVG, no script, no URL
     assert "<script src" not in html.split('id="second-factor-qr"')[1].split("</div>")[0]
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    assert not TOTPDevice.objects.filter(user=user).exists()  # showing the code writes nothing
+    device = shown_device(user, page)
     assert device.config_url.split("secret=")[1].split("&")[0] in html.replace(" ", "")
+    assert shown_device(user, client.get(ENROL)).key == device.key  # the same secret until it is confirmed
     wrong = client.post(ENROL, {"code": "000000" if code_for(device) != "000000" else "111111"})
-    assert wrong.status_code == 200 and not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    assert wrong.status_code == 200 and not TOTPDevice.objects.filter(user=user).exists()
     response = client.post(ENROL, {"code": code_for(device), "next": "/"})
     assert response.status_code == 200
     codes = re.findall(r"<li>([a-z0-9]{8})</li>", response.content.decode())
@@ -120,7 +122,7 @@ def test_a_code_already_used_does_not_sign_in_again(client):
 def test_a_recovery_code_signs_in_once(client):
     user = staff_user("thanh_tra")
     password_only_login(client, user)
-    device = TOTPDevice.objects.create(user=user, name="totp", confirmed=False)
+    device = shown_device(user, client.get(ENROL))
     client.post(ENROL, {"code": code_for(device)})
     code = StaticToken.objects.filter(device__user=user).first().token
     client.logout()

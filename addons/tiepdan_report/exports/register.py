@@ -4,15 +4,18 @@ the form and Ghi chú, for a period and a place, scoped by `visible_to`. A denou
 matter itself is withheld (it may name the denouncer)."""
 
 import datetime as dt
+import json
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Case as Choose
+from django.db.models import Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import JSONObject
 from django.utils import timezone
 
-from addons.tiepdan_case.models import Case, CaseParticipant, Reception
+from addons.tiepdan_case.models import Case, CaseParticipant, Citizen, Reception
 from addons.tiepdan_case.services import identity
 
 from ..scoping import denouncer_secret_cases
-from .xlsx import Sheet, new_workbook
+from .xlsx import Sheet, new_workbook, safe_text
 
 HEADERS = [
     "Số thứ tự",
@@ -35,19 +38,49 @@ MASKED_MATTER = "Nội dung tố cáo được giữ bí mật (Luật Tố cáo
 HEADER_ROWS = 5  # title, subtitle, blank, the header, the column numbers
 
 
-def _applicant(case):
-    people = list(case.participants.all())  # prefetched with the citizens: no query per row
-    roles = ("nguoi_dai_dien", "nguoi_dung_don")
-    if case.is_organisation:
-        roles = ("dai_dien_to_chuc",) + roles
-    for role in roles:
-        for participant in people:
-            if participant.role == role:
-                return participant.citizen
-    return people[0].citizen if people else None
+# The reception's own columns, then its case's, then the applicant (one row per reception, a stream of tuples).
+_FIELDS = (
+    "received_at",
+    "direction",
+    "document_number",
+    "guided_to",
+    "refusal_ground",
+    "note",
+    "case_id",
+    "case__case_type",
+    "case__organisation_name",
+    "case__organisation_address",
+    "case__summary",
+    "case__group_size",
+    "case__previous_handling",
+    "case__redacted_previous_handling",
+    "case__within_provincial_competence",
+    "case__state",
+    "case__outcome_notified_on",
+    "secret",
+    "applicant",
+    "representative",
+)
+CHUNK = 2000  # rows per fetch of the server-side cursor
+
+
+def _person(participants):
+    """The first of these participants of the row's case as JSON: name, address and identity paper."""
+    citizen = JSONObject(
+        name="citizen__full_name",
+        address="citizen__address",
+        id_type="citizen__id_type",
+        id_number="citizen__id_number",
+    )
+    return Subquery(participants.values(person=citizen)[:1])
 
 
 def receptions_for(user, date_from: dt.date, date_to: dt.date, agency=None):
+    """The period's receptions in `visible_to`, oldest first, as tuples of `_FIELDS`, in one statement.
+    `secret`: this user may not see the denouncer (every `to_cao` the user does not handle); then the
+    row carries no person. `applicant`: the case's representative, else its applicant, else its first
+    person; `representative`: an organisation's representative (`dai_dien_to_chuc`). Each is one
+    indexed probe per row, so neither model instances nor a query per chunk."""
     start = timezone.make_aware(dt.datetime.combine(date_from, dt.time.min))
     end = timezone.make_aware(dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min))
     qs = Reception.objects.visible_to(user).filter(received_at__gte=start, received_at__lt=end)
@@ -56,25 +89,36 @@ def receptions_for(user, date_from: dt.date, date_to: dt.date, agency=None):
     secret = Case.objects.filter(pk=OuterRef("case_id")).filter(
         pk__in=denouncer_secret_cases(user).values("pk")
     )
-    people = CaseParticipant.objects.select_related("citizen").order_by("id")
+    people = CaseParticipant.objects.filter(case_id=OuterRef("case_id"))
+    rank = Choose(
+        When(role="nguoi_dai_dien", then=Value(0)),
+        When(role="nguoi_dung_don", then=Value(1)),
+        default=Value(2),
+    )
+    applicant = _person(people.order_by(rank, "id"))
+    representative = _person(people.filter(role="dai_dien_to_chuc").order_by("id"))
     return (
-        qs.select_related("case")
-        .annotate(secret=Exists(secret))
-        .prefetch_related(Prefetch("case__participants", queryset=people))
+        qs.annotate(secret=Exists(secret))
+        .annotate(
+            applicant=Choose(When(secret=False, then=applicant), default=None),
+            representative=Choose(
+                When(Q(secret=False) & ~Q(case__organisation_name=""), then=representative), default=None
+            ),
+        )
         .order_by("received_at", "id")
+        .values_list(*_FIELDS)
     )
 
 
-def _handling(reception, case) -> tuple[str, str, str, str]:
-    """Columns 9, 10, 11 and the note for the handling direction."""
-    letter = f"; số văn bản {reception.document_number}" if reception.document_number else ""
-    direction = reception.direction
-    accepted = "x" if direction == "thu_ly" and case.within_provincial_competence else ""
-    guided = f"{reception.guided_to}{letter}" if direction == "huong_dan" else ""
-    forwarded = f"{reception.guided_to}{letter}" if direction in ("chuyen_don", "don_doc") else ""
+def _handling(direction, document_number, guided_to, refusal, competent) -> tuple[str, str, str, str]:
+    """Columns 9, 10, 11 and the note for the handling direction (`refusal`: the ground as displayed)."""
+    letter = f"; số văn bản {document_number}" if document_number else ""
+    accepted = "x" if direction == "thu_ly" and competent else ""
+    guided = f"{guided_to}{letter}" if direction == "huong_dan" else ""
+    forwarded = f"{guided_to}{letter}" if direction in ("chuyen_don", "don_doc") else ""
     note = ""
     if direction == "tu_choi":
-        note = f"Từ chối: {reception.get_refusal_ground_display()}"
+        note = f"Từ chối: {refusal}"
     elif direction == "giai_thich":
         note = "Đã giải quyết đúng, đã giải thích"
     elif direction == "don_doc":
@@ -82,11 +126,16 @@ def _handling(reception, case) -> tuple[str, str, str, str]:
     return accepted, guided, forwarded, note
 
 
-def _follow_up(case) -> str:
-    text = str(case.get_state_display())
-    if case.outcome_notified_on:
-        text += f"; đã thông báo kết quả ngày {case.outcome_notified_on:%d/%m/%Y}"
-    return text
+def _who(person) -> tuple:
+    """(name, address, id type, id number) of a person as the statement gave it (JSON text or parsed)."""
+    if isinstance(person, str):
+        person = json.loads(person)
+    return person["name"], person["address"], person["id_type"], person["id_number"]
+
+
+def _labels(model, field) -> dict:
+    """A field's choices as shown (what get_FOO_display gives), in the active language, once per export."""
+    return {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
 
 
 def write_register(user, date_from: dt.date, date_to: dt.date, agency=None, place_name: str = ""):
@@ -96,59 +145,94 @@ def write_register(user, date_from: dt.date, date_to: dt.date, agency=None, plac
     ws = sheet.ws
     for col, width in enumerate(WIDTHS):
         ws.set_column(col, col, width)
+    ws.freeze_panes(HEADER_ROWS, 3)
+    ws.repeat_rows(3, 4)
     last = len(HEADERS) - 1
     ws.merge_range(0, 0, 0, last, "SỔ TIẾP CÔNG DÂN", sheet.title)
     period = f"Từ ngày {date_from:%d/%m/%Y} đến ngày {date_to:%d/%m/%Y}"
     ws.merge_range(1, 0, 1, last, f"{place_name + ' — ' if place_name else ''}{period}", sheet.subtitle)
     ws.set_row(3, 60)
-    for col, header in enumerate(HEADERS):  # row by row: constant memory drops writes to a finished row
+    for col, header in enumerate(HEADERS):
         ws.write_string(3, col, header, sheet.head)
     for col in range(len(HEADERS)):
         ws.write_string(4, col, f"({col + 1})", sheet.colno)
-    ws.freeze_panes(HEADER_ROWS, 3)
-    ws.repeat_rows(3, 4)
+    text, centre = ("text", sheet.text), ("text", sheet.centre)
+    write = ws.row_writer(
+        [("number", sheet.centre), ("date", sheet.date), text, text, text, centre, ("number", sheet.number)]
+        + [text, centre, text, text, text, text]
+    )
+    masked_who = f"{identity.MASKED_NAME}, {identity.MASKED_VALUE}"
+    states = _labels(Case, "state")
+    grounds = _labels(Reception, "refusal_ground")
+    papers = _labels(Citizen, "id_type")
+    local = timezone.get_current_timezone()
     row = HEADER_ROWS
-    seen_protected = []
-    for number, reception in enumerate(
-        receptions_for(user, date_from, date_to, agency).iterator(chunk_size=500), 1
-    ):
-        case = reception.case
-        citizen = _applicant(case)
-        masked = reception.secret
+    seen_protected = {}
+    for (
+        received_at,
+        direction,
+        document_number,
+        guided_to,
+        refusal_ground,
+        note_extra,
+        case_id,
+        case_type,
+        organisation_name,
+        organisation_address,
+        summary,
+        group_size,
+        previous_handling,
+        redacted_previous_handling,
+        competent,
+        state,
+        outcome_notified_on,
+        masked,
+        applicant,
+        representative,
+    ) in receptions_for(user, date_from, date_to, agency).iterator(chunk_size=CHUNK):
         if masked:
-            who, paper, matter = (
-                f"{identity.MASKED_NAME}, {identity.MASKED_VALUE}",
-                identity.MASKED_VALUE,
-                MASKED_MATTER,
-            )
-            note_extra = ""
+            who, paper, matter, note_extra = masked_who, identity.MASKED_VALUE, MASKED_MATTER, ""
+            previous_handling = identity.shown_copy(previous_handling or "", redacted_previous_handling)
         else:
-            who = f"{citizen.full_name}, {citizen.address}" if citizen else ""
-            if case.is_organisation:  # column (3): the applicant organisation, through its representative
-                who = f"{case.organisation_name}, {case.organisation_address}" + (
-                    f" (người đại diện: {citizen.full_name})" if citizen else ""
+            person = _who(applicant) if applicant else None
+            if (organisation_name or "").strip():  # column (3): the organisation, by its representative
+                if representative:
+                    person = _who(representative)
+                who = f"{organisation_name}, {organisation_address}" + (
+                    f" (người đại diện: {person[0]})" if person else ""
                 )
-            paper = f"{citizen.get_id_type_display()} {citizen.id_number}" if citizen else ""
-            matter = case.summary
-            note_extra = reception.note
-            if case.is_protected:
-                seen_protected.append(case)
-        accepted, guided, forwarded, note = _handling(reception, case)
-        ws.write_number(row, 0, number, sheet.centre)
-        ws.write_datetime(row, 1, timezone.localtime(reception.received_at).replace(tzinfo=None), sheet.date)
-        sheet.text_cell(row, 2, who)
-        sheet.text_cell(row, 3, paper)
-        sheet.text_cell(row, 4, matter)
-        sheet.text_cell(row, 5, TYPE_SHORT.get(case.case_type, ""), sheet.centre)
-        ws.write_number(row, 6, case.group_size, sheet.number)
-        sheet.text_cell(row, 7, identity.case_text(case, "previous_handling", masked))
-        sheet.text_cell(row, 8, accepted, sheet.centre)
-        sheet.text_cell(row, 9, guided)
-        sheet.text_cell(row, 10, forwarded)
-        sheet.text_cell(row, 11, _follow_up(case))
-        sheet.text_cell(row, 12, "; ".join(p for p in (note, note_extra) if p))
+            else:
+                who = f"{person[0]}, {person[1]}" if person else ""
+            paper = f"{papers.get(person[2], person[2])} {person[3]}" if person else ""
+            matter = summary
+            if case_type == "to_cao":  # Case.is_protected: the handler's view is logged
+                seen_protected[case_id] = None
+        accepted, guided, forwarded, note = _handling(
+            direction, document_number, guided_to, grounds.get(refusal_ground, refusal_ground), competent
+        )
+        follow_up = states.get(state, state)
+        if outcome_notified_on:
+            follow_up += f"; đã thông báo kết quả ngày {outcome_notified_on:%d/%m/%Y}"
+        write(
+            row,
+            (
+                row - HEADER_ROWS + 1,
+                received_at.astimezone(local).replace(tzinfo=None),
+                safe_text(who),
+                safe_text(paper),
+                safe_text(matter),
+                TYPE_SHORT.get(case_type, ""),
+                group_size,
+                safe_text(previous_handling),
+                accepted,
+                safe_text(guided),
+                safe_text(forwarded),
+                safe_text(follow_up),
+                safe_text(f"{note}; {note_extra}" if note and note_extra else note or note_extra),
+            ),
+        )
         row += 1
-    identity.log_unmasked_views(user, {c.pk: c for c in seen_protected}.values(), "export:register")
+    identity.log_unmasked_case_ids(user, seen_protected, "export:register")  # the denunciations shown
     workbook.close()
     handle.seek(0)
     return handle, row - HEADER_ROWS

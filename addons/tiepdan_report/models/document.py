@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from addons.tiepdan_case.append_only import AppendOnlyModel, AppendOnlyQuerySet
 from addons.tiepdan_case.models.base import scoped_queryset
 
 
@@ -38,9 +39,19 @@ def document_path(instance, filename):
     return f"report-documents/{instance.year}/{secrets.token_hex(16)}.pdf"
 
 
-class IssuedDocument(models.Model):
+class IssuedDocumentQuerySet(
+    AppendOnlyQuerySet, scoped_queryset("documents_visible_to", "addons.tiepdan_report.scoping")
+):
+    pass
+
+
+class IssuedDocument(AppendOnlyModel):
     """An issued document, kept: its number, its bytes and their SHA-256. A re-print serves these bytes,
-    never a new rendering; a correction is a new document with a new number that names this one."""
+    never a new rendering; a correction is a new document with a new number that names this one.
+
+    Append-only (tiepdan_case/append_only.py, trigger of migration 0006): a row is final from its insert —
+    signed or not, draft or not, it is never edited or deleted. A draft is superseded by the issued
+    document that names it in `replaces`, a mistake by a corrected issue."""
 
     kind = models.CharField(_("document"), max_length=20, choices=DocumentKind.choices)
     code = models.CharField(_("code"), max_length=30, help_text=_("The part after the number: TB-BTCD."))
@@ -129,7 +140,7 @@ class IssuedDocument(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = scoped_queryset("documents_visible_to", "addons.tiepdan_report.scoping").as_manager()
+    objects = IssuedDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("issued document")

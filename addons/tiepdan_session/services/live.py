@@ -31,7 +31,9 @@ def item_times(item, now=None) -> dict:
 def agenda_rows(user, session, now=None) -> list[dict]:
     visible = set(AgendaItem.objects.visible_to(user).filter(session=session).values_list("pk", flat=True))
     rows = []
-    for item in session.agenda.select_related("case", "case__unit").order_by("order"):
+    # A case deleted after it left the agenda (the citizen was absent) is gone from the day's screens.
+    items = session.agenda.filter(case__deleted_at__isnull=True).select_related("case", "case__unit")
+    for item in items.order_by("order"):
         full = item.pk in visible
         masked = full and identity.must_mask(user, item.case)
         row = {

@@ -2,7 +2,8 @@
 
 - A recording reaches the bridge module's signed archive either by the import job (the recorder drops the
   file in ARCHIVE_IMPORT_DIR with a sidecar `{"owner_ref": "recording:session:12"}`, or
-  `recording:session:12:item:34` for a cut of one agenda item; `link_imported` then links it) or by an
+  `recording:session:12:item:34` for a cut of one agenda item; `link_imported` then links it, when its
+  bytes are audio or video as for an upload) or by an
   upload here (`upload_recording`, which stores it through `archive.store_file` with that owner
   reference). Either way the link row (`SessionRecording`) lives in this module: the bridge never learns
   what a session is.
@@ -162,6 +163,16 @@ def upload_recording(actor, session, uploaded, *, agenda_item=None, name: str = 
         return _link(actor, session, entry, item)
 
 
+def _is_media(entry) -> bool:
+    """The same judgement as an upload here (uploads.media_kind_of): the bytes are an audio or video
+    container, whatever the entry's name and declared type say."""
+    try:
+        with archive.open_entry(entry) as handle:
+            return uploads.media_kind_of(handle) is not None
+    except FileNotFoundError:
+        return False
+
+
 def link_imported() -> int:
     """Link the archive entries the import job stored for a session (owner `recording:session:…`) and
     not linked yet. Entries naming an unknown session or item stay unlinked (listed in the archive)."""
@@ -179,6 +190,8 @@ def link_imported() -> int:
             item = AgendaItem.objects.filter(pk=item_id, session=session).first() if item_id else None
             if item_id and (item is None or item.no_recording):
                 continue  # unknown item, or its recording was forbidden: left unlinked in the archive
+            if not _is_media(entry):
+                continue  # not audio or video by its bytes (the archive form stores any file): unlinked
             _link(entry.created_by, session, entry, item)
             count += 1
     return count
