@@ -23,8 +23,7 @@ PINNED = {
     "vp_ubnd": (35, 18),
     "ban_tcd": (35, 18),
     "thanh_tra": (30, 18),
-    # the commune's case scope (scoping.case_scope_q) costs two queries more on PostgreSQL here
-    "ubnd_xa": (61, 23) if connection.vendor == "postgresql" else (59, 21),
+    "ubnd_xa": (45, 19),
     "so_khcn": (22, 4),
     "cong_an": (22, 4),
     "quan_tri": (12, None),
