@@ -422,13 +422,10 @@ class Bench:
         listed = "c.id, c.code, c.title, c.state, c.received_date, c.case_type, c.outcome_due, u.name"
 
         def scope(role, alias="c"):
-            # As `scoping.cases_visible_to` writes it: the live cases; for the clerk `unit_id = X`, OR'd
-            # with the few ids of the other ways a case reaches the commune (fetched first: prefetch()).
+            # As `scoping.cases_visible_to` writes it: the live cases; for the clerk `unit_id = X`, with the
+            # few live cases elsewhere it reaches (fetched first: prefetch()) as `scoping._commune_q` does.
             alive = f"{alias}.deleted_at IS NULL"
-            if role != "xa":
-                return alive
-            ids = f" OR {alias}.id IN ({', '.join(map(str, self.clerk_ids))})" if self.clerk_ids else ""
-            return f"{alias}.deleted_at IS NULL AND ({alias}.unit_id = {unit}{ids})"
+            return alive if role != "xa" else f"{alive} AND {self.clerk_scope(alias)}"
 
         def prefetch(role):
             return [(self.clerk_ids_sql, ())] if role == "xa" else []
@@ -543,19 +540,24 @@ class Bench:
         self.console_watchers()
 
     def clerk_floor(self, clerk):
-        """The commune clerk's ids besides `unit_id = X`, as `scoping.case_scope_q` fetches them first (one
-        UNION): cases naming the clerk as handler, those moved away from the commune that registered them,
-        and those behind an issued directive the commune or the clerk's agency leads or supports."""
+        """The commune clerk's live cases outside the commune, as `scoping._commune_q` fetches them first
+        (one query over a UNION): cases naming the clerk as handler, those moved away from the commune
+        that registered them, and those behind an issued directive the commune or the clerk's agency
+        leads or supports."""
         unit, agency, user = clerk.unit_id, clerk.agency_id or 0, clerk.user_id
+        self.clerk_unit = unit
         self.clerk_ids_sql = (
+            f"SELECT id, unit_id FROM tiepdan_case_case WHERE deleted_at IS NULL AND unit_id <> {unit} AND id IN ("
             f"SELECT case_id FROM tiepdan_case_case_handlers WHERE user_id = {user} "
             f"UNION SELECT id FROM tiepdan_case_case WHERE registered_unit_id = {unit} "
             "AND NOT (registered_unit_id = unit_id AND registered_unit_id IS NOT NULL) "
             "UNION SELECT case_id FROM tiepdan_session_directive WHERE deleted_at IS NULL "
             f"AND issued_at IS NOT NULL AND (lead_unit_id = {unit} OR lead_agency_id = {agency} OR id IN "
-            f"(SELECT directive_id FROM tiepdan_session_directive_supporting_agencies WHERE agency_id = {agency}))"
+            f"(SELECT directive_id FROM tiepdan_session_directive_supporting_agencies WHERE agency_id = {agency})))"
         )
-        self.clerk_ids = sorted(row[0] for row in self.sql(self.clerk_ids_sql))
+        outside = sorted(self.sql(self.clerk_ids_sql))
+        self.clerk_ids = [pk for pk, _unit in outside]
+        self.clerk_units = sorted({unit, *(u for _pk, u in outside)})
         handled = [
             r[0] for r in self.sql(f"SELECT case_id FROM tiepdan_case_case_handlers WHERE user_id = {user}")
         ]
@@ -563,17 +565,24 @@ class Bench:
         # What the clerk handles (scoping.handled_cases_q): a denunciation outside it is shielded.
         self.clerk_handles = f"(c.unit_id = {unit} OR c.registered_unit_id = {unit}{named})"
 
+    def clerk_scope(self, alias="c"):
+        """`unit_id = X`, or with cases elsewhere `unit_id IN (…) AND COALESCE(unit_id = X OR id IN (…), false)`."""
+        unit = f"{alias}.unit_id = {self.clerk_unit}"
+        if not self.clerk_ids:
+            return unit
+        units, ids = ", ".join(map(str, self.clerk_units)), ", ".join(map(str, self.clerk_ids))
+        return f"{alias}.unit_id IN ({units}) AND COALESCE({unit} OR {alias}.id IN ({ids}), false)"
+
     def citizen_scope(self, role, unit):
         """As `scoping.citizens_visible_to` writes it, on the live citizens."""
         if role == "ban_tcd":  # handles every case: every citizen
             return "z.deleted_at IS NULL"
         if role == "lanh_dao":  # reads every case, handles none: not those known only through denunciations
             return "z.deleted_at IS NULL AND NOT z.only_in_secret_cases"  # the stored flag
-        ids = f" OR c.id IN ({', '.join(map(str, self.clerk_ids))})" if self.clerk_ids else ""
         return (
             "z.deleted_at IS NULL AND (EXISTS (SELECT 1 FROM tiepdan_case_caseparticipant AS p JOIN "
             "tiepdan_case_case AS c ON c.id = p.case_id WHERE p.citizen_id = z.id AND c.deleted_at IS NULL "
-            f"AND (c.unit_id = {unit}{ids}) AND NOT (c.case_type = 'to_cao' AND NOT {self.clerk_handles})) "
+            f"AND {self.clerk_scope()} AND NOT (c.case_type = 'to_cao' AND NOT {self.clerk_handles})) "
             f"OR (z.unit_id = {unit} AND NOT EXISTS (SELECT 1 FROM tiepdan_case_caseparticipant AS p "
             "WHERE p.citizen_id = z.id)))"
         )

@@ -56,7 +56,7 @@ def log_unmasked_case_ids(user, case_ids, channel: str) -> None:
     """The same for protected cases known by their ids (an export that streams rows, not instances)."""
     if not getattr(user, "is_authenticated", False):
         return
-    rows = [IdentityAccessLog(case_id=pk, user=user, channel=channel[:40]) for pk in case_ids]
+    rows = [IdentityAccessLog(case_id=pk, user_id=user.pk, channel=channel[:40]) for pk in case_ids]
     IdentityAccessLog.objects.bulk_create(rows)
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 
 from django.db.models import Case as Choose
-from django.db.models import Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models import Exists, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import JSONObject
 from django.utils import timezone
 
@@ -15,7 +15,7 @@ from addons.tiepdan_case.models import Case, CaseParticipant, Citizen, Reception
 from addons.tiepdan_case.services import identity
 
 from ..scoping import denouncer_secret_cases
-from .xlsx import Sheet, new_workbook, safe_text
+from .xlsx import Sheet, new_workbook
 
 HEADERS = [
     "Số thứ tự",
@@ -65,14 +65,12 @@ CHUNK = 2000  # rows per fetch of the server-side cursor
 
 
 def _person(participants):
-    """The first of these participants of the row's case as JSON: name, address and identity paper."""
-    citizen = JSONObject(
-        name="citizen__full_name",
-        address="citizen__address",
-        id_type="citizen__id_type",
-        id_number="citizen__id_number",
-    )
-    return Subquery(participants.values(person=citizen)[:1])
+    """The first of these participants of the row's case, as JSON: name, address and identity paper. The
+    participant is chosen first, then its citizen read by id (one probe, not one per participant)."""
+    chosen = participants.values("citizen_id")[:1]
+    person = JSONObject(name="full_name", address="address", id_type="id_type", id_number="id_number")
+    citizen = Citizen.objects.filter(pk=Subquery(chosen)).order_by().values(person=person)
+    return Subquery(citizen[:1], output_field=TextField())  # parsed by _who, without a converter per row
 
 
 def receptions_for(user, date_from: dt.date, date_to: dt.date, agency=None):
@@ -89,7 +87,7 @@ def receptions_for(user, date_from: dt.date, date_to: dt.date, agency=None):
     secret = Case.objects.filter(pk=OuterRef("case_id")).filter(
         pk__in=denouncer_secret_cases(user).values("pk")
     )
-    people = CaseParticipant.objects.filter(case_id=OuterRef("case_id"))
+    people = CaseParticipant.objects.filter(case_id=OuterRef(OuterRef("case_id")))
     rank = Choose(
         When(role="nguoi_dai_dien", then=Value(0)),
         When(role="nguoi_dung_don", then=Value(1)),
@@ -100,9 +98,11 @@ def receptions_for(user, date_from: dt.date, date_to: dt.date, agency=None):
     return (
         qs.annotate(secret=Exists(secret))
         .annotate(
-            applicant=Choose(When(secret=False, then=applicant), default=None),
+            applicant=Choose(When(secret=False, then=applicant), default=None, output_field=TextField()),
             representative=Choose(
-                When(Q(secret=False) & ~Q(case__organisation_name=""), then=representative), default=None
+                When(Q(secret=False) & ~Q(case__organisation_name=""), then=representative),
+                default=None,
+                output_field=TextField(),
             ),
         )
         .order_by("received_at", "id")
@@ -126,10 +126,9 @@ def _handling(direction, document_number, guided_to, refusal, competent) -> tupl
     return accepted, guided, forwarded, note
 
 
-def _who(person) -> tuple:
-    """(name, address, id type, id number) of a person as the statement gave it (JSON text or parsed)."""
-    if isinstance(person, str):
-        person = json.loads(person)
+def _who(person: str) -> tuple:
+    """(name, address, id type, id number) of a person as the statement gave it (JSON text)."""
+    person = json.loads(person)
     return person["name"], person["address"], person["id_type"], person["id_number"]
 
 
@@ -213,22 +212,22 @@ def write_register(user, date_from: dt.date, date_to: dt.date, agency=None, plac
         follow_up = states.get(state, state)
         if outcome_notified_on:
             follow_up += f"; đã thông báo kết quả ngày {outcome_notified_on:%d/%m/%Y}"
-        write(
+        write(  # the text columns are made safe from formulas by the writer (xlsx.safe_text)
             row,
             (
                 row - HEADER_ROWS + 1,
                 received_at.astimezone(local).replace(tzinfo=None),
-                safe_text(who),
-                safe_text(paper),
-                safe_text(matter),
+                who,
+                paper,
+                matter or "",
                 TYPE_SHORT.get(case_type, ""),
                 group_size,
-                safe_text(previous_handling),
+                previous_handling or "",
                 accepted,
-                safe_text(guided),
-                safe_text(forwarded),
-                safe_text(follow_up),
-                safe_text(f"{note}; {note_extra}" if note and note_extra else note or note_extra),
+                guided,
+                forwarded,
+                follow_up,
+                f"{note}; {note_extra}" if note and note_extra else note or note_extra or "",
             ),
         )
         row += 1

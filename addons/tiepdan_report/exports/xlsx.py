@@ -113,7 +113,10 @@ def _compile_row(columns):
         if kind == "text":  # "" is an empty text cell, as xlsxwriter wrote it
             xml += f'{head} t="inlineStr"><is><t xml:space="preserve">{{{name}}}</t></is></c>'
         elif kind in ("number", "date"):
-            value = f"{{_number({name})}}" if kind == "number" else f"{{_number(excel_date({name}))}}"
+            if kind == "number":  # an int as it is (most cells), a float as xlsxwriter wrote it
+                value = f"{{{name} if {name}.__class__ is int else _number({name})}}"
+            else:
+                value = f"{{_number(excel_date({name}))}}"
             xml += f"{{f'{head}><v>{value}</v></c>' if {name} is not None else f'{blank}'}}"
         else:
             raise ValueError(f"unknown column kind {kind!r}")
@@ -125,11 +128,18 @@ def _compile_row(columns):
     ]
     if texts:
         source += [
+            f'    {joined}, = ["\'" + v if v.startswith(_FORMULA_START) else v for v in ({joined},)]',
             f"    if not _plain(''.join([{joined}])):",
             f"        {joined}, = [_escaped(v) for v in ({joined},)]",
         ]
     source.append(f"    return f'''{xml}'''")
-    namespace = {"_plain": _plain, "_escaped": _escaped, "_number": _number, "excel_date": excel_date}
+    namespace = {
+        "_FORMULA_START": _FORMULA_START,
+        "_plain": _plain,
+        "_escaped": _escaped,
+        "_number": _number,
+        "excel_date": excel_date,
+    }
     exec("\n".join(source), namespace)  # noqa: S102  (our own template, no outside input)
     return namespace["build"]
 
@@ -468,9 +478,10 @@ class Worksheet:
 
     def row_writer(self, columns):
         """A fast writer of whole rows for the big registers: `columns` are (kind, format) from column A,
-        kind "number", "date" (a naive datetime or a date) or "text" (a str, already made safe with
-        `safe_text`; "" is an empty text). The returned function takes (row, values), one value per
-        column; None for a number or a date leaves the cell blank, with its format.
+        kind "number", "date" (a naive datetime or a date) or "text" (a str; "" is an empty text; made
+        safe as `safe_text` does, which changes nothing in a text already made safe). The returned
+        function takes (row, values), one value per column; None for a number or a date leaves the
+        cell blank, with its format.
 
         The row's XML is one f-string compiled for these columns (a loop over the cells cost twice as
         much at 100,000 rows × 13 cells), text is checked once per row for anything to escape, and is
