@@ -7,14 +7,14 @@ import datetime as dt
 import json
 
 from django.db.models import Case as Choose
-from django.db.models import Exists, OuterRef, Q, Subquery, TextField, Value, When
+from django.db.models import OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import JSONObject
 from django.utils import timezone
 
 from addons.tiepdan_case.models import Case, CaseParticipant, Citizen, Reception
+from addons.tiepdan_case.scoping import shielded_flag
 from addons.tiepdan_case.services import identity
 
-from ..scoping import denouncer_secret_cases
 from .xlsx import Sheet, new_workbook
 
 HEADERS = [
@@ -84,9 +84,6 @@ def receptions_for(user, date_from: dt.date, date_to: dt.date, agency=None):
     qs = Reception.objects.visible_to(user).filter(received_at__gte=start, received_at__lt=end)
     if agency is not None:
         qs = qs.filter(receiving_agency=agency)
-    secret = Case.objects.filter(pk=OuterRef("case_id")).filter(
-        pk__in=denouncer_secret_cases(user).values("pk")
-    )
     people = CaseParticipant.objects.filter(case_id=OuterRef(OuterRef("case_id")))
     rank = Choose(
         When(role="nguoi_dai_dien", then=Value(0)),
@@ -96,7 +93,7 @@ def receptions_for(user, date_from: dt.date, date_to: dt.date, agency=None):
     applicant = _person(people.order_by(rank, "id"))
     representative = _person(people.filter(role="dai_dien_to_chuc").order_by("id"))
     return (
-        qs.annotate(secret=Exists(secret))
+        qs.annotate(secret=shielded_flag(user, "case_id"))  # on the case's columns: no subquery per row
         .annotate(
             applicant=Choose(When(secret=False, then=applicant), default=None, output_field=TextField()),
             representative=Choose(
@@ -189,7 +186,7 @@ def write_register(user, date_from: dt.date, date_to: dt.date, agency=None, plac
         applicant,
         representative,
     ) in receptions_for(user, date_from, date_to, agency).iterator(chunk_size=CHUNK):
-        if masked:
+        if masked is not False and masked != 0:  # true, or NULL from the database: masked
             who, paper, matter, note_extra = masked_who, identity.MASKED_VALUE, MASKED_MATTER, ""
             previous_handling = identity.shown_copy(previous_handling or "", redacted_previous_handling)
         else:

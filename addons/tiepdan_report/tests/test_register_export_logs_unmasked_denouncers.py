@@ -40,3 +40,23 @@ def test_a_non_handler_who_exports_the_register_is_not_logged(db):
         user = make_user(role)
         assert _get(user).status_code == 200
         assert not IdentityAccessLog.objects.filter(user=user).exists(), role
+
+
+def test_a_commune_clerk_reads_its_own_communes_denouncer_and_is_logged(db):
+    """The commune that registered a denunciation handles it (scoping.handled_cases_q)."""
+    from addons.tiepdan_case.tests.factories import unit
+
+    from . import xlsx_tools
+
+    own = CaseFactory(
+        case_type="to_cao",
+        unit=unit("28249"),
+        applicant=CitizenFactory(full_name="Đặng Văn Xã", unit=unit("28249")),
+    )
+    reception(own, dt.date(2026, 10, 8))
+    clerk = make_user("ubnd_xa", commune="28249")
+    sheet = xlsx_tools.open_values(xlsx_tools.body(_get(clerk)))
+    assert str(sheet.cell(6, 3).value).startswith("Đặng Văn Xã")
+    assert list(IdentityAccessLog.objects.filter(user=clerk).values_list("case_id", flat=True)) == [own.pk]
+    board_masked = xlsx_tools.open_values(xlsx_tools.body(_get(make_user("lanh_dao"))))
+    assert "Đặng Văn Xã" not in str([c.value for c in board_masked[6]])
