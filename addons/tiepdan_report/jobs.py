@@ -14,3 +14,11 @@ def draft_conclusions_notices():
 
     for session_id in sessions_awaiting_conclusions().values_list("pk", flat=True)[:50]:
         draft_conclusions(session_id)
+
+
+@periodic("compact_case_tally", every_seconds=300)
+def compact_case_tally():
+    """Issue 13: fold the rows the case triggers added into one per group (models/tally.py)."""
+    from .services.tally import compact
+
+    compact()

@@ -2,6 +2,8 @@
 tiepdan_case/workqueue.py). Each count is a filter of a `visible_to(user)` queryset; the same filter
 (`QUEUES`) backs the lists' "Việc cần làm" filter, so a line's number is the number of rows it opens."""
 
+import operator
+from functools import reduce
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
@@ -66,7 +68,10 @@ def _url(name, code):
 def _lines(queryset, queues, codes, url_name, tone="warning"):
     if not codes:
         return []
-    counts = queryset.aggregate(**{code: Count("pk", filter=queues[code][1]) for code in codes})
+    # WHERE the OR of the lines' filters: only the rows some line counts are read.
+    counts = queryset.filter(reduce(operator.or_, (queues[code][1] for code in codes))).aggregate(
+        **{code: Count("pk", filter=queues[code][1]) for code in codes}
+    )
     return [
         QueueLine(str(queues[code][0]()), counts[code], _url(url_name, code), tone=tone)
         for code in codes
@@ -141,8 +146,11 @@ def directive_lines(request):
         codes = ["to_carry_out", "mine_overdue", *codes]
     if not codes:
         return []
-    counts = Directive.objects.visible_to(user).aggregate(
-        **{code: Count("pk", filter=directive_queue_q(code, user)) for code in codes}
+    filters = {code: directive_queue_q(code, user) for code in codes}
+    counts = (
+        Directive.objects.visible_to(user)
+        .filter(reduce(operator.or_, filters.values()))
+        .aggregate(**{code: Count("pk", filter=q) for code, q in filters.items()})
     )
     url = reverse("admin:tiepdan_session_directive_changelist")
     tones = {"mine_overdue": "danger", "overdue": "danger"}

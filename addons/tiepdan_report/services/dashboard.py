@@ -3,6 +3,7 @@
 to the filtered list behind it. Sessions and directives join when their module lands on main."""
 
 import datetime as dt
+from collections import defaultdict
 from urllib.parse import urlencode
 
 from django.db.models import Count
@@ -15,6 +16,8 @@ from addons.tiepdan_case.choices import CaseState, CaseType
 from addons.tiepdan_case.models import Case, Reception
 from addons.tiepdan_case.roles import user_roles
 from addons.tiepdan_case.scoping import is_commune_clerk, user_agency_id
+
+from . import tally
 
 DASHBOARD_ROLES = frozenset({R.LANH_DAO, R.CHU_TICH, R.VP_UBND, R.BAN_TCD, R.THANH_TRA, R.UBND_XA})
 # Agencies that lead or support directives: their own directives and deadlines only (issue 11).
@@ -48,17 +51,27 @@ def figures_for(user) -> dict:
     cases = Case.objects.visible_to(user)
     today = timezone.localdate()
     months = _months_back(today, 12)
-
-    by_type = dict(cases.values_list("case_type").annotate(n=Count("id")).order_by())
-    by_state = dict(cases.values_list("state").annotate(n=Count("id")).order_by())
-    per_month = {
-        (m.year, m.month): n
-        for m, n in cases.filter(received_date__gte=months[0])
-        .annotate(month=TruncMonth("received_date"))
-        .values_list("month")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
+    commune = is_commune_clerk(user)
+    province = tally.kept() and tally.sees_every_case(user)
+    if province:
+        # Every live case: the counts PostgreSQL keeps (models/tally.py), not a scan of the case table.
+        groups = tally.by_state_type()
+        per_month = {(m.year, m.month): n for m, n in tally.by_month(months[0]).items()}
+    else:
+        # One grouped query for the types and the states (a commune: an index-only scan of its cases).
+        groups = cases.values_list("state", "case_type").annotate(n=Count("id")).order_by()
+        per_month = {
+            (m.year, m.month): n
+            for m, n in cases.filter(received_date__gte=months[0])
+            .annotate(month=TruncMonth("received_date"))
+            .values_list("month")
+            .annotate(n=Count("id"))
+            .order_by()
+        }
+    by_type, by_state = defaultdict(int), defaultdict(int)
+    for state, case_type, n in groups:
+        by_type[case_type] += n
+        by_state[state] += n
     result = {
         "cases_by_type": [
             {
@@ -89,12 +102,13 @@ def figures_for(user) -> dict:
     }
     from .session_figures import session_figures
 
-    commune = is_commune_clerk(user)
     result.update(session_figures(user, commune=commune))
     result.update(directive_figures(user))
     if not commune:
         top = (
-            cases.values_list("unit_id", "unit__name")
+            tally.top_units(10)
+            if province
+            else cases.values_list("unit_id", "unit__name")
             .annotate(n=Count("id"))
             .order_by("-n", "unit__name")[:10]
         )

@@ -7,13 +7,14 @@ done)."""
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
 from addons.tiepdan_session.models import Directive
 from addons.tiepdan_session.models.directive import AGENCY_TURN, DirectiveState
 
-from .session_figures import median_working_days
+from .session_figures import median_working_days_between
 
 D = DirectiveState
 OPEN = (D.OPEN, D.IN_PROGRESS, D.REPORTED)
@@ -64,9 +65,10 @@ def directive_figures(user) -> dict:
         .order_by("deadline", "id")
         .values_list("pk", "case__code", "deadline", "lead_agency__name", "lead_unit__name")[:NEXT]
     ]
-    done = issued.filter(state=D.DONE, accepted_at__isnull=False).values_list("issued_at", "accepted_at")
-    median = median_working_days(
-        (timezone.localtime(start).date(), timezone.localtime(end).date()) for start, end in done
+    median = median_working_days_between(
+        issued.filter(state=D.DONE, accepted_at__isnull=False),
+        TruncDate("issued_at"),
+        TruncDate("accepted_at"),
     )
     return {
         "directives_open": {"value": totals["open"], "url": _url(**open_filter)},

@@ -71,13 +71,14 @@ def test_each_figure_links_to_a_list_that_shows_the_same_number(client, data):
 def test_the_number_of_queries_does_not_grow_with_the_data(data, django_assert_num_queries):
     user = make_user("lanh_dao")
     figures_for(user)  # warm the role cache
-    # five case queries, three session queries (by state, upcoming, heard items; test_dashboard_sessions),
-    # four directive queries (totals, by lead, next deadlines, done; test_dashboard_directives)
-    with django_assert_num_queries(12):
+    # four case queries (types and states grouped together, months, communes, the chairman's periodic
+    # receptions), three session queries (by state, upcoming, heard items; test_dashboard_sessions), four
+    # directive queries (totals, by lead, next deadlines, done; test_dashboard_directives)
+    with django_assert_num_queries(11):
         figures_for(user)
     for _ in range(5):
         CaseFactory(unit=unit("28249"), state="closed")
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         figures_for(user)
 
 
