@@ -7,6 +7,7 @@ the bridge sites, then documents and reports, then control and reference data.
 
 from django.templatetags.static import static
 from django.urls import reverse_lazy
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from addons.tiepdan_bridge import navigation as bridge_navigation
@@ -18,13 +19,28 @@ from addons.tiepdan_session import navigation as session_navigation
 
 def navigation(request=None):
     case_groups = case_navigation.navigation(request)
-    return (
+    groups = (
         case_groups[:1]
         + session_navigation.navigation(request)
         + bridge_navigation.navigation(request)
         + report_navigation.navigation(request)
         + case_groups[1:]
     )
+    return [_complete(group) for group in groups]
+
+
+def _complete(group: dict) -> dict:
+    """Built on every page (issue 13): the sidebar template asks each group and item for keys Unfold only
+    sets for some (a missing key is a failed template lookup, which lists the whole dict first); each
+    link is reversed once here instead of once per use (Unfold's "active" check, then the template)."""
+    group.setdefault("collapsible", False)
+    group.setdefault("badge", None)
+    for item in group["items"]:
+        item.setdefault("badge", None)
+        item.setdefault("link_callback", None)
+        if isinstance(item.get("link"), Promise):
+            item["link"] = str(item["link"])
+    return group
 
 
 UNFOLD = {

@@ -11,6 +11,7 @@ from . import (  # noqa: F401
     citizen,
     custody,
     links,
+    list_render,
     lockouts,
     notification,
     reception,
@@ -30,3 +31,5 @@ render_once.install()
 
 # Page weight (issue 8: no page over 150 KB): each list cell carries one short class (admin.css), not 26.
 unfold_list.ROW_CLASSES[:] = ["tdc"]
+# List pages: the headers once per list, each badge's HTML once (list_render.py, issue 13).
+list_render.install()

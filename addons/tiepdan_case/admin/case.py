@@ -52,6 +52,8 @@ STATE_COLOURS = {
     CaseState.WITHDRAWN: "danger",
     CaseState.IN_PERSON: "info",
 }
+# Row by row, get_state_display() rebuilds a dict of every state's (lazy) label; this one is built once.
+STATE_LABELS = dict(CaseState.choices)
 
 
 def _handler_label(user) -> str:
@@ -527,7 +529,7 @@ class CaseAdmin(SoftDeleteAdminMixin, ScopedModelAdmin):
 
     @display(description=_("state"), ordering="state", label=STATE_COLOURS)
     def state_badge(self, obj):
-        return obj.state, obj.get_state_display()
+        return obj.state, str(STATE_LABELS.get(obj.state, obj.state))
 
     @display(description=_("outcome due"), ordering="outcome_due", label={"overdue": "danger"})
     def outcome_due_flag(self, obj):
