@@ -547,13 +547,13 @@ class Bench:
         unit, agency, user = clerk.unit_id, clerk.agency_id or 0, clerk.user_id
         self.clerk_unit = unit
         self.clerk_ids_sql = (
-            f"SELECT id, unit_id FROM tiepdan_case_case WHERE deleted_at IS NULL AND unit_id <> {unit} AND id IN ("
+            f"SELECT id, unit_id FROM tiepdan_case_case WHERE deleted_at IS NULL AND unit_id <> {unit} AND id = ANY(ARRAY("
             f"SELECT case_id FROM tiepdan_case_case_handlers WHERE user_id = {user} "
             f"UNION SELECT id FROM tiepdan_case_case WHERE registered_unit_id = {unit} "
             "AND NOT (registered_unit_id = unit_id AND registered_unit_id IS NOT NULL) "
             "UNION SELECT case_id FROM tiepdan_session_directive WHERE deleted_at IS NULL "
             f"AND issued_at IS NOT NULL AND (lead_unit_id = {unit} OR lead_agency_id = {agency} OR id IN "
-            f"(SELECT directive_id FROM tiepdan_session_directive_supporting_agencies WHERE agency_id = {agency})))"
+            f"(SELECT directive_id FROM tiepdan_session_directive_supporting_agencies WHERE agency_id = {agency}))))"
         )
         outside = sorted(self.sql(self.clerk_ids_sql))
         self.clerk_ids = [pk for pk, _unit in outside]

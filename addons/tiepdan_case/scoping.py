@@ -7,6 +7,7 @@ Deleted rows (soft delete, issue 12: `models/deletion.py`) are absent for everyo
 starts from `.alive()` citizens and cases, and rows reached through a case need a live case.
 """
 
+from django.db import connections
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Value
 
 from . import roles as R
@@ -153,18 +154,31 @@ def _commune_q(commune, union) -> Q:
 
     from .models import Case
 
-    outside = (
-        sorted(
-            Case.objects.alive().filter(pk__in=union).exclude(unit_id=commune).values_list("pk", "unit_id")
-        )
-        if union is not None
-        else []
+    outside = sorted(
+        _in_union(Case.objects.alive(), union).exclude(unit_id=commune).values_list("pk", "unit_id")
     )
     if not outside:
         return Q(unit_id=commune)
     either = ExpressionWrapper(Q(unit_id=commune) | Q(pk__in=[pk for pk, _unit in outside]), BooleanField())
     units = sorted({commune, *(unit for _pk, unit in outside)})
     return Q(unit_id__in=units) & Q(Coalesce(either, Value(False), output_field=BooleanField()))
+
+
+def _in_union(cases, union):
+    """The cases whose id is in the UNION of id sets, probed on the primary key.
+
+    On PostgreSQL as `id = ANY(ARRAY(<union>))`: the union runs once (an InitPlan, a few index probes) and
+    its ids are looked up one by one. As `id IN (<union>)` the planner takes the moved-away branch for the
+    52,000 rows its statistics give a commune's `registered_unit_id = X` (the partial index holds none of
+    them; the `<>` between two columns has no statistics) and hash-joins the union against every live case:
+    0.3–0.7 s on every request of a commune clerk at a million cases (issue 13), against 6 ms."""
+    if union is None:
+        return cases.none()
+    if connections[cases.db].vendor != "postgresql":
+        return cases.filter(pk__in=union)
+    sql, params = union.query.get_compiler(cases.db).as_sql()
+    table = connections[cases.db].ops.quote_name(cases.model._meta.db_table)
+    return cases.extra(where=[f"{table}.id = ANY(ARRAY({sql}))"], params=params)
 
 
 def cases_visible_to(user, queryset=None):
