@@ -61,7 +61,13 @@ def session_q(user) -> Q | None:
         own_site = Q(
             pk__in=SessionSite.objects.filter(site__level="xa", site__unit_id=commune).values("session_id")
         )
-        own_case = Q(pk__in=AgendaItem.objects.filter(case__unit_id=commune).values("session_id"))
+        # The commune's live cases on an agenda: `deleted_at IS NULL` also lets the partial commune index
+        # answer with an index-only scan (a million cases: 448 → 77 ms per statement, issue 13).
+        own_case = Q(
+            pk__in=AgendaItem.objects.filter(case__unit_id=commune, case__deleted_at__isnull=True).values(
+                "session_id"
+            )
+        )
         q |= past_draft & (own_site | own_case)
     if roles & INVITED_AGENCY_ROLES and user_agency_id(user):
         agency = user_agency_id(user)

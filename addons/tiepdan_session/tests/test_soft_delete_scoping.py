@@ -142,3 +142,16 @@ def test_a_deleted_draft_does_not_count_as_the_months_periodic_reception():
     assert periodic.has_periodic(month.year, month.month)
     soft_delete(session, reason="Lập nhầm phiên.", actor=p["board"])
     assert not periodic.has_periodic(month.year, month.month)
+
+
+def test_a_commune_does_not_see_a_session_only_through_its_deleted_case():
+    p = people()
+    case = accepted_case(MY_THO)
+    session = new_session(p["board"], p["chair"], day=working_day(12))
+    planning.add_case(p["board"], session, case)
+    ReceptionSession.objects.filter(pk=session.pk).update(state="approved")  # past its draft
+    SessionSite.objects.filter(session=session, site__level="xa").delete()  # reached only through the case
+    clerk = make_user(R.UBND_XA, commune=MY_THO)
+    assert ReceptionSession.objects.visible_to(clerk).filter(pk=session.pk).exists()
+    type(case).objects.filter(pk=case.pk).update(deleted_at=timezone.now(), deletion_reason="Lập nhầm.")
+    assert not ReceptionSession.objects.visible_to(clerk).filter(pk=session.pk).exists()
