@@ -311,7 +311,7 @@ def citizens_visible_to(user, queryset=None):
     return qs.filter(allowed)
 
 
-def _of_visible_cases(user, qs):
+def rows_of_visible_cases(user, qs):
     """Rows of a table with a `case` whose case the user sees: for a reader of every case only the test
     that the case is not deleted."""
     q = case_scope_q(user)
@@ -326,7 +326,7 @@ def receptions_visible_to(user, queryset=None):
     from .models import Reception
 
     qs = Reception.objects.all() if queryset is None else queryset
-    return _of_visible_cases(user, qs)
+    return rows_of_visible_cases(user, qs)
 
 
 def received_papers_visible_to(user, queryset=None):
@@ -354,7 +354,7 @@ def participants_visible_to(user, queryset=None):
     from .models import CaseParticipant
 
     qs = CaseParticipant.objects.all() if queryset is None else queryset
-    return _of_visible_cases(user, qs)
+    return rows_of_visible_cases(user, qs)
 
 
 def units_visible_to(user, queryset=None):

@@ -20,7 +20,12 @@ from django.db.models import Q
 
 from addons.tiepdan_case import roles as R
 from addons.tiepdan_case.roles import user_roles
-from addons.tiepdan_case.scoping import cases_visible_to, handled_cases_q, user_agency_id, user_commune_id
+from addons.tiepdan_case.scoping import (
+    handled_cases_q,
+    rows_of_visible_cases,
+    user_agency_id,
+    user_commune_id,
+)
 
 from .choices import PUBLIC_STATES, SessionState
 
@@ -122,7 +127,9 @@ def agenda_items_visible_to(user, queryset=None):
     roles = user_roles(user)
     if R.QUAN_TRI in roles and not roles & (SEE_ALL - {R.QUAN_TRI}):
         return qs.none()  # the administrators keep the system running; they read no case content
-    return qs.filter(case__in=cases_visible_to(user).values("pk"))
+    # For a reader of every case only the live-case test (no `case_id IN <every live case>`: a hashed pass
+    # over a million ids, 0.8 s of the leader's dashboard median, issue 13).
+    return rows_of_visible_cases(user, qs)
 
 
 def dossier_requests_visible_to(user, queryset=None):
@@ -296,7 +303,7 @@ def case_answers_visible_to(user, queryset=None):
     roles = user_roles(user)
     if R.QUAN_TRI in roles and not roles & (SEE_ALL - {R.QUAN_TRI}):
         return qs.none()
-    return qs.filter(case__in=cases_visible_to(user).values("pk"))
+    return rows_of_visible_cases(user, qs)
 
 
 def directive_case_scope(user, agency_id) -> Q | None:
