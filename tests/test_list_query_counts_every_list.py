@@ -8,11 +8,11 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from config.api_urls import root
+from tests.admin_menu import menu_entries
 from tests.test_screens_in_vietnamese import demo_data  # noqa: F401 - the module's demo data fixture
 
 pytestmark = pytest.mark.django_db
@@ -30,12 +30,8 @@ def _queries(callable_):
 
 
 def _changelists(user):
-    request = RequestFactory().get("/")
-    request.user = user
-    for app in admin.site.get_app_list(request):
-        for entry in app["models"]:
-            if entry.get("admin_url"):
-                yield entry["model"], entry["admin_url"]
+    for entry in menu_entries(user):
+        yield entry["model"], entry["admin_url"]
 
 
 def _rows(response) -> int:

@@ -15,11 +15,11 @@ from django.contrib import admin
 from django.contrib.admin.templatetags import admin_list
 from django.contrib.auth import get_user_model
 from django.template import engines
-from django.test import RequestFactory
 from unfold.admin import ModelAdmin
 from unfold.templatetags import unfold_list
 
 from addons.tiepdan_case.admin import list_render
+from tests.admin_menu import menu_entries
 from tests.test_screens_in_vietnamese import demo_data  # noqa: F401 - the module's demo data fixture
 
 pytestmark = pytest.mark.django_db
@@ -31,12 +31,8 @@ PER_REQUEST = re.compile(rb'(name="csrfmiddlewaretoken" value="|nonce=")[^"]*"')
 
 
 def _changelists(user):
-    request = RequestFactory().get("/")
-    request.user = user
-    for app in admin.site.get_app_list(request):
-        for entry in app["models"]:
-            if entry.get("admin_url"):
-                yield entry["admin_url"]
+    for entry in menu_entries(user):
+        yield entry["admin_url"]
 
 
 def _page(client, url) -> bytes:

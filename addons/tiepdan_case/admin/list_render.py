@@ -71,26 +71,29 @@ def _frozen(value):
     raise _Unhashable
 
 
-class _Badge:
-    """One badge to render: equal (and hashed) by its key alone, so lru_cache keys on what decides."""
+class _Keyed:
+    """What one cached rendering needs (`args`), equal and hashed by its `key` alone: lru_cache keys on what
+    decides the HTML, and once rendered the cache keeps the key only, never this request's objects."""
 
-    __slots__ = ("key", "value", "empty", "label")
+    __slots__ = ("key", "args")
 
-    def __init__(self, key, value, empty, label):
-        self.key, self.value, self.empty, self.label = key, value, empty, label
+    def __init__(self, key, *args):
+        self.key, self.args = key, args
 
     def __hash__(self):
         return hash(self.key)
 
     def __eq__(self, other):
-        return isinstance(other, _Badge) and self.key == other.key
+        return isinstance(other, _Keyed) and self.key == other.key
+
+    def taken(self) -> tuple:
+        args, self.args = self.args, ()
+        return args
 
 
 @lru_cache(maxsize=4096)
-def _rendered(badge: _Badge) -> str:
-    html = str(unfold_display_for_label(badge.value, badge.empty, badge.label))
-    badge.value = badge.empty = badge.label = None  # the cache keeps the key only
-    return html
+def _rendered(badge: _Keyed) -> str:
+    return str(unfold_display_for_label(*badge.taken()))  # value, empty value display, label
 
 
 def display_for_label(value, empty_value_display, label):
@@ -98,7 +101,7 @@ def display_for_label(value, empty_value_display, label):
         key = (_frozen(value), _frozen(empty_value_display), _frozen(label))
     except _Unhashable:  # something else than text, numbers and their tuples: rendered every time
         return unfold_display_for_label(value, empty_value_display, label)
-    return mark_safe(_rendered(_Badge(key, value, empty_value_display, label)))
+    return mark_safe(_rendered(_Keyed(key, value, empty_value_display, label)))
 
 
 class ChangeList(unfold_views.ChangeList):
@@ -165,27 +168,10 @@ django_admin_list_filter = admin_list.admin_list_filter
 django_admin_list_filter_tag = admin_list.register.tags["admin_list_filter"]
 
 
-class _Filter:
-    """One filter box to render: equal (and hashed) by what the template reads, nothing else."""
-
-    __slots__ = ("key", "title", "choices", "spec")
-
-    def __init__(self, key, title, choices, spec):
-        self.key, self.title, self.choices, self.spec = key, title, choices, spec
-
-    def __hash__(self):
-        return hash(self.key)
-
-    def __eq__(self, other):
-        return isinstance(other, _Filter) and self.key == other.key
-
-
 @lru_cache(maxsize=512)
-def _filter_html(box: _Filter) -> str:
-    context = {"title": box.title, "choices": box.choices, "spec": box.spec}
-    html = get_template(PLAIN_FILTER).render(context)
-    box.title = box.choices = box.spec = None  # the cache keeps the key only, not this request's filter
-    return html
+def _filter_html(box: _Keyed) -> str:
+    title, choices, spec = box.taken()  # the key is what the template reads; not kept: this request's filter
+    return get_template(PLAIN_FILTER).render({"title": title, "choices": choices, "spec": spec})
 
 
 def admin_list_filter(cl, spec):
@@ -209,7 +195,7 @@ def admin_list_filter(cl, spec):
         )
     except _Unhashable:
         return get_template(PLAIN_FILTER).render({"title": spec.title, "choices": choices, "spec": spec})
-    return mark_safe(_filter_html(_Filter(key, spec.title, choices, spec)))
+    return mark_safe(_filter_html(_Keyed(key, spec.title, choices, spec)))
 
 
 def install() -> None:
