@@ -5,11 +5,9 @@ case list's "Việc cần làm" filter, so a line's number is the number of rows
 """
 
 import datetime as dt
-import operator
-from functools import reduce
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +20,7 @@ from .scoping import is_commune_clerk
 from .services import deadlines, lockouts
 from .services.calendar import add_working_days
 from .services.submission import submit_problems
-from .workqueue import QueueButton, QueueItem, QueueLine, provider
+from .workqueue import QueueButton, QueueItem, QueueLine, counts, provider
 
 DUE_SOON_WORKING_DAYS = 3
 SHOWN_ITEMS = 5
@@ -128,18 +126,9 @@ COUNTS = {
 
 
 def _counts(user, codes) -> dict:
-    """The counts `codes` of the user's cases in one query. Its WHERE is the OR of their filters, so the
-    database reads only the rows some line counts (a commune's drafts and returned cases: the rows of two
-    states in its state index, not every case of the commune)."""
-    if not codes:
-        return {}
+    """The counts `codes` of the user's cases, in one query (workqueue.counts)."""
     today = timezone.localdate()
-    filters = {code: COUNTS[code](today) for code in codes}
-    return (
-        Case.objects.visible_to(user)
-        .filter(reduce(operator.or_, filters.values()))
-        .aggregate(**{code: Count("pk", filter=q) for code, q in filters.items()})
-    )
+    return counts(Case.objects.visible_to(user), {code: COUNTS[code](today) for code in codes})
 
 
 def _draft_items(user) -> tuple:

@@ -2,11 +2,9 @@
 tiepdan_case/workqueue.py). Each count is a filter of a `visible_to(user)` queryset; the same filter
 (`QUEUES`) backs the lists' "Việc cần làm" filter, so a line's number is the number of rows it opens."""
 
-import operator
-from functools import reduce
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +14,7 @@ from addons.tiepdan_case import roles as R
 from addons.tiepdan_case.roles import user_roles
 from addons.tiepdan_case.scoping import user_agency_id, user_commune_id
 from addons.tiepdan_case.workqueue import QueueLine, provider
+from addons.tiepdan_case.workqueue import counts as workqueue_counts
 
 from .choices import SessionState
 from .models import DossierRequest, Invitation, ReceptionSession
@@ -68,10 +67,7 @@ def _url(name, code):
 def _lines(queryset, queues, codes, url_name, tone="warning"):
     if not codes:
         return []
-    # WHERE the OR of the lines' filters: only the rows some line counts are read.
-    counts = queryset.filter(reduce(operator.or_, (queues[code][1] for code in codes))).aggregate(
-        **{code: Count("pk", filter=queues[code][1]) for code in codes}
-    )
+    counts = workqueue_counts(queryset, {code: queues[code][1] for code in codes})
     return [
         QueueLine(str(queues[code][0]()), counts[code], _url(url_name, code), tone=tone)
         for code in codes
@@ -146,11 +142,8 @@ def directive_lines(request):
         codes = ["to_carry_out", "mine_overdue", *codes]
     if not codes:
         return []
-    filters = {code: directive_queue_q(code, user) for code in codes}
-    counts = (
-        Directive.objects.visible_to(user)
-        .filter(reduce(operator.or_, filters.values()))
-        .aggregate(**{code: Count("pk", filter=q) for code, q in filters.items()})
+    counts = workqueue_counts(
+        Directive.objects.visible_to(user), {code: directive_queue_q(code, user) for code in codes}
     )
     url = reverse("admin:tiepdan_session_directive_changelist")
     tones = {"mine_overdue": "danger", "overdue": "danger"}
