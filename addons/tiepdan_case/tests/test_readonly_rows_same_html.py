@@ -23,13 +23,18 @@ def _normalised(html: str) -> str:
     return re.sub(r"\s+", " ", html).replace("> <", "><")
 
 
-def _both_ways(client, monkeypatch, url):
+def _responses(client, monkeypatch, url):
     fast = client.get(url)
     assert fast.status_code == 200
     with monkeypatch.context() as patched:
         patched.setattr(tiepdan_rows, "_plain_readonly", lambda field: False)
         patched.setattr(case_admin.ParticipantInline, "READONLY_TEMPLATE", "admin/edit_inline/tabular.html")
         unfold = client.get(url)
+    return fast, unfold
+
+
+def _both_ways(client, monkeypatch, url):
+    fast, unfold = _responses(client, monkeypatch, url)
     return fast.content.decode(), unfold.content.decode()
 
 
@@ -62,3 +67,19 @@ def test_a_citizen_page_is_the_same_html_with_the_fast_rows(client, monkeypatch)
     client.force_login(staff_user("lanh_dao"))  # reads citizens, changes none
     fast, unfold = _both_ways(client, monkeypatch, change("citizen", citizen.pk))
     assert _normalised(fast) == _normalised(unfold)
+
+
+def _drawn(response, template: str) -> int:
+    return sum(t.name == template for t in response.templates)
+
+
+def test_the_fast_paths_draw_the_read_only_rows_and_people_without_unfolds_templates(client, monkeypatch):
+    case = CaseFactory(state="closed", organisation_name="")
+    case_admin.CaseParticipant.objects.create(case=case, citizen=CitizenFactory(), role="nguoi_dung_don")
+    client.force_login(staff_user("ban_tcd"))  # a closed case: every row read-only, the people too
+    fast, unfold = _responses(client, monkeypatch, change("case", case.pk))
+    row_field = "unfold/helpers/fieldset_row_field.html"
+    assert _drawn(unfold, row_field) > 0
+    assert _drawn(fast, row_field) < _drawn(unfold, row_field)
+    assert _drawn(fast, case_admin.ParticipantInline.READONLY_TEMPLATE) == 1
+    assert _drawn(unfold, case_admin.ParticipantInline.READONLY_TEMPLATE) == 0
