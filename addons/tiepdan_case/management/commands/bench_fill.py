@@ -442,6 +442,10 @@ class Command(BaseCommand):
         live = max((s for s in range(1, n_sessions + 1) if day_of[s] <= today), default=n_sessions)
         day_of[live] = today  # today's session runs today, whatever the spacing of a small fill
         minutes = live - 1  # the last session before today's: closed, 30 items (the minutes PDF)
+        # The session steps join the freshly filled case, participant and reception tables: without their
+        # statistics the planner reads all 1.4M receptions once per agenda item (the fill ran for hours).
+        with connection.cursor() as cur:
+            self._step(cur, "ANALYZE the case tables", [f"ANALYZE {table}" for table in CASE_TABLES])
         with transaction.atomic(), connection.cursor() as cur:
             cur.execute("SET LOCAL synchronous_commit = off")
             self._blank_defaults(cur, SESSION_TABLES)
