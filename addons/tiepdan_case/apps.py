@@ -39,6 +39,10 @@ class TiepdanCaseConfig(AppConfig):
 
         user_logged_in.connect(start_idle_clock, dispatch_uid="tiepdan_idle_clock")
 
+        from config import collector
+
+        collector.arm()  # the program's own objects out of the garbage collector's walks (issue 13)
+
 
 def load_reference_after_migrate(sender, apps=None, **kwargs):
     """Reference data also comes back after a database flush (flush sends post_migrate): tests that use
