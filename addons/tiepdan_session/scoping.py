@@ -313,14 +313,15 @@ def directive_case_scope(user, agency_id) -> Q | None:
 
     q = None
     if agency_id:
+        # Two id sets (the case scope takes their UNION), not one `lead_agency_id = X OR id IN (…)`: the
+        # OR with a subquery defeats the lead-agency index, a scan of every directive on each request of
+        # an agency or commune user (30,000 directives: 10 ms, issue 13).
+        issued = Directive.objects.alive().filter(issued_at__isnull=False)
         supporting = Directive.supporting_agencies.through.objects.filter(agency_id=agency_id).values(
             "directive_id"
         )
-        q = Q(
-            pk__in=Directive.objects.alive()
-            .filter(issued_at__isnull=False)
-            .filter(Q(lead_agency_id=agency_id) | Q(pk__in=supporting))
-            .values("case_id")
+        q = Q(pk__in=issued.filter(lead_agency_id=agency_id).values("case_id")) | Q(
+            pk__in=issued.filter(pk__in=supporting).values("case_id")
         )
     commune = user_commune_id(user) if R.UBND_XA in user_roles(user) else None
     if commune:

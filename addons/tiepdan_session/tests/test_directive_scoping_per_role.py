@@ -75,6 +75,25 @@ def test_a_supporting_agency_sees_the_directive_and_the_case(client):
     )
 
 
+def test_an_agencys_directives_reach_the_case_scope_as_two_id_sets_without_an_or(client):
+    """The lead-agency and the supporting-agency directives are two sets of the scope's UNION: as one
+    `lead_agency_id = X OR id IN (…)` the planner scans every directive on each request of an agency
+    or commune user (issue 13: 10 ms at 30,000 directives), the OR keeping the lead-agency index out."""
+    from addons.tiepdan_case.scoping import _id_sources
+    from addons.tiepdan_session.scoping import directive_case_scope
+
+    user = staff_user("so_nganh", agency_code="so-xay-dung")
+    sources = _id_sources(directive_case_scope(user, user.profile.agency_id))
+    assert len(sources) == 2
+    for source in sources:
+        assert " OR " not in str(source.query)
+    lead = issued_directive(lead="so-xay-dung")
+    supported = issued_directive(supporting_agencies=[agency("so-xay-dung")])
+    issued_directive(lead="so-y-te")
+    reached = set(Case.objects.visible_to(user).values_list("pk", flat=True))
+    assert reached == {lead.case_id, supported.case_id}
+
+
 def test_a_commune_sees_the_directive_it_leads_and_the_case_even_from_another_commune(client):
     case = accepted_case(commune=DAO_THANH)
     directive = issued_directive(case=case, lead_unit=unit(MY_THO))
