@@ -106,3 +106,7 @@ def test_the_admin_home_dashboard_reads_its_figures_from_the_replica(client):
     tally = '"tiepdan_report_casetally"'
     assert tally in replica and tally not in primary
     assert "tiepdan_case_reception" in replica and "tiepdan_case_reception" not in primary
+    # The kept medians (report services/stored_figures.py): looked up on the replica, written on the primary.
+    kept = '"tiepdan_report_storedfigure"'
+    assert f"FROM {kept}" in replica and f"FROM {kept}" not in primary
+    assert f"INSERT INTO {kept}" in primary and f"INSERT INTO {kept}" not in replica

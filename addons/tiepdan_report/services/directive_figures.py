@@ -14,7 +14,7 @@ from django.utils import timezone
 from addons.tiepdan_session.models import Directive
 from addons.tiepdan_session.models.directive import AGENCY_TURN, DirectiveState
 
-from .session_figures import median_working_days_between
+from .session_figures import kept_median_working_days_between
 
 D = DirectiveState
 OPEN = (D.OPEN, D.IN_PROGRESS, D.REPORTED)
@@ -65,7 +65,7 @@ def directive_figures(user) -> dict:
         .order_by("deadline", "id")
         .values_list("pk", "case__code", "deadline", "lead_agency__name", "lead_unit__name")[:NEXT]
     ]
-    median = median_working_days_between(
+    median = kept_median_working_days_between(
         issued.filter(state=D.DONE, accepted_at__isnull=False),
         TruncDate("issued_at"),
         TruncDate("accepted_at"),
@@ -75,5 +75,5 @@ def directive_figures(user) -> dict:
         "directives_overdue": {"value": totals["overdue"], "url": _url(**overdue_filter)},
         "directives_by_lead": leads,
         "directives_next_deadlines": upcoming,
-        "median_days_directive_to_done": {"value": median, "url": _url(state__exact=D.DONE)},
+        "median_days_directive_to_done": {**median, "url": _url(state__exact=D.DONE)},
     }
