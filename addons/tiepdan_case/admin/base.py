@@ -1,6 +1,7 @@
 """What every back-office screen of the case module shares: scoped querysets and 404 for rows out of scope."""
 
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
@@ -39,6 +40,13 @@ class ScopedModelAdmin(ModelAdmin):
     # unfiltered list of a large table (pagination.py).
     show_full_result_count = False
     paginator = EstimatedCountPaginator
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        paginator = super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+        # A searched list reads the asked page's ids with its count (pagination.py); the ChangeList asks
+        # for the count first, so the paginator is told which page (the admin's ?p=) beforehand.
+        paginator.page_hint = row_id(request.GET.get(PAGE_VAR)) or 1
+        return paginator
 
     def get_queryset(self, request):
         qs = self.model.objects.visible_to(request.user)

@@ -105,11 +105,21 @@ def display_for_label(value, empty_value_display, label):
 
 
 class ChangeList(unfold_views.ChangeList):
-    """Unfold's list, with the link of each row built from one reverse() per list instead of one per row."""
+    """Unfold's list, with the link of each row built from one reverse() per list instead of one per row,
+    and a searched list of one page drawn from the ids its count read."""
 
     is_dataset = False  # the templates ask; a failed lookup costs a dir() of the ChangeList
 
     MARK = "918273645546372819"  # a primary key no row has: where the pk goes in the reversed URL
+
+    def get_results(self, request):
+        super().get_results(request)
+        # A searched list on one page is drawn from the ids read with its count, not the whole searched
+        # queryset (its search once more); pagination.EstimatedCountPaginator.
+        searched = getattr(self.paginator, "searched_rows", None)
+        rows = searched(1) if searched is not None and not self.multi_page else None
+        if rows is not None:
+            self.result_list = rows
 
     def url_for_result(self, result):
         pk = getattr(result, self.pk_attname)
