@@ -18,7 +18,8 @@ A searched list (a WHERE holding `id IN (<UNION of id sets>)`, services/search.p
 twice: once for the count, once more for the page. It reads the page's ids and the count together instead
 (`SELECT id, COUNT(*) OVER () … ORDER BY … LIMIT 40 OFFSET …`: the union once), then the page's rows by
 those ids alone, the union left out of that second statement (the ids already passed every filter). Two
-statements as before, the union in one of them.
+statements as before, the union in one of them. A scope built the same way (`case_scope_q` of a user who
+sees cases through named handling or an agency: `id IN (<UNION>)`) takes the same path, searched or not.
 """
 
 from django.conf import settings

@@ -116,3 +116,29 @@ def test_the_admin_search_draws_a_deep_page_from_the_ids_read_with_its_count(cli
     expected = list(_searched(staff_user("ban_tcd", username="other")).values_list("pk", flat=True))
     assert [c.pk for c in cl.result_list] == expected[40:]
     assert len(searches) == 1, searches
+
+
+def test_a_department_whose_scope_is_a_union_pages_its_cases_as_before(client):
+    # so_nganh sees a case through its agency or through being named a handler: `id IN (<UNION>)`.
+    user = staff_user("so_nganh")
+    mine = []
+    for i in range(45):
+        case = CaseFactory(received_date=dt.date(2026, 11, 1 + i % 3))
+        if i % 3 == 0:
+            case.handlers.add(user)
+        elif i % 3 == 1:
+            case.assigned_agencies.add(user.profile.agency)
+        else:
+            continue
+        mine.append(case.pk)
+    queryset = Case.objects.visible_to(user).order_by("-received_date", "-id")
+    assert searched_by_union(queryset)
+    expected = Paginator(queryset, 20)
+    for number in expected.page_range:
+        page = EstimatedCountPaginator(queryset, 20).page(number)
+        assert [c.pk for c in page.object_list] == [c.pk for c in expected.page(number).object_list]
+        assert page.paginator.count == expected.count == len(mine) == 30
+    client.force_login(user)
+    cl = client.get(changelist("case")).context["cl"]
+    assert cl.result_count == 30
+    assert sorted(c.pk for c in cl.result_list) == sorted(mine)
