@@ -13,7 +13,9 @@ Not compared (and why):
 - `IdentityAccessLog` and `ArchiveAccessLog`: the record that a person *read* a protected identity or
   downloaded/played a recording (Luật Tố cáo art. 47.2, NĐ 154 art. 24). Logging a read is the point of
   those tables; it changes nothing a user sees of the case, the session or the archive;
-- `auth_user.last_login`: written by signing in, done before the walk.
+- `auth_user.last_login`: written by signing in, done before the walk;
+- `tiepdan_report.StoredFigure`: the dashboard's medians kept for a few minutes (services/stored_figures.py),
+  a number computed from the domain rows and written when a dashboard is read; no domain row changes.
 """
 
 import hashlib
@@ -48,6 +50,7 @@ DEMO_USERS = [
 DOMAIN_APPS = {"tiepdan_case", "tiepdan_bridge", "tiepdan_session", "tiepdan_report", "auth", "authtoken"}
 DOMAIN_APPS |= {"otp_totp", "otp_static"}  # second-factor devices and recovery codes: never made by a GET
 READ_LOGS = {"tiepdan_case.identityaccesslog", "tiepdan_bridge.archiveaccesslog"}
+KEPT_FIGURES = {"tiepdan_report.storedfigure"}
 IGNORED_COLUMNS = {"auth_user": {"last_login"}}
 
 # Patterns not walked: the catch-all and the format-suffix twins of the API's routes (the same views).
@@ -58,7 +61,11 @@ def domain_models():
     found = []
     for model in apps.get_models(include_auto_created=True):
         label = f"{model._meta.app_label}.{model._meta.model_name}"
-        if model._meta.app_label in DOMAIN_APPS and label not in READ_LOGS and model._meta.managed:
+        if (
+            model._meta.app_label in DOMAIN_APPS
+            and label not in READ_LOGS | KEPT_FIGURES
+            and model._meta.managed
+        ):
             if not model._meta.proxy:
                 found.append(model)
     return found
