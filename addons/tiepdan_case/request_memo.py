@@ -31,6 +31,11 @@ class RequestMemoMiddleware:
             _memo.reset(token)
 
 
+def in_safe_request() -> bool:
+    """Whether a safe request's memo is active (the code runs inside a GET, HEAD or OPTIONS view)."""
+    return _memo.get() is not None
+
+
 def per_user_in_safe_request(function):
     """`function(user)` computed once per user during a safe request; called as before elsewhere.
 

@@ -23,7 +23,7 @@ PINNED = {
     "vp_ubnd": (35, 18),
     "ban_tcd": (35, 18),
     "thanh_tra": (30, 18),
-    "ubnd_xa": (45, 19),
+    "ubnd_xa": (46, 20),
     "so_khcn": (22, 4),
     "cong_an": (22, 4),
     "quan_tri": (12, None),
