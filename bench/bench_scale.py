@@ -274,6 +274,8 @@ class Bench:
         if target:
             row["target"] = target[0]
             row["met"] = bool(target[1](row))
+            if len(target) > 2:  # a target of two parts (time, ratio): each part's verdict as well
+                row["met_parts"] = {part: bool(check(row)) for part, check in target[2].items()}
         self.rows.append(row)
         self.print_row(row)
         return row
@@ -286,6 +288,12 @@ class Bench:
             else f"{'':>8} {'':>7}"
         )
         met = "" if "met" not in row else ("pass" if row["met"] else "MISS")
+        if not row.get("met", True) and "met_parts" in row:
+            met += (
+                " ("
+                + ", ".join(f"{p} {'pass' if ok else 'miss'}" for p, ok in row["met_parts"].items())
+                + ")"
+            )
         same = "" if "same_rows" not in row else ("" if row["same_rows"] else " rows≠floor")
         extra = row.get("extra", "")
         if "plan_indexes" in row:
@@ -390,6 +398,15 @@ class Bench:
                 note = "EXPLAIN: " + (", ".join(trgm) or "không quét chỉ mục trigram")
             scenario = r["scenario"] + (f" ({note})" if note else "")
             met = "" if "met" not in r else ("đạt" if r["met"] else "**trượt**")
+            if not r.get("met", True) and "met_parts" in r:
+                parts = {"p95": "p95", "ratio": "tỉ lệ"}
+                met += (
+                    " ("
+                    + ", ".join(
+                        f"{parts.get(p, p)} {'đạt' if ok else 'trượt'}" for p, ok in r["met_parts"].items()
+                    )
+                    + ")"
+                )
             lines.append(
                 f"| {r['group']} | {scenario} | {r['role']} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} | "
                 f"{r.get('cpu_p50_ms', 0):.0f} | "
@@ -418,7 +435,11 @@ class Bench:
             return [row["id"] for row in response.json().get("results", [])]
 
         case_ids, citizen_ids = admin_ids("/tiepdan_case/case/"), admin_ids("/tiepdan_case/citizen/")
-        lists = ("≤150 ms p95, ≤1.5× floor", lambda r: r["p95_ms"] <= LIST_MS and r["ratio"] <= RATIO)
+        lists = (
+            "≤150 ms p95, ≤1.5× floor",
+            lambda r: r["p95_ms"] <= LIST_MS and r["ratio"] <= RATIO,
+            {"p95": lambda r: r["p95_ms"] <= LIST_MS, "ratio": lambda r: r["ratio"] <= RATIO},
+        )
         listed = "c.id, c.code, c.title, c.state, c.received_date, c.case_type, c.outcome_due, u.name"
 
         def scope(role, alias="c"):
