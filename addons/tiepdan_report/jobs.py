@@ -22,3 +22,11 @@ def compact_case_tally():
     from .services.tally import compact
 
     compact()
+
+
+@periodic("forget_stale_figures", every_seconds=3600)
+def forget_stale_figures():
+    """Issue 13: the dashboard figures no reader can be shown any more (services/stored_figures.py)."""
+    from .services.stored_figures import forget_stale
+
+    forget_stale()

@@ -3,7 +3,11 @@ value `compute()` gave for this very statement at most `FRESH_FOR` ago, or compu
 
 Staleness: a kept figure is at most `FRESH_FOR` old (the dashboard shows when it was computed); the next
 request after that computes it again. The key is the statement itself (SQL and parameters, the viewer's
-scope included), so users of different scopes never share a figure."""
+scope included), so users of different scopes never share a figure.
+
+A kept figure older than `FRESH_FOR` is never shown again (the next reader computes and overwrites it), and a
+statement with a date in it (this year's bounds) changes key when the date does: `forget_stale` deletes such
+rows, run by the worker (jobs.py), so the table holds at most one row per statement read in the last hour."""
 
 import datetime as dt
 import hashlib
@@ -40,3 +44,10 @@ def kept(name: str, queryset, compute) -> tuple[float | None, dt.datetime]:
         update_fields=["value", "computed_at"],
     )
     return value, now
+
+
+def forget_stale(now: dt.datetime | None = None) -> int:
+    """Delete the kept figures older than `FRESH_FOR` (none of them would be shown); how many went."""
+    cutoff = (now or timezone.now()) - FRESH_FOR
+    deleted, _per_model = StoredFigure.objects.filter(computed_at__lt=cutoff).delete()
+    return deleted

@@ -89,3 +89,20 @@ def test_the_home_page_shows_when_a_kept_median_was_computed(client):
     local = timezone.localtime(at)
     assert f'data-computed-at="{local.isoformat()}"' in page
     assert f"tính lúc {local:%H:%M %d/%m/%Y}" in page
+
+
+def test_the_worker_forgets_the_kept_figures_no_reader_would_be_shown():
+    from django.core.management import call_command
+
+    p = people()
+    _held_session(p, working_day(8), [(MY_THO, 4), (MY_THO, 10)])
+    _median(make_user("lanh_dao"))
+    _median(make_user("ubnd_xa", commune=DAO_THANH))
+    kept = list(StoredFigure.objects.order_by("key").values_list("key", flat=True))
+    assert len(kept) >= 2  # a figure per statement read
+    stale, *fresh = kept
+    StoredFigure.objects.filter(key=stale).update(
+        computed_at=timezone.now() - stored_figures.FRESH_FOR - dt.timedelta(seconds=1)
+    )
+    call_command("run_worker", "--once")
+    assert sorted(StoredFigure.objects.values_list("key", flat=True)) == sorted(fresh)
