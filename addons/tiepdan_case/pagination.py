@@ -154,6 +154,9 @@ def searched_by_union(queryset) -> bool:
     return _without_unions(query.where)[1] > 0
 
 
+MAX_OFFSET = 2**63 - 1  # the largest OFFSET PostgreSQL and SQLite take (a signed 64-bit integer)
+
+
 class EstimatedCountPaginator(Paginator):
     """Django's paginator, counting an unfiltered list of a large table from the statistics, reading
     a deep page's ids before its rows, and a searched page's ids with its count."""
@@ -180,9 +183,9 @@ class EstimatedCountPaginator(Paginator):
             number = int(number)
         except (TypeError, ValueError):
             return None
-        if number < 1:
-            return None
         bottom = (number - 1) * self.per_page
+        if number < 1 or bottom + self.per_page + self.orphans > MAX_OFFSET:
+            return None  # not a page, or one no list reaches (an OFFSET past bigint): counted the usual way
         with_total = self.object_list.annotate(tiepdan_total=Window(Count("pk")))
         rows = list(
             with_total.values_list("pk", "tiepdan_total")[bottom : bottom + self.per_page + self.orphans]

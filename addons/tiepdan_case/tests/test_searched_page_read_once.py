@@ -142,3 +142,13 @@ def test_a_department_whose_scope_is_a_union_pages_its_cases_as_before(client):
     cl = client.get(changelist("case")).context["cl"]
     assert cl.result_count == 30
     assert sorted(c.pk for c in cl.result_list) == sorted(mine)
+
+
+def test_an_admin_search_asked_for_a_page_no_list_reaches_is_refused_as_past_the_end(client):
+    client.force_login(staff_user("ban_tcd"))
+    _cases(3)
+    # 9·10^18 passes row_id, but its OFFSET (×40) is past a 64-bit integer: a database error before.
+    huge = client.get(changelist("case") + "?q=cong+dan&p=9000000000000000000")
+    past_the_end = client.get(changelist("case") + "?q=cong+dan&p=99")
+    assert huge.status_code == past_the_end.status_code != 500
+    assert huge.get("Location") == past_the_end.get("Location")
